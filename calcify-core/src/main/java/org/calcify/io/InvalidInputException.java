@@ -1,0 +1,36 @@
+package org.calcify.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * An input file that Calcify cannot use: truncated, corrupt, hostile or of an unsupported kind.
+ * The message is one line, {@code "<file>: <problem>"}; the command line prints it as
+ * {@code calcify: error: <file>: <problem>} and exits with code 2.
+ */
+public class InvalidInputException extends IOException {
+    private final transient Path file;
+    private final String problem;
+
+    public InvalidInputException(Path file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+        this.problem = problem;
+    }
+
+    public InvalidInputException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+        this.file = file;
+        this.problem = problem;
+    }
+
+    /** The offending file (or folder). */
+    public Path file() {
+        return file;
+    }
+
+    /** What is wrong with it, without the file name. */
+    public String problem() {
+        return problem;
+    }
+}
