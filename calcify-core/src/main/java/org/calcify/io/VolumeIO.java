@@ -77,6 +77,11 @@ public final class VolumeIO {
         throw new InvalidInputException(path, "unknown file format (expected DICOM, NIfTI, MetaImage, NRRD, NumPy or joblib pickle)");
     }
 
+    /** True if {@link #write} knows the output format of {@code path} (by extension). */
+    public static boolean canWrite(Path path) {
+        return FORMATS.stream().anyMatch(f -> f.canWrite(path));
+    }
+
     /** Writes {@code volume} in the format given by {@code path}'s extension, atomically. */
     public static void write(Volume volume, Path path) throws IOException {
         for (VolumeFormat f : FORMATS) {

@@ -1,0 +1,117 @@
+package org.calcify.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.calcify.io.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/** The {@code calcify} command: a thin layer over calcify-core and calcify-nn. */
+@Command(name = "calcify",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Finds and scores coronary artery calcium in CT.",
+        subcommands = {InfoCommand.class, ConvertCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad input or bad usage. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the full stack trace of an error.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line (tests call {@code execute} on it with their own writers). */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handleError);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("calcify: error: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        return cl;
+    }
+
+    private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
+        PrintWriter err = cl.getErr();
+        Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        boolean debug = parse.hasMatchedOption("--debug") || isDebugAnywhere(parse);
+        int code;
+        String message;
+        if (t instanceof InvalidInputException bad) {
+            message = bad.getMessage();
+            code = EXIT_BAD_INPUT;
+        } else if (t instanceof IllegalArgumentException) {
+            message = t.getMessage();
+            code = EXIT_BAD_INPUT;
+        } else if (t instanceof java.nio.file.NoSuchFileException nf) {
+            message = nf.getFile() + ": no such file or folder";
+            code = EXIT_BAD_INPUT;
+        } else if (t instanceof java.nio.file.AccessDeniedException ad) {
+            message = ad.getFile() + ": permission denied";
+            code = EXIT_BAD_INPUT;
+        } else if (t instanceof IOException) {
+            message = t.getMessage();
+            code = 1;
+        } else if (t instanceof OutOfMemoryError) {
+            message = "out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx...)";
+            code = 1;
+        } else {
+            message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            code = 1;
+        }
+        err.println("calcify: error: " + oneLine(message));
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean isDebugAnywhere(CommandLine.ParseResult parse) {
+        for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Reads the version Maven filtered into {@code version.properties}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"calcify " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}
