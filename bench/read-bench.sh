@@ -75,14 +75,14 @@ bench('numpy', 'ct.npy', lambda: np.load(os.path.join(work, 'ct.npy')))
 PY
 
 # gzip -dc on the same .nii.gz
-python_t=()
+gzip_t=()
 for i in $(seq "$repeat"); do
   s=$(date +%s%N); gzip -dc "$work/ct.nii.gz" > /dev/null; e=$(date +%s%N)
-  python_t+=($(( (e - s) / 1000000 )))
+  gzip_t+=($(( (e - s) / 1000000 )))
 done
 printf 'gzip -dc\tct.nii.gz\tmedian_ms=%s\tbest_ms=%s\n' \
-  "$(printf '%s\n' "${python_t[@]}" | sort -n | sed -n "$(( (repeat + 1) / 2 ))p")" \
-  "$(printf '%s\n' "${python_t[@]}" | sort -n | head -1)"
+  "$(printf '%s\n' "${gzip_t[@]}" | sort -n | sed -n "$(( (repeat + 1) / 2 ))p")" \
+  "$(printf '%s\n' "${gzip_t[@]}" | sort -n | head -1)"
 
 # Calcify, in-process after warm-up reads.
 if [ ! -f "$root/calcify-bench/target/calcify-bench-0.1.0-SNAPSHOT.jar" ] || [ -n "$(find "$root"/calcify-core/src/main -newer "$root/calcify-bench/target/calcify-bench-0.1.0-SNAPSHOT.jar" -print -quit)" ]; then
