@@ -1,0 +1,82 @@
+package org.calcify.patch;
+
+import org.calcify.volume.DataType;
+import org.calcify.volume.Volume;
+
+/**
+ * A window-levelled uint8 scan prepared for fast patch extraction: the (z, y, x) array plus a copy
+ * in (z, x, y) order, so that a sagittal plane (fixed column x) is read as contiguous rows instead
+ * of a gather with a stride of one image row per voxel. Built once per scan, shared by all threads.
+ */
+public final class PatchSource {
+    private final int sizeZ;
+    private final int sizeY;
+    private final int sizeX;
+    private final byte[] zyx;
+    private final byte[] zxy;
+
+    private PatchSource(int sizeZ, int sizeY, int sizeX, byte[] zyx) {
+        this.sizeZ = sizeZ;
+        this.sizeY = sizeY;
+        this.sizeX = sizeX;
+        this.zyx = zyx;
+        this.zxy = transpose(zyx, sizeZ, sizeY, sizeX);
+    }
+
+    /** From a uint8 volume (e.g. {@code WindowLevel.applyToVolume}). */
+    public static PatchSource of(Volume uint8) {
+        if (uint8.type() != DataType.UINT8) {
+            throw new IllegalArgumentException("patches are cut from window-levelled uint8 volumes, got " + uint8.type());
+        }
+        return new PatchSource(uint8.sizeZ(), uint8.sizeY(), uint8.sizeX(), uint8.bytes());
+    }
+
+    /** From a raw (z, y, x) C-order uint8 array; the array is shared, not copied. */
+    public static PatchSource of(byte[] zyx, int sizeZ, int sizeY, int sizeX) {
+        if ((long) sizeZ * sizeY * sizeX != zyx.length) {
+            throw new IllegalArgumentException("array of " + zyx.length + " bytes is not " + sizeZ + "x" + sizeY + "x" + sizeX);
+        }
+        return new PatchSource(sizeZ, sizeY, sizeX, zyx);
+    }
+
+    private static byte[] transpose(byte[] zyx, int nz, int ny, int nx) {
+        byte[] t = new byte[zyx.length];
+        int plane = ny * nx;
+        // blocked transpose of each slice keeps both sides in cache
+        final int b = 32;
+        for (int z = 0; z < nz; z++) {
+            int base = z * plane;
+            for (int y0 = 0; y0 < ny; y0 += b) {
+                int y1 = Math.min(ny, y0 + b);
+                for (int x0 = 0; x0 < nx; x0 += b) {
+                    int x1 = Math.min(nx, x0 + b);
+                    for (int y = y0; y < y1; y++) {
+                        int src = base + y * nx;
+                        for (int x = x0; x < x1; x++) {
+                            t[base + x * ny + y] = zyx[src + x];
+                        }
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    public int sizeZ() { return sizeZ; }
+    public int sizeY() { return sizeY; }
+    public int sizeX() { return sizeX; }
+
+    /** The (z, y, x) array (shared). */
+    byte[] zyx() { return zyx; }
+
+    /** The (z, x, y) array (shared). */
+    byte[] zxy() { return zxy; }
+
+    /** Value of voxel (z, y, x), 0 outside the scan. */
+    public int value(int z, int y, int x) {
+        if (z < 0 || y < 0 || x < 0 || z >= sizeZ || y >= sizeY || x >= sizeX) {
+            return 0;
+        }
+        return zyx[(z * sizeY + y) * sizeX + x] & 0xFF;
+    }
+}
