@@ -1,0 +1,132 @@
+package org.calcify.render;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.calcify.volume.DataType;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.calcify.window.WindowLevel;
+
+/**
+ * Whole-volume axial, sagittal and coronal views through one voxel, window-levelled, at the true
+ * aspect ratio, with an optional label-map overlay (LM, LAD, LCX, RCA and other calcium in distinct
+ * colours) and its legend. Sagittal and coronal views put the patient's head at the top when the
+ * volume's z axis points superior, as radiologists expect.
+ */
+public final class ScanViews {
+    private static final int GAP = 12;
+    private static final int CAPTION_HEIGHT = 18;
+
+    private ScanViews() {
+    }
+
+    /**
+     * @param ct        the scan (any type; window-levelled here)
+     * @param window    window/level to 8 bits
+     * @param z         slice of the cross point (sagittal and coronal views pass through it)
+     * @param y         row of the cross point
+     * @param x         column of the cross point
+     * @param labels    label map on the same grid, or null
+     * @param viewHeightPx on-screen height of the axial view
+     */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, int viewHeightPx) {
+        Geometry g = ct.geometry();
+        if (!g.contains(z, y, x)) {
+            throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
+                    + "x" + ct.sizeY() + "x" + ct.sizeX());
+        }
+        if (labels != null && (labels.sizeX() != ct.sizeX() || labels.sizeY() != ct.sizeY() || labels.sizeZ() != ct.sizeZ())) {
+            throw new IllegalArgumentException("label map grid differs from the scan's");
+        }
+        byte[] wl = window.apply(ct);
+        byte[] lab = labels == null ? null : labelBytes(labels);
+        int nz = ct.sizeZ();
+        int ny = ct.sizeY();
+        int nx = ct.sizeX();
+        boolean headUp = g.axis(2)[2] > 0;
+        byte[][] ax = {slice(wl, z, ny, nx), lab == null ? null : slice(lab, z, ny, nx)};
+        byte[][] co = {coronal(wl, y, nz, ny, nx, headUp), lab == null ? null : coronal(lab, y, nz, ny, nx, headUp)};
+        byte[][] sa = {sagittal(wl, x, nz, ny, nx, headUp), lab == null ? null : sagittal(lab, x, nz, ny, nx, headUp)};
+        Plane[] planes = {
+            new Plane(String.format(Locale.ROOT, "axial z=%d", z), ax[0], 0, ny, nx, g.spacingY(), g.spacingX()),
+            new Plane(String.format(Locale.ROOT, "coronal y=%d", y), co[0], 0, nz, nx, g.spacingZ(), g.spacingX()),
+            new Plane(String.format(Locale.ROOT, "sagittal x=%d", x), sa[0], 0, nz, ny, g.spacingZ(), g.spacingY()),
+        };
+        byte[][] overlays = {ax[1], co[1], sa[1]};
+        double ppm = viewHeightPx / (ny * g.spacingY());
+        int width = GAP;
+        int height = 0;
+        for (Plane p : planes) {
+            int[] wh = PlaneRenderer.size(p, ppm);
+            width += wh[0] + GAP;
+            height = Math.max(height, wh[1]);
+        }
+        TreeSet<Integer> present = new TreeSet<>();
+        if (lab != null) {
+            for (byte b : lab) {
+                if (b != 0) {
+                    present.add(b & 0xFF);
+                }
+            }
+        }
+        int legend = present.isEmpty() ? 0 : CAPTION_HEIGHT + 4;
+        int top = CAPTION_HEIGHT + 4;
+        BufferedImage img = new BufferedImage(width, top + height + GAP + legend, BufferedImage.TYPE_INT_RGB);
+        Graphics2D gr = PlaneRenderer.graphics(img);
+        int px = GAP;
+        for (int i = 0; i < planes.length; i++) {
+            int[] wh = PlaneRenderer.size(planes[i], ppm);
+            PlaneRenderer.caption(gr, planes[i].title() + "  " + window, px, top - 6);
+            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6);
+            px += wh[0] + GAP;
+        }
+        int lx = GAP;
+        int ly = top + height + GAP + 12;
+        for (int label : present) {
+            gr.setColor(new Color(LabelColors.rgb(label)));
+            gr.fillRect(lx, ly - 10, 12, 12);
+            PlaneRenderer.caption(gr, LabelColors.name(label), lx + 16, ly);
+            lx += 30 + gr.getFontMetrics().stringWidth(LabelColors.name(label));
+        }
+        gr.dispose();
+        return img;
+    }
+
+    private static byte[] labelBytes(Volume labels) {
+        if (labels.type() == DataType.UINT8) {
+            return labels.bytes();
+        }
+        return labels.convertTo(DataType.UINT8).bytes();
+    }
+
+    private static byte[] slice(byte[] v, int z, int ny, int nx) {
+        byte[] out = new byte[ny * nx];
+        System.arraycopy(v, z * ny * nx, out, 0, ny * nx);
+        return out;
+    }
+
+    /** Rows are slices (top = most superior when headUp), columns are x. */
+    private static byte[] coronal(byte[] v, int y, int nz, int ny, int nx, boolean headUp) {
+        byte[] out = new byte[nz * nx];
+        for (int s = 0; s < nz; s++) {
+            int z = headUp ? nz - 1 - s : s;
+            System.arraycopy(v, (z * ny + y) * nx, out, s * nx, nx);
+        }
+        return out;
+    }
+
+    /** Rows are slices (top = most superior when headUp), columns are y. */
+    private static byte[] sagittal(byte[] v, int x, int nz, int ny, int nx, boolean headUp) {
+        byte[] out = new byte[nz * ny];
+        for (int s = 0; s < nz; s++) {
+            int z = headUp ? nz - 1 - s : s;
+            for (int r = 0; r < ny; r++) {
+                out[s * ny + r] = v[(z * ny + r) * nx + x];
+            }
+        }
+        return out;
+    }
+}
