@@ -1,0 +1,91 @@
+package org.calcify.candidate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Connected components against scipy.ndimage.label on random masks. */
+class ComponentLabelerTest {
+
+    @ParameterizedTest(name = "connectivity {0}")
+    @ValueSource(ints = {4, 8, 6, 26})
+    void samePartitionAsScipy(int neighbours, @TempDir Path dir) throws IOException {
+        PythonOracle.run("""
+                import sys, numpy as np
+                from scipy import ndimage
+                out, conn = sys.argv[1], int(sys.argv[2])
+                rng = np.random.default_rng(11)
+                mask = rng.random((9, 23, 31)) < (0.3 if conn in (4, 6) else 0.08)
+                if conn in (4, 8):
+                    s = np.zeros((3, 3, 3), bool)
+                    s[1] = ndimage.generate_binary_structure(2, 1 if conn == 4 else 2)
+                else:
+                    s = ndimage.generate_binary_structure(3, 1 if conn == 6 else 3)
+                lab, n = ndimage.label(mask, structure=s)
+                mask.astype(np.uint8).tofile(out + '.mask')
+                lab.astype('<i4').tofile(out + '.lab')
+                print(n)
+                """, dir.resolve("c").toString(), Integer.toString(neighbours));
+        byte[] m = Files.readAllBytes(dir.resolve("c.mask"));
+        ByteBuffer lab = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("c.lab"))).order(ByteOrder.LITTLE_ENDIAN);
+        BitSet mask = new BitSet(m.length);
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] != 0) {
+                mask.set(i);
+            }
+        }
+        ComponentLabeler.Labels ours = ComponentLabeler.label(mask, 9, 23, 31, Connectivity.of(neighbours));
+        Map<Integer, Integer> oursToScipy = new HashMap<>();
+        Map<Integer, Integer> scipyToOurs = new HashMap<>();
+        for (int i = 0; i < m.length; i++) {
+            int a = ours.labels()[i];
+            int b = lab.getInt(4 * i);
+            assertThat(a == 0).isEqualTo(b == 0);
+            if (a != 0) {
+                assertThat(oursToScipy.computeIfAbsent(a, k -> b)).isEqualTo(b);
+                assertThat(scipyToOurs.computeIfAbsent(b, k -> a)).isEqualTo(a);
+            }
+        }
+        assertThat(ours.count()).isEqualTo(oursToScipy.size()).isGreaterThan(10);
+    }
+
+    @Test
+    void candidateStatistics() {
+        Geometry g = Geometry.of(10, 10, 5, new double[] {0.5, 0.5, 2}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        short[] hu = new short[g.voxelCount()];
+        java.util.Arrays.fill(hu, (short) 40);
+        hu[g.index(2, 3, 3)] = 400;
+        hu[g.index(2, 3, 4)] = 200;
+        hu[g.index(3, 4, 5)] = 130; // diagonal neighbour: joins with 26-, not with 6-connectivity
+        hu[g.index(0, 9, 9)] = 129; // below threshold
+        Volume ct = Volume.ofShorts(g, hu);
+        var c26 = CandidateFinder.builder().build().find(ct);
+        assertThat(c26.components()).hasSize(1);
+        Component c = c26.components().get(0);
+        assertThat(c.voxels()).isEqualTo(3);
+        assertThat(c.volumeMm3()).isEqualTo(1.5);
+        assertThat(c.peakHu()).isEqualTo(400);
+        assertThat(c.meanHu()).isEqualTo(730 / 3.0);
+        assertThat(c.peakZyx()).containsExactly(2, 3, 3);
+        assertThat(c.boxMinZyx()).containsExactly(2, 3, 3);
+        assertThat(c.boxMaxZyx()).containsExactly(3, 4, 5);
+        var c6 = CandidateFinder.builder().connectivity(Connectivity.SIX).build().find(ct);
+        assertThat(c6.components()).hasSize(2);
+        var small = CandidateFinder.builder().maxComponentMm3(1.0).build().find(ct);
+        assertThat(small.components()).isEmpty();
+    }
+}
