@@ -1,0 +1,88 @@
+package org.calcify.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.ReadOptions;
+import org.calcify.io.VolumeIO;
+import org.calcify.render.PngOutput;
+import org.calcify.render.ScanViews;
+import org.calcify.volume.Volume;
+import org.calcify.window.WindowLevel;
+import org.calcify.window.WindowPreset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code calcify render}: pictures of scans and patches. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Draws a scan or patches as PNG.", "",
+                "A scan: axial, coronal and sagittal views through a point (default: the centre), window-levelled,",
+                "at the true aspect ratio, optionally with a label map in colour (LM, LAD, LCX, RCA, other calcium)."},
+        subcommands = {RenderCommand.Scan.class})
+final class RenderCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = "Axial, coronal and sagittal views of a scan through one voxel, as one PNG.")
+    static final class Scan implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SCAN", description = "Any readable scan.")
+        Path input;
+
+        @Option(names = "--out", required = true, paramLabel = "PNG", description = "Output PNG file.")
+        Path output;
+
+        @Option(names = "--at", paramLabel = "z,y,x", description = "Voxel the views pass through (default: the centre).")
+        String at;
+
+        @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "mediastinum",
+                description = "Window/level (default: ${DEFAULT-VALUE}).")
+        String window;
+
+        @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay.")
+        Path labels;
+
+        @Option(names = "--height", paramLabel = "PX", defaultValue = "512", description = "Height of the axial view in pixels (default: ${DEFAULT-VALUE}).")
+        int heightPx;
+
+        @Option(names = "--series", paramLabel = "UID", description = "DICOM SeriesInstanceUID.")
+        String seriesUid;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            WindowLevel wl = WindowPreset.parse(window);
+            if (heightPx < 16 || heightPx > 8192) {
+                throw new IllegalArgumentException("--height must be between 16 and 8192 pixels");
+            }
+            Volume ct = VolumeIO.read(input, new ReadOptions(seriesUid));
+            int[] p = at == null ? new int[] {ct.sizeZ() / 2, ct.sizeY() / 2, ct.sizeX() / 2} : Points.parseZyx(at, "--at");
+            if (!ct.geometry().contains(p[0], p[1], p[2])) {
+                throw new IllegalArgumentException("--at " + at + " is outside the scan (" + ct.sizeZ() + " x " + ct.sizeY() + " x "
+                        + ct.sizeX() + " voxels, z x y x x)");
+            }
+            Volume lab = null;
+            if (labels != null) {
+                lab = VolumeIO.read(labels);
+                if (lab.sizeX() != ct.sizeX() || lab.sizeY() != ct.sizeY() || lab.sizeZ() != ct.sizeZ()) {
+                    throw new InvalidInputException(labels, "label map is " + lab.sizeZ() + " x " + lab.sizeY() + " x " + lab.sizeX()
+                            + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());
+                }
+            }
+            PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, heightPx), output);
+            spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s)%n", output, p[0], p[1], p[2], wl);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
