@@ -93,12 +93,12 @@ final class NiftiReader {
         boolean gzip = Compression.isGzip(file);
         if (gzip) {
             if (dataOffset + bytes > Compression.maxInflatedBytes(fileBytes)) {
-                throw new InvalidInputException(file, "header promises " + bytes + " bytes of voxels, more than "
-                        + fileBytes + " compressed bytes can hold");
+                throw new InvalidInputException(file, "header promises " + bytes + " bytes of voxels at vox_offset "
+                        + dataOffset + ", more than " + fileBytes + " compressed bytes can hold");
             }
         } else if (dataOffset + bytes > fileBytes) {
             throw new InvalidInputException(file, "file is " + fileBytes + " bytes but the header needs "
-                    + bytes + " bytes of voxels from offset " + dataOffset + " (truncated?)");
+                    + bytes + " bytes of voxels from vox_offset " + dataOffset + " (truncated?)");
         }
         Compression.skipFully(in, skip, file, "the voxel data at vox_offset " + dataOffset);
         Object stored = RawVoxelReader.read(in, type, h.order(), count, file);
