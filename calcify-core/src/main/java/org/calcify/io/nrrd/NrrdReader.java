@@ -174,8 +174,13 @@ final class NrrdReader {
                 throw new InvalidInputException(file, "NRRD ascii data ends after " + i + " of " + count + " values");
             }
             double v;
+            long exact = 0;
             try {
-                v = Double.parseDouble(text.substring(start, pos));
+                String token = text.substring(start, pos);
+                v = Double.parseDouble(token);
+                if (type == RawType.INT64) {
+                    exact = token.matches("[+-]?\\d+") ? Long.parseLong(token) : (long) v;
+                }
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(file, "NRRD ascii value '" + text.substring(start, Math.min(pos, start + 30))
                         + "' is not a number");
@@ -184,7 +189,7 @@ final class NrrdReader {
                 case UINT8 -> ((byte[]) out)[i] = (byte) v;
                 case INT16 -> ((short[]) out)[i] = (short) v;
                 case INT32 -> ((int[]) out)[i] = (int) v;
-                case INT64 -> ((long[]) out)[i] = type == RawType.UINT32 ? (long) v : Long.parseLong(text.substring(start, pos));
+                case INT64 -> ((long[]) out)[i] = type == RawType.INT64 ? exact : (long) v;
                 case FLOAT32 -> ((float[]) out)[i] = (float) v;
                 case FLOAT64 -> ((double[]) out)[i] = v;
             }
