@@ -54,8 +54,9 @@ class NiftiReadTest {
             img = nib.Nifti1Image(data('i2'), aff); img.set_sform(None, code=0); img.set_qform(aff, code=1); save(img, 'qform_only.nii.gz')
             flip = aff.copy(); flip[:3, 2] *= -1
             img = nib.Nifti1Image(data('i2'), flip); img.set_sform(None, code=0); img.set_qform(flip, code=1); save(img, 'qform_only_qfac.nii')
-            img = nib.Nifti1Image(data('i2'), aff); img.set_sform(None, code=0); img.set_qform(None, code=0)
-            img.header.set_zooms((0.6, 0.7, 3.0)); save(img, 'no_transform.nii')
+            img = nib.Nifti1Image(data('i2'), None); img.header.set_zooms((0.6, 0.7, 3.0)); save(img, 'no_transform.nii')
+            assert nib.load(os.path.join(d, 'no_transform.nii')).header['sform_code'] == 0
+            assert nib.load(os.path.join(d, 'no_transform.nii')).header['qform_code'] == 0
             img = nib.Nifti2Image(data('f4'), aff); save(img, 'nifti2.nii.gz')
             img = nib.Nifti2Image(data('i2'), aff, header=nib.Nifti2Header(endianness='>')); save(img, 'nifti2_be.nii')
             img = nib.Nifti1Pair(data('i2'), aff); save(img, 'pair.hdr')
@@ -111,5 +112,7 @@ class NiftiReadTest {
         assertThat(VolumeIO.read(tmp.resolve("two_d.nii")).sizeZ()).isEqualTo(1);
         assertThat(VolumeIO.read(tmp.resolve("nifti2.nii.gz")).metadata()).containsEntry("format", "NIfTI-2");
         assertThat(VolumeIO.read(tmp.resolve("sform_only.nii")).metadata()).containsEntry("nifti.sform_code", "2");
+        assertThat(VolumeIO.read(tmp.resolve("qform_only.nii.gz")).metadata()).containsEntry("nifti.geometry_from", "qform");
+        assertThat(VolumeIO.read(tmp.resolve("no_transform.nii")).metadata()).containsEntry("nifti.geometry_from", "pixdim");
     }
 }
