@@ -59,7 +59,8 @@ class NiftiReadTest {
             assert nib.load(os.path.join(d, 'no_transform.nii')).header['qform_code'] == 0
             img = nib.Nifti2Image(data('f4'), aff); save(img, 'nifti2.nii.gz')
             shear = aff.copy(); shear[0, 1] += 0.3; save(nib.Nifti1Image(data('i2'), shear), 'sheared.nii')
-            img = nib.Nifti1Image(data('i2'), aff); save(img, 'gzipped_but_named.nii.gz'); os.rename(names[-1], names[-1][:-3] + '_plain.nii'); names[-1] = names[-1][:-3] + '_plain.nii'
+            img = nib.Nifti1Image(data('i2'), aff); save(img, 'gzipped.nii.gz')
+            open(os.path.join(d, 'gzipped_named_plain.nii'), 'wb').write(open(names[-1], 'rb').read())
             img = nib.Nifti2Image(data('i2'), aff, header=nib.Nifti2Header(endianness='>')); save(img, 'nifti2_be.nii')
             img = nib.Nifti1Pair(data('i2'), aff); save(img, 'pair.hdr')
             img = nib.Nifti1Image(rng.integers(0, 100, size=(6, 5)).astype('i2'), aff); save(img, 'two_d.nii')
@@ -114,7 +115,8 @@ class NiftiReadTest {
         assertThat(VolumeIO.read(tmp.resolve("two_d.nii")).sizeZ()).isEqualTo(1);
         assertThat(VolumeIO.read(tmp.resolve("sheared.nii")).warnings()).anyMatch(w -> w.contains("not orthogonal"));
         assertThat(VolumeIO.read(tmp.resolve("dt_i2_le.nii.gz")).warnings()).isEmpty();
-        assertThat(VolumeIO.read(tmp.resolve("gzipped_but_named.nii_plain.nii")).sizeX()).isEqualTo(7);
+        assertThat(VolumeIO.read(tmp.resolve("gzipped_named_plain.nii")).data())
+                .isEqualTo(VolumeIO.read(tmp.resolve("gzipped.nii.gz")).data());
         assertThat(VolumeIO.read(tmp.resolve("nifti2.nii.gz")).metadata()).containsEntry("format", "NIfTI-2");
         assertThat(VolumeIO.read(tmp.resolve("sform_only.nii")).metadata()).containsEntry("nifti.sform_code", "2");
         assertThat(VolumeIO.read(tmp.resolve("qform_only.nii.gz")).metadata()).containsEntry("nifti.geometry_from", "qform");
