@@ -92,11 +92,11 @@ final class NiftiReader {
         long fileBytes = Files.size(file);
         boolean gzip = Compression.isGzip(file);
         if (gzip) {
-            if (dataOffset + bytes > Compression.maxInflatedBytes(fileBytes)) {
+            if (dataOffset > Compression.maxInflatedBytes(fileBytes) - bytes) {
                 throw new InvalidInputException(file, "header promises " + bytes + " bytes of voxels at vox_offset "
                         + dataOffset + ", more than " + fileBytes + " compressed bytes can hold");
             }
-        } else if (dataOffset + bytes > fileBytes) {
+        } else if (dataOffset > fileBytes - bytes) {
             throw new InvalidInputException(file, "file is " + fileBytes + " bytes but the header needs "
                     + bytes + " bytes of voxels from vox_offset " + dataOffset + " (truncated?)");
         }
