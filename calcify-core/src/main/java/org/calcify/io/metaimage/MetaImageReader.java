@@ -106,7 +106,9 @@ final class MetaImageReader {
             file = path;
             offset = header.endOffset();
         } else {
-            if (dataFile.toUpperCase(Locale.ROOT).startsWith("LIST") || dataFile.contains("%") || dataFile.contains(" ")) {
+            boolean exists = Files.isRegularFile(path.resolveSibling(dataFile));
+            if (!exists && (dataFile.toUpperCase(Locale.ROOT).startsWith("LIST") || dataFile.contains("%")
+                    || dataFile.contains(" "))) {
                 throw new InvalidInputException(path, "MetaImage ElementDataFile '" + dataFile
                         + "' lists several files; only one data file is supported");
             }

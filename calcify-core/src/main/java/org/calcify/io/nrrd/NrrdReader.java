@@ -90,7 +90,8 @@ final class NrrdReader {
         long offset = h.dataOffset();
         String dataFile = h.get("data file");
         if (dataFile != null) {
-            if (dataFile.startsWith("LIST") || dataFile.contains("%") || dataFile.trim().contains(" ")) {
+            boolean exists = Files.isRegularFile(path.resolveSibling(dataFile));
+            if (!exists && (dataFile.startsWith("LIST") || dataFile.contains("%") || dataFile.trim().contains(" "))) {
                 throw new InvalidInputException(path, "NRRD data file '" + dataFile + "' lists several files; only one is supported");
             }
             file = path.resolveSibling(dataFile);
