@@ -88,12 +88,12 @@ class ConvertCommandTest {
      */
     @Test
     void dicomToNiftiMatchesDcm2niix(@TempDir Path dir) throws IOException {
-        for (String name : new String[] {"dcmqi-ct-3slice", "totalseg"}) {
+        for (String name : new String[] {"dcmqi-ct-3slice", "totalseg/example_ct_dicom"}) {
             Path series = PythonOracle.realData().resolve(name);
-            Path ours = dir.resolve(name + ".nii.gz");
+            Path ours = dir.resolve(name.replace('/', '_') + ".nii.gz");
             CliRunner r = CliRunner.run("convert", series.toString(), ours.toString());
             assertThat(r.exitCode()).as(name + ": " + r.err()).isZero();
-            Path ref = Files.createDirectories(dir.resolve(name + "-dcm2niix"));
+            Path ref = Files.createDirectories(dir.resolve(name.replace('/', '_') + "-dcm2niix"));
             String verdict = PythonOracle.run("""
                     import sys, glob, subprocess, numpy as np, nibabel as nib
                     series, refdir, ours = sys.argv[1:4]
