@@ -64,6 +64,27 @@ public final class NdArrayReader {
         };
     }
 
+    /** Decodes an array whose raw bytes are all in {@code raw} (exactly count * itemBytes of them). */
+    public static NdArray fromBytes(Path file, NumpyDtype dtype, long[] shape, boolean fortranOrder, byte[] raw)
+            throws IOException {
+        long count = elementCount(shape);
+        if (count < 0 || count * dtype.itemBytes() != raw.length) {
+            throw new InvalidInputException(file, "array of shape " + java.util.Arrays.toString(shape) + " " + dtype.numpyName()
+                    + " does not match its " + raw.length + " data bytes");
+        }
+        ByteBuffer all = ByteBuffer.wrap(raw);
+        return read(file, dtype, shape, fortranOrder, dst -> {
+            ByteBuffer part = all.slice().limit(dst.remaining());
+            dst.put(part);
+            all.position(all.position() + part.limit());
+        }, raw.length);
+    }
+
+    /** IEEE 754 half precision bits to the equal float. */
+    public static float halfToFloat(short bits) {
+        return ElementDecoder.halfToFloat(bits);
+    }
+
     /** Number of elements of {@code shape}, or -1 if it exceeds {@link #MAX_ELEMENTS} or a dimension is negative. */
     public static long elementCount(long[] shape) {
         long n = 1;
