@@ -35,21 +35,24 @@ public final class NdArrayReader {
 
     /** A source reading a file channel from its current position. */
     public static ByteSource of(FileChannel channel) {
-        return new ByteSource() {
-            @Override
-            public void readFully(ByteBuffer dst) throws IOException {
-                while (dst.hasRemaining()) {
-                    if (channel.read(dst) < 0) {
-                        throw new EOFException();
-                    }
+        return new ChannelSource(channel);
+    }
+
+    /** File channels: read through memory-mapped windows (one copy from the page cache into the array). */
+    private record ChannelSource(FileChannel channel) implements ByteSource {
+        @Override
+        public void readFully(ByteBuffer dst) throws IOException {
+            while (dst.hasRemaining()) {
+                if (channel.read(dst) < 0) {
+                    throw new EOFException();
                 }
             }
+        }
 
-            @Override
-            public boolean prefersDirect() {
-                return true;
-            }
-        };
+        @Override
+        public boolean prefersDirect() {
+            return true;
+        }
     }
 
     /** A source reading a stream (no read-ahead beyond what is asked). */
@@ -126,6 +129,10 @@ public final class NdArrayReader {
         }
         DataType type = dtype.dataType();
         Object data = type.allocate(n);
+        if (src instanceof ChannelSource cs && !fortranOrder) {
+            readMapped(file, dtype, cs.channel(), data, n);
+            return new NdArray(dtype, intShape, data);
+        }
         int chunkElements = Math.max(1, CHUNK_BYTES / dtype.itemBytes());
         int bufBytes = (int) Math.min(bytes, (long) chunkElements * dtype.itemBytes());
         ByteBuffer buf = src.prefersDirect() ? ByteBuffer.allocateDirect(Math.max(bufBytes, 1)) : ByteBuffer.allocate(Math.max(bufBytes, 1));
@@ -146,6 +153,25 @@ public final class NdArrayReader {
             data = fortranToC(data, type, intShape);
         }
         return new NdArray(dtype, intShape, data);
+    }
+
+    private static final long MAP_WINDOW_BYTES = 1L << 26;
+
+    private static void readMapped(Path file, NumpyDtype dtype, FileChannel ch, Object data, int n) throws IOException {
+        long pos = ch.position();
+        long bytes = (long) n * dtype.itemBytes();
+        if (pos + bytes > ch.size()) {
+            throw new InvalidInputException(file, "file ends inside the array data (truncated?)");
+        }
+        long windowElements = MAP_WINDOW_BYTES / dtype.itemBytes();
+        int done = 0;
+        while (done < n) {
+            int take = (int) Math.min(windowElements, n - done);
+            java.nio.MappedByteBuffer window = ch.map(FileChannel.MapMode.READ_ONLY, pos + (long) done * dtype.itemBytes(),
+                    (long) take * dtype.itemBytes());
+            done += ElementDecoder.decode(dtype, window, data, done);
+        }
+        ch.position(pos + bytes);
     }
 
     /**
