@@ -66,7 +66,8 @@ public final class PythonText {
                 break;
             }
         }
-        return format(shortest);
+        int exponent = shortest.precision() - 1 - shortest.scale();
+        return format(shortest, exponent >= -4 && exponent < 16);
     }
 
     /** NumPy's {@code str(numpy.float32(x))}: shortest digits that round-trip as a float. */
@@ -89,16 +90,17 @@ public final class PythonText {
                 break;
             }
         }
-        return format(shortest);
+        double magnitude = Math.abs(f); // numpy decides the layout by the value itself, not by its digits
+        return format(shortest, magnitude >= 1e-4 && magnitude < 1e16);
     }
 
-    /** Python's repr layout of a decimal: positional for exponents -4..15, else d.ddde+XX. */
-    private static String format(BigDecimal v) {
+    /** Python's repr layout of a decimal: positional ("0.001", "12.0") or scientific ("1.5e-05", "1e+16"). */
+    private static String format(BigDecimal v, boolean positional) {
         BigDecimal stripped = v.stripTrailingZeros();
         String sign = stripped.signum() < 0 ? "-" : "";
         String digits = stripped.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - stripped.scale(); // decimal exponent of the first digit
-        if (exponent >= -4 && exponent < 16) {
+        if (positional) {
             String plain = stripped.abs().toPlainString();
             return sign + (plain.contains(".") ? plain : plain + ".0");
         }
