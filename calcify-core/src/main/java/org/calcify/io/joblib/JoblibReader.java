@@ -150,6 +150,8 @@ public final class JoblibReader {
         } catch (RuntimeException e) {
             throw new InvalidInputException(file, "corrupt pickle (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidInputException(file, "pickle content does not fit in the Java heap (raise -Xmx)");
         } catch (StackOverflowError e) {
             throw new InvalidInputException(file, "pickle nested too deeply");
         }

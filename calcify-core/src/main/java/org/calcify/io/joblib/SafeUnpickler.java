@@ -2,8 +2,6 @@ package org.calcify.io.joblib;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -128,7 +128,13 @@ public final class NdArrayReader {
             intShape[i] = (int) shape[i];
         }
         DataType type = dtype.dataType();
-        Object data = type.allocate(n);
+        Object data;
+        try {
+            data = type.allocate(n);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidInputException(file, "array of shape " + java.util.Arrays.toString(shape) + " " + dtype.numpyName()
+                    + " does not fit in the Java heap (raise -Xmx)");
+        }
         if (src instanceof ChannelSource cs && !fortranOrder) {
             readMapped(file, dtype, cs.channel(), data, n);
             return new NdArray(dtype, intShape, data);

@@ -215,6 +215,19 @@ class NumpyFormatTest {
         assertRefused("hugeheader.npy", "header length 2147483647 exceeds the file");
         Files.write(dir.resolve("version9.npy"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 9, 0, 0, 0});
         assertRefused("version9.npy", "unsupported .npy format version 9.0");
+        PythonOracle.run("""
+                import sys, numpy as np
+                np.savez_compressed(sys.argv[1], np.arange(5000, dtype='<i4').reshape(10, 20, 25))
+                """, dir.resolve("deflated.npz").toString());
+        byte[] npz = Files.readAllBytes(dir.resolve("deflated.npz"));
+        byte[] corrupt = npz.clone();
+        for (int i = 120; i < 400; i++) {
+            corrupt[i] ^= 0x33;
+        }
+        Files.write(dir.resolve("corrupt.npz"), corrupt);
+        assertRefused("corrupt.npz", "");
+        Files.write(dir.resolve("cut.npz"), Arrays.copyOf(npz, npz.length / 2));
+        assertRefused("cut.npz", "corrupt .npz archive");
         Files.write(dir.resolve("junk.npz"), new byte[] {'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9});
         assertRefused("junk.npz", "corrupt .npz archive");
     }
