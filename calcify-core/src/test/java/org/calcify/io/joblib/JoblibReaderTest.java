@@ -114,6 +114,15 @@ class JoblibReaderTest {
     }
 
     @Test
+    void refusesLz4AndPreHistoricZfFilesByTheirMagic() throws IOException {
+        Files.write(dir.resolve("lz4.pkl"), new byte[] {0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, (byte) 0xa7, 0, 0, 0, 0});
+        assertRefused("lz4.pkl", "lz4-compressed joblib files are not supported; re-save with compress=('zlib', 3)");
+        Files.write(dir.resolve("zf.pkl"), new byte[] {'Z', 'F', '0', 'x', '1', '0', ' ', ' '});
+        assertRefused("zf.pkl", "'ZF' format (joblib < 0.9.3) are not supported");
+        assertThat(new JoblibFormat().canRead(dir.resolve("lz4.pkl"))).isTrue();
+    }
+
+    @Test
     void joblibFormatReadsASingleArrayOrTheFirstOfAList() throws IOException {
         Volume single = VolumeIO.read(dir.resolve("single.pkl"));
         NdArray expected = NpyReader.read(dir.resolve("arr_0.npy"));
