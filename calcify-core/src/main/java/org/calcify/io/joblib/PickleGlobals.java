@@ -42,6 +42,8 @@ final class PickleGlobals {
         switch (m + "." + name) {
             case "numpy.ndarray", "numpy.core.multiarray.ndarray":
                 return NDARRAY;
+            case "numpy.memmap", "numpy.core.memmap.memmap", "numpy.matrix", "numpy.matrixlib.defmatrix.matrix":
+                return new PythonClass(m + "." + name); // joblib names the subclass; the data is read as a plain array
             case "numpy.core.multiarray._reconstruct":
                 return (IObjectConstructor) args -> {
                     if (args.length < 1 || args[0] != NDARRAY) {

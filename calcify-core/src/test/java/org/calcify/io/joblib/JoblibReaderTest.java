@@ -114,6 +114,21 @@ class JoblibReaderTest {
     }
 
     @Test
+    void readsMemmapAndMatrixSubclassesAsPlainArrays() throws IOException {
+        PythonOracle.run("""
+                import sys, joblib, numpy as np
+                d = sys.argv[1]
+                m = np.memmap(d + '/mm.dat', dtype='int16', mode='w+', shape=(2, 3, 4))
+                m[:] = np.arange(24).reshape(2, 3, 4) - 12
+                joblib.dump([m, np.matrix([[1.5, 2.5], [3.5, 4.5]])], d + '/subclasses.pkl')
+                np.save(d + '/mm.npy', np.asarray(m))
+                """, dir.toString());
+        List<?> loaded = (List<?>) JoblibReader.load(dir.resolve("subclasses.pkl"));
+        assertThat(((NdArray) loaded.get(0)).data()).isEqualTo(NpyReader.read(dir.resolve("mm.npy")).data());
+        assertThat(((NdArray) loaded.get(1)).data()).isEqualTo(new double[] {1.5, 2.5, 3.5, 4.5});
+    }
+
+    @Test
     void refusesLz4AndPreHistoricZfFilesByTheirMagic() throws IOException {
         Files.write(dir.resolve("lz4.pkl"), new byte[] {0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, (byte) 0xa7, 0, 0, 0, 0});
         assertRefused("lz4.pkl", "lz4-compressed joblib files are not supported; re-save with compress=('zlib', 3)");
