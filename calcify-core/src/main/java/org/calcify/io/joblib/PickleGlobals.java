@@ -23,7 +23,7 @@ import org.calcify.io.numpy.NumpyDtype;
  * even razorvine's own datetime or decimal constructors) is refused before anything is constructed.
  */
 final class PickleGlobals {
-    /** The class object {@code numpy.ndarray}, only accepted as an argument of {@code _reconstruct}. */
+    /** A class the pickle names as a value (numpy.ndarray, or the subclass joblib records); never callable. */
     record PythonClass(String qualifiedName) implements IObjectConstructor {
         @Override
         public Object construct(Object[] args) {
