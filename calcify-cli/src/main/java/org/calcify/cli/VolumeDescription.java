@@ -88,7 +88,13 @@ final class VolumeDescription {
                 }
                 sb.append(indent).append(e.getKey()).append(":\n");
                 for (Object o : list) {
-                    sb.append(indent).append("  - ").append(o).append('\n');
+                    if (o instanceof Map<?, ?> item) {
+                        StringBuilder sub = new StringBuilder();
+                        appendText((Map<String, Object>) item, sub, indent + "    ");
+                        sb.append(indent).append("  - ").append(sub.toString().stripLeading()).append("");
+                    } else {
+                        sb.append(indent).append("  - ").append(o).append('\n');
+                    }
                 }
             } else {
                 sb.append(indent).append(e.getKey()).append(": ").append(format(v)).append('\n');

@@ -33,7 +33,7 @@ public final class NpyWriter {
     }
 
     /** The complete header (magic, version, length, dict, padding, newline) numpy 1.24 writes for version 1.0. */
-    static byte[] header(NumpyDtype dtype, long[] shape) {
+    public static byte[] header(NumpyDtype dtype, long[] shape) {
         StringBuilder shapeText = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             shapeText.append(i > 0 ? ", " : "").append(shape[i]);
