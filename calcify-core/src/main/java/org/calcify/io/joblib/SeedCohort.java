@@ -119,7 +119,7 @@ public final class SeedCohort {
         Path ctFile = folder.resolve(ctName(k));
         List<NdArray> scans = scans(ctFile, JoblibReader.load(ctFile));
         Path voxelFile = folder.resolve(voxelName(k));
-        List<CandidateVoxel> candidates = candidates(voxelFile, JoblibReader.load(voxelFile), scans);
+        List<CandidateVoxel> candidates = candidates(k, voxelFile, JoblibReader.load(voxelFile), scans);
         Path emrFile = folder.resolve(emrName(k));
         List<double[]> emr = emrRows(emrFile, JoblibReader.load(emrFile));
         if (emr.size() != scans.size()) {
@@ -154,36 +154,36 @@ public final class SeedCohort {
         return scans;
     }
 
-    private static List<CandidateVoxel> candidates(Path file, Object content, List<NdArray> scans) throws InvalidInputException {
+    private static List<CandidateVoxel> candidates(int fold, Path file, Object content, List<NdArray> scans) throws InvalidInputException {
         if (!(content instanceof List<?> list)) {
             throw new InvalidInputException(file, "expected a list of (image_index, z, y, x, answer), found " + kind(content));
         }
         List<CandidateVoxel> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof List<?> t) || t.size() != 5) {
-                throw new InvalidInputException(file, "entry " + i + " is " + kind(list.get(i)) + ", not (image_index, z, y, x, answer)");
+                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + " is " + kind(list.get(i)) + ", not (image_index, z, y, x, answer)");
             }
             long[] idx = new long[4];
             for (int j = 0; j < 4; j++) {
                 Long v = integer(t.get(j));
                 if (v == null) {
-                    throw new InvalidInputException(file, "entry " + i + " has a non-integer index " + PythonText.str(t.get(j)));
+                    throw new InvalidInputException(file, "fold " + fold + ", entry " + i + " has a non-integer index " + PythonText.str(t.get(j)));
                 }
                 idx[j] = v;
             }
             if (idx[0] < 0 || idx[0] >= scans.size()) {
-                throw new InvalidInputException(file, "entry " + i + ": image_index " + idx[0] + " is out of range (fold has "
+                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": image_index " + idx[0] + " is out of range (fold has "
                         + scans.size() + " scans)");
             }
             int[] shape = scans.get((int) idx[0]).shape();
             if (idx[1] < 0 || idx[2] < 0 || idx[3] < 0 || idx[1] >= shape[0] || idx[2] >= shape[1] || idx[3] >= shape[2]) {
-                throw new InvalidInputException(file, "entry " + i + ": voxel (z, y, x) = (" + idx[1] + ", " + idx[2] + ", "
+                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": voxel (z, y, x) = (" + idx[1] + ", " + idx[2] + ", "
                         + idx[3] + ") is outside scan " + idx[0] + " of shape " + scans.get((int) idx[0]).shapeText());
             }
             Object answer = t.get(4);
             if (!(answer instanceof Long || answer instanceof Boolean || answer instanceof Double
                     || answer instanceof NumpyScalar || answer instanceof BigInteger)) {
-                throw new InvalidInputException(file, "entry " + i + " has an answer of unsupported type (" + kind(answer) + ")");
+                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + " has an answer of unsupported type (" + kind(answer) + ")");
             }
             out.add(new CandidateVoxel((int) idx[0], (int) idx[1], (int) idx[2], (int) idx[3], answer, PythonText.str(answer)));
         }
