@@ -202,7 +202,9 @@ public final class SeedExtraction {
         PatchShape sh = options.shape();
         TriplanarExtractor extractor = new TriplanarExtractor(sh);
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
-        try (ShardWriter out = new ShardWriter(foldDir, cands.size(), sh)) {
+        List<ShardWriter.Plane> planes = List.of(new ShardWriter.Plane("axial.npy", sh.sizeY(), sh.sizeX()),
+                new ShardWriter.Plane("sagittal.npy", sh.sizeZ(), sh.sizeY()), new ShardWriter.Plane("coronal.npy", sh.sizeZ(), sh.sizeX()));
+        try (ShardWriter out = new ShardWriter(foldDir, cands.size(), planes, EmrFeatures.count(), "scan,z,y,x,answer")) {
             for (Map.Entry<Integer, List<Integer>> e : byScan(cands).entrySet()) {
                 PreparedScan scan = prepare(input, fold, e.getKey());
                 List<Integer> idx = e.getValue();
@@ -227,8 +229,8 @@ public final class SeedExtraction {
                 await(jobs);
                 for (int j = 0; j < n; j++) {
                     CandidateVoxel v = cands.get(idx.get(j));
-                    out.append(a, j * sh.axialLength(), s, j * sh.sagittalLength(), c, j * sh.coronalLength(), scan.emr(),
-                            SeedVoxel.intAnswer(v), v.imageIndex(), v.z(), v.y(), v.x(), v.answerText());
+                    out.append(new byte[][] {a, s, c}, new int[] {j * sh.axialLength(), j * sh.sagittalLength(), j * sh.coronalLength()},
+                            scan.emr(), SeedVoxel.intAnswer(v), v.imageIndex() + "," + v.z() + "," + v.y() + "," + v.x() + "," + v.answerText());
                 }
                 progress.advance(n);
             }

@@ -13,45 +13,65 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.calcify.io.numpy.NpyWriter;
 import org.calcify.io.numpy.NumpyDtype;
-import org.calcify.patch.PatchShape;
+import org.calcify.volume.DataType;
 
 /**
- * Writes one fold's patches as shards: {@code axial.npy} (N x sy x sx uint8), {@code sagittal.npy}
- * (N x sz x sy), {@code coronal.npy} (N x sz x sx), {@code emr.npy} (N x 7 float64), {@code labels.npy}
- * (N int64) and {@code index.csv} (scan, z, y, x, answer, row). Rows are appended in order; every file
- * is written under a {@code .part} name and all are renamed only by {@link #commit()}, so a killed job
- * leaves no file that looks complete. The {@code .npy} files load with {@code numpy.load(mmap_mode='r')}.
+ * Writes patches as shards: one {@code .npy} per array (N x plane shape, uint8; optionally N x k
+ * float64 EMR; N int64 labels) and {@code index.csv}. Rows are appended in order; every file is
+ * written under a {@code .part} name and all are renamed only by {@link #commit()}, so a killed job
+ * leaves no file that looks complete. The {@code .npy} files load with
+ * {@code numpy.load(mmap_mode='r')}.
  */
 public final class ShardWriter implements Closeable {
-    /** The files of a complete shard set. */
-    public static final List<String> FILES = List.of("axial.npy", "sagittal.npy", "coronal.npy", "emr.npy", "labels.npy", "index.csv");
+    /** One uint8 patch array: file name and the shape of one row. */
+    public record Plane(String file, int... rowShape) {
+        int rowLength() {
+            int n = 1;
+            for (int s : rowShape) {
+                n *= s;
+            }
+            return n;
+        }
+    }
 
     private final Path dir;
     private final long rows;
-    private final PatchShape shape;
+    private final List<Plane> planes;
+    private final int emrColumns;
+    private final List<String> files = new ArrayList<>();
     private final List<OutputStream> npy = new ArrayList<>();
     private final BufferedWriter index;
     private long written;
     private boolean committed;
 
-    public ShardWriter(Path dir, long rows, PatchShape shape) throws IOException {
+    /**
+     * @param emrColumns number of float64 EMR features per row, 0 for none
+     * @param indexHeader the CSV header; each {@link #append} call passes the row's fields before the row number
+     */
+    public ShardWriter(Path dir, long rows, List<Plane> planes, int emrColumns, String indexHeader) throws IOException {
         this.dir = dir;
         this.rows = rows;
-        this.shape = shape;
+        this.planes = List.copyOf(planes);
+        this.emrColumns = emrColumns;
         Files.createDirectories(dir);
-        NumpyDtype u1 = NumpyDtype.of(org.calcify.volume.DataType.UINT8);
-        NumpyDtype f8 = NumpyDtype.of(org.calcify.volume.DataType.FLOAT64);
-        NumpyDtype i8 = NumpyDtype.of(org.calcify.volume.DataType.INT64);
-        open("axial.npy", NpyWriter.header(u1, new long[] {rows, shape.sizeY(), shape.sizeX()}));
-        open("sagittal.npy", NpyWriter.header(u1, new long[] {rows, shape.sizeZ(), shape.sizeY()}));
-        open("coronal.npy", NpyWriter.header(u1, new long[] {rows, shape.sizeZ(), shape.sizeX()}));
-        open("emr.npy", NpyWriter.header(f8, new long[] {rows, EmrFeatures.count()}));
-        open("labels.npy", NpyWriter.header(i8, new long[] {rows}));
+        NumpyDtype u1 = NumpyDtype.of(DataType.UINT8);
+        for (Plane p : planes) {
+            long[] shape = new long[p.rowShape().length + 1];
+            shape[0] = rows;
+            for (int i = 0; i < p.rowShape().length; i++) {
+                shape[i + 1] = p.rowShape()[i];
+            }
+            open(p.file(), NpyWriter.header(u1, shape));
+        }
+        if (emrColumns > 0) {
+            open("emr.npy", NpyWriter.header(NumpyDtype.of(DataType.FLOAT64), new long[] {rows, emrColumns}));
+        }
+        open("labels.npy", NpyWriter.header(NumpyDtype.of(DataType.INT64), new long[] {rows}));
+        files.add("index.csv");
         index = Files.newBufferedWriter(part("index.csv"), StandardCharsets.UTF_8);
-        index.write("scan,z,y,x,answer,row\n");
+        index.write(indexHeader + ",row\n");
     }
 
     private Path part(String name) {
@@ -61,39 +81,47 @@ public final class ShardWriter implements Closeable {
     private void open(String name, byte[] header) throws IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(part(name)), 1 << 20);
         npy.add(out);
+        files.add(name);
         out.write(header);
     }
 
-    /** True when every file of a committed shard set is present in {@code dir}. */
+    /** True when {@code dir} holds a committed shard set (its index.csv is written last). */
     public static boolean isComplete(Path dir) {
-        return FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+        return Files.isRegularFile(dir.resolve("index.csv")) && Files.isRegularFile(dir.resolve("labels.npy"));
     }
 
-    /** Appends one row. */
-    public void append(byte[] axial, int axialOffset, byte[] sagittal, int sagittalOffset, byte[] coronal, int coronalOffset,
-                       double[] emr, long label, int scan, int z, int y, int x, String answerText) throws IOException {
+    /**
+     * Appends one row: the planes' data (in constructor order) from {@code data[i]} at {@code offsets[i]},
+     * its EMR features (or null), label and index fields (already CSV-formatted, without the row number).
+     */
+    public void append(byte[][] data, int[] offsets, double[] emr, long label, String indexFields) throws IOException {
         if (written == rows) {
             throw new IllegalStateException("all " + rows + " rows already written");
         }
-        npy.get(0).write(axial, axialOffset, shape.axialLength());
-        npy.get(1).write(sagittal, sagittalOffset, shape.sagittalLength());
-        npy.get(2).write(coronal, coronalOffset, shape.coronalLength());
-        ByteBuffer b = ByteBuffer.allocate(8 * emr.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asDoubleBuffer().put(emr);
-        npy.get(3).write(b.array());
-        ByteBuffer l = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, label);
-        npy.get(4).write(l.array());
-        index.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%s,%d%n", scan, z, y, x, answerText, written));
+        for (int i = 0; i < planes.size(); i++) {
+            npy.get(i).write(data[i], offsets[i], planes.get(i).rowLength());
+        }
+        int k = planes.size();
+        if (emrColumns > 0) {
+            ByteBuffer b = ByteBuffer.allocate(8 * emrColumns).order(ByteOrder.LITTLE_ENDIAN);
+            b.asDoubleBuffer().put(emr, 0, emrColumns);
+            npy.get(k++).write(b.array());
+        }
+        npy.get(k).write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, label).array());
+        index.write(indexFields);
+        index.write(',');
+        index.write(Long.toString(written));
+        index.write('\n');
         written++;
     }
 
-    /** Closes the files and renames them into place; fails if fewer rows than announced were written. */
+    /** Closes the files and renames them into place (index.csv last); fails if rows are missing. */
     public void commit() throws IOException {
         if (written != rows) {
             throw new IllegalStateException("wrote " + written + " of " + rows + " rows");
         }
         closeStreams();
-        for (String f : FILES) {
+        for (String f : files) {
             Files.move(part(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         committed = true;
@@ -125,7 +153,7 @@ public final class ShardWriter implements Closeable {
             try {
                 closeStreams();
             } finally {
-                for (String f : FILES) {
+                for (String f : files) {
                     Files.deleteIfExists(part(f));
                 }
             }
