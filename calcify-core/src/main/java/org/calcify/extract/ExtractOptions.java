@@ -1,0 +1,21 @@
+package org.calcify.extract;
+
+import org.calcify.candidate.CandidateFinder;
+import org.calcify.patch.PatchShape;
+import org.calcify.window.WindowLevel;
+
+/**
+ * Settings of {@link PatchExtraction}.
+ *
+ * @param mode       tri-planar or cube
+ * @param shape      patch half-sizes
+ * @param window     window/level to uint8
+ * @param spacingMm  (x, y, z) spacing to resample each scan to first, or null to keep it
+ * @param candidates candidate finder when voxels come from candidates, else null
+ * @param stride     (z, y, x) grid stride when voxels come from a sliding window, else null
+ * @param perClass   class-balanced sampling: at most this many voxels per label (0: keep all)
+ * @param seed       seed of the sampling
+ */
+public record ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
+                             CandidateFinder candidates, int[] stride, int perClass, long seed) {
+}

@@ -1,0 +1,228 @@
+package org.calcify.extract;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.calcify.candidate.CandidateFinder;
+import org.calcify.candidate.Component;
+import org.calcify.io.AtomicOutput;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.VolumeIO;
+import org.calcify.patch.CubeExtractor;
+import org.calcify.patch.GridSampler;
+import org.calcify.patch.PatchShape;
+import org.calcify.patch.PatchSource;
+import org.calcify.patch.TriplanarExtractor;
+import org.calcify.sampling.BalancedSampler;
+import org.calcify.seed.ProgressListener;
+import org.calcify.seed.ShardWriter;
+import org.calcify.volume.Resampler;
+import org.calcify.volume.Volume;
+
+/**
+ * The general patch engine: for any readable scans, voxels from a list, from calcium candidates
+ * (every voxel at or above a threshold, grouped in 3D components) or from a sliding-window grid,
+ * cut tri-planar patches or cubes of the window-levelled (optionally resampled) scan and write them
+ * as one shard set ({@code axial/sagittal/coronal.npy} or {@code cube.npy}, {@code labels.npy},
+ * {@code index.csv}); with candidates also {@code components.csv}. Each scan is read and
+ * window-levelled once per pass.
+ */
+public final class PatchExtraction {
+    private final ExtractOptions options;
+    private final ProgressListener progress;
+
+    public PatchExtraction(ExtractOptions options, ProgressListener progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** A scan ready to cut: windowed source and label map, on the (possibly resampled) grid. */
+    private record Prepared(Volume ct, Volume labels, PatchSource source, double scaleZ, double scaleY, double scaleX) {
+        /** Maps a voxel of the original grid to the resampled one. */
+        int[] map(int z, int y, int x) {
+            return new int[] {(int) Math.round(z * scaleZ), (int) Math.round(y * scaleY), (int) Math.round(x * scaleX)};
+        }
+    }
+
+    private Prepared prepare(ScanInput in) throws IOException {
+        Volume ct = VolumeIO.read(in.ct());
+        Volume labels = null;
+        if (in.labels() != null) {
+            labels = VolumeIO.read(in.labels());
+            if (labels.sizeX() != ct.sizeX() || labels.sizeY() != ct.sizeY() || labels.sizeZ() != ct.sizeZ()) {
+                throw new InvalidInputException(in.labels(), "label map is " + labels.sizeZ() + "x" + labels.sizeY() + "x" + labels.sizeX()
+                        + " but its scan is " + ct.sizeZ() + "x" + ct.sizeY() + "x" + ct.sizeX());
+            }
+        }
+        double sz = 1;
+        double sy = 1;
+        double sx = 1;
+        if (options.spacingMm() != null) {
+            double[] old = ct.geometry().spacingMm();
+            ct = Resampler.toSpacing(ct, options.spacingMm());
+            if (labels != null) {
+                labels = nearest(labels, ct);
+            }
+            sx = old[0] / options.spacingMm()[0];
+            sy = old[1] / options.spacingMm()[1];
+            sz = old[2] / options.spacingMm()[2];
+        }
+        return new Prepared(ct, labels, PatchSource.of(options.window().applyToVolume(ct)), sz, sy, sx);
+    }
+
+    /** Nearest-neighbour resampling of a label map onto {@code grid}'s voxels (same origin and axes). */
+    private static Volume nearest(Volume labels, Volume grid) {
+        var g = grid.geometry();
+        var lg = labels.geometry();
+        byte[] out = new byte[g.voxelCount()];
+        for (int z = 0; z < g.sizeZ(); z++) {
+            int oz = Math.min(lg.sizeZ() - 1, (int) Math.round(z * g.spacingZ() / lg.spacingZ()));
+            for (int y = 0; y < g.sizeY(); y++) {
+                int oy = Math.min(lg.sizeY() - 1, (int) Math.round(y * g.spacingY() / lg.spacingY()));
+                for (int x = 0; x < g.sizeX(); x++) {
+                    int ox = Math.min(lg.sizeX() - 1, (int) Math.round(x * g.spacingX() / lg.spacingX()));
+                    out[g.index(z, y, x)] = (byte) labels.value(oz, oy, ox);
+                }
+            }
+        }
+        return Volume.ofBytes(g, out);
+    }
+
+    /** Runs the job; {@code listed} are voxels from a CSV (scan index into {@code scans}), used when no other source is set. */
+    public long run(List<ScanInput> scans, List<VoxelTarget> listed, Path output) throws IOException {
+        Files.createDirectories(output);
+        List<VoxelTarget> targets = new ArrayList<>();
+        List<String> componentRows = new ArrayList<>();
+        if (options.candidates() != null || options.stride() != null) {
+            progress.start("finding voxels", scans.size());
+            for (int s = 0; s < scans.size(); s++) {
+                Prepared p = prepare(scans.get(s));
+                targets.addAll(select(s, scans.get(s), p, componentRows));
+                progress.advance(1);
+            }
+            progress.finish();
+        } else {
+            for (VoxelTarget t : listed) {
+                if (t.scan() < 0 || t.scan() >= scans.size()) {
+                    throw new IllegalArgumentException("voxel list names scan " + t.scan() + " but there are " + scans.size());
+                }
+            }
+            targets.addAll(listed);
+        }
+        if (options.perClass() > 0) {
+            targets = BalancedSampler.sample(targets, VoxelTarget::label, options.perClass(), options.seed());
+        }
+        write(scans, targets, output);
+        if (!componentRows.isEmpty() || options.candidates() != null) {
+            StringBuilder sb = new StringBuilder("scan,component,voxels,volume_mm3,peak_hu,mean_hu,centroid_z,centroid_y,centroid_x,label\n");
+            componentRows.forEach(r -> sb.append(r).append('\n'));
+            AtomicOutput.write(output.resolve("components.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return targets.size();
+    }
+
+    private List<VoxelTarget> select(int s, ScanInput in, Prepared p, List<String> componentRows) {
+        List<VoxelTarget> out = new ArrayList<>();
+        Volume ct = p.ct();
+        if (options.candidates() != null) {
+            CandidateFinder.Candidates c = options.candidates().find(ct);
+            int[] lab = c.labels().labels();
+            for (int i = 0; i < lab.length; i++) {
+                if (lab[i] != 0) {
+                    int z = i / (ct.sizeY() * ct.sizeX());
+                    int rem = i - z * ct.sizeY() * ct.sizeX();
+                    out.add(new VoxelTarget(s, z, rem / ct.sizeX(), rem % ct.sizeX(), p.labels() == null ? 0 : (long) p.labels().valueAt(i)));
+                }
+            }
+            for (Component comp : c.components()) {
+                int[] pk = comp.peakZyx();
+                long label = p.labels() == null ? 0 : (long) p.labels().value(pk[0], pk[1], pk[2]);
+                componentRows.add(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.1f,%.2f,%.3f,%.3f,%.3f,%d", in.name(), comp.id(), comp.voxels(),
+                        comp.volumeMm3(), comp.peakHu(), comp.meanHu(), comp.centroidZyx()[0], comp.centroidZyx()[1], comp.centroidZyx()[2], label));
+            }
+        } else {
+            for (int[] c : GridSampler.centres(new int[] {ct.sizeZ(), ct.sizeY(), ct.sizeX()}, options.stride())) {
+                out.add(new VoxelTarget(s, c[0], c[1], c[2], p.labels() == null ? 0 : (long) p.labels().value(c[0], c[1], c[2])));
+            }
+        }
+        return out;
+    }
+
+    private void write(List<ScanInput> scans, List<VoxelTarget> targets, Path output) throws IOException {
+        PatchShape sh = options.shape();
+        boolean cube = options.mode() == PatchMode.CUBE;
+        List<ShardWriter.Plane> planes = cube ? List.of(new ShardWriter.Plane("cube.npy", sh.sizeZ(), sh.sizeY(), sh.sizeX()))
+                : List.of(new ShardWriter.Plane("axial.npy", sh.sizeY(), sh.sizeX()), new ShardWriter.Plane("sagittal.npy", sh.sizeZ(), sh.sizeY()),
+                        new ShardWriter.Plane("coronal.npy", sh.sizeZ(), sh.sizeX()));
+        Map<Integer, List<VoxelTarget>> byScan = new TreeMap<>();
+        for (VoxelTarget t : targets) {
+            byScan.computeIfAbsent(t.scan(), k -> new ArrayList<>()).add(t);
+        }
+        boolean resampledSelection = options.candidates() != null || options.stride() != null;
+        TriplanarExtractor tri = new TriplanarExtractor(sh);
+        CubeExtractor cub = new CubeExtractor(sh);
+        byte[] a = new byte[sh.axialLength()];
+        byte[] s = new byte[sh.sagittalLength()];
+        byte[] c = new byte[sh.coronalLength()];
+        byte[] k = new byte[cube ? sh.cubeLength() : 0];
+        progress.start("cutting patches", targets.size());
+        try (ShardWriter out = new ShardWriter(output, targets.size(), planes, 0, "scan,z,y,x,label")) {
+            for (Map.Entry<Integer, List<VoxelTarget>> e : byScan.entrySet()) {
+                ScanInput in = scans.get(e.getKey());
+                Prepared p = prepare(in);
+                for (VoxelTarget t : e.getValue()) {
+                    int[] at = resampledSelection ? new int[] {t.z(), t.y(), t.x()} : p.map(t.z(), t.y(), t.x());
+                    if (!p.ct().geometry().contains(at[0], at[1], at[2])) {
+                        throw new InvalidInputException(in.ct(), "voxel (z, y, x) = (" + t.z() + ", " + t.y() + ", " + t.x()
+                                + ") is outside the scan (" + p.ct().sizeZ() + " x " + p.ct().sizeY() + " x " + p.ct().sizeX() + ")");
+                    }
+                    String fields = in.name() + "," + t.z() + "," + t.y() + "," + t.x() + "," + t.label();
+                    if (cube) {
+                        cub.extract(p.source(), at[0], at[1], at[2], k, 0);
+                        out.append(new byte[][] {k}, new int[] {0}, null, t.label(), fields);
+                    } else {
+                        tri.extract(p.source(), at[0], at[1], at[2], a, 0, s, 0, c, 0);
+                        out.append(new byte[][] {a, s, c}, new int[] {0, 0, 0}, null, t.label(), fields);
+                    }
+                    progress.advance(1);
+                }
+            }
+            out.commit();
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** Reads a CSV of voxels ({@code scan,z,y,x,label}) as targets; {@code scanIndex} maps the scan column. */
+    public static List<VoxelTarget> readVoxelCsv(Path csv, java.util.function.Function<String, Integer> scanIndex) throws IOException {
+        List<VoxelTarget> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("scan"))) {
+                continue;
+            }
+            String[] f = line.split(",");
+            if (f.length < 4) {
+                throw new InvalidInputException(csv, "line " + (i + 1) + ": expected scan,z,y,x[,label]");
+            }
+            try {
+                Integer s = scanIndex.apply(f[0].trim());
+                if (s == null) {
+                    throw new InvalidInputException(csv, "line " + (i + 1) + ": unknown scan '" + f[0].trim() + "'");
+                }
+                out.add(new VoxelTarget(s, Integer.parseInt(f[1].trim()), Integer.parseInt(f[2].trim()), Integer.parseInt(f[3].trim()),
+                        f.length > 4 ? Math.round(Double.parseDouble(f[4].trim())) : 0));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(csv, "line " + (i + 1) + ": not a number in '" + line + "'");
+            }
+        }
+        return out;
+    }
+}
