@@ -61,7 +61,7 @@ final class DicomPixelReader {
             throw new InvalidInputException(f, "PixelRepresentation " + h.pixelRepresentation() + " is neither 0 nor 1");
         }
         if (h.numberOfFrames() < 1) {
-            throw new InvalidInputException(f, "NumberOfFrames " + h.numberOfFrames() + " is not positive");
+            throw new InvalidInputException(f, "NumberOfFrames (0028,0008) is not a positive integer");
         }
         long voxels = (long) h.rows() * h.columns() * h.numberOfFrames();
         if (voxels > Integer.MAX_VALUE - 16) {

@@ -115,7 +115,7 @@ final class HeaderCollector implements DicomElementHandler {
                 strings.getOrDefault(MODALITY, ""),
                 strings.getOrDefault(SERIES_DESCRIPTION, ""),
                 strings.getOrDefault(MANUFACTURER, ""),
-                integer(INSTANCE_NUMBER),
+                lenientInteger(INSTANCE_NUMBER, null),
                 decimals(IMAGE_POSITION_PATIENT, 3),
                 decimals(IMAGE_ORIENTATION_PATIENT, 6),
                 decimals(PIXEL_SPACING, 2),
@@ -124,7 +124,7 @@ final class HeaderCollector implements DicomElementHandler {
                 decimal(GANTRY_DETECTOR_TILT),
                 shorts.getOrDefault(SAMPLES_PER_PIXEL, 1),
                 strings.getOrDefault(PHOTOMETRIC_INTERPRETATION, ""),
-                integer(NUMBER_OF_FRAMES) == null ? 1 : integer(NUMBER_OF_FRAMES),
+                lenientInteger(NUMBER_OF_FRAMES, 1),
                 shorts.getOrDefault(ROWS, 0),
                 shorts.getOrDefault(COLUMNS, 0),
                 bitsAllocated,
@@ -149,6 +149,16 @@ final class HeaderCollector implements DicomElementHandler {
             return Integer.parseInt(s.split("\\\\")[0].trim());
         } catch (NumberFormatException e) {
             throw new InvalidInputException(file, DicomParser.tagName(tag) + " value '" + s + "' is not an integer");
+        }
+    }
+
+    /** An integer string that pydicom would keep as text when invalid: null, or -1 for NumberOfFrames. */
+    private Integer lenientInteger(int tag, Integer missing) {
+        try {
+            Integer v = integer(tag);
+            return v == null ? missing : v;
+        } catch (InvalidInputException e) {
+            return missing == null ? null : -1;
         }
     }
 
