@@ -274,6 +274,11 @@ public final class DicomParser {
     }
 
     private InvalidInputException pastEnd(int tag, int valuePos, long length) {
+        if (tag == PIXEL_DATA) {
+            return new InvalidInputException(file, "pixel data truncated: PixelData (7FE0,0010) at byte " + valuePos
+                    + " has length " + length + ", but only " + Math.max(0, streamLength - valuePos) + " bytes are left in the "
+                    + (deflatedDataSet ? "inflated data set" : "file"));
+        }
         return new InvalidInputException(file, "element " + tagName(tag) + " at byte " + valuePos + " has length "
                 + length + ", past the end of the " + (deflatedDataSet ? "inflated data set" : "file") + " ("
                 + Math.max(0, streamLength - valuePos) + " bytes left)");
