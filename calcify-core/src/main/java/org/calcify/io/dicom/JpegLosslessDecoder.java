@@ -104,7 +104,7 @@ final class JpegLosslessDecoder implements PixelDecoder {
                             throw error(String.format("frame type SOF%d is not lossless process 14 (SOF3)", marker - 0xC0));
                     case 0xDD -> {
                         restartInterval = u16(pos + 2);
-                        pos += 2 + u16(pos);
+                        pos += u16(pos);
                     }
                     case 0xDA -> {
                         if (!sawFrame) {
