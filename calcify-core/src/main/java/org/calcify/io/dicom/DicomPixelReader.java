@@ -121,6 +121,45 @@ final class DicomPixelReader {
         }
     }
 
+    /** Per-thread direct buffer for native reads: bulk copies from it need no extra staging copy. */
+    private static final ThreadLocal<ByteBuffer> DIRECT = new ThreadLocal<>();
+
+    /** True when the slice's raw 16-bit samples can be copied straight into a short[]: native, not deflated, 1 frame. */
+    static boolean isPlainNative16(DicomHeader h) {
+        TransferSyntax ts = h.transferSyntax();
+        return ts != null && !ts.encapsulated() && !ts.deflated() && h.bitsAllocated() == 16 && h.numberOfFrames() == 1
+                && h.pixelData() != null && !h.pixelData().inDeflatedDataSet();
+    }
+
+    /**
+     * Copies the raw 16-bit samples of a {@link #isPlainNative16} slice into {@code out[base ..
+     * base + Rows*Columns)} with one read and one bulk copy; BitsStored is not applied yet.
+     */
+    static void readRawNative16(DicomHeader h, short[] out, int base) throws IOException {
+        checkPixelModule(h);
+        int pixels = h.rows() * h.columns();
+        int n = pixels * 2;
+        ByteBuffer buf = DIRECT.get();
+        if (buf == null || buf.capacity() < n) {
+            buf = ByteBuffer.allocateDirect(n);
+            DIRECT.set(buf);
+        }
+        buf.clear().limit(n);
+        try (FileChannel ch = FileChannel.open(h.file(), StandardOpenOption.READ)) {
+            long pos = h.pixelData().offsetBytes();
+            while (buf.hasRemaining()) {
+                int got = ch.read(buf, pos);
+                if (got < 0) {
+                    throw new InvalidInputException(h.file(), "file ends inside the pixel data (truncated)");
+                }
+                pos += got;
+            }
+        }
+        buf.flip();
+        buf.order(h.transferSyntax().bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        buf.asShortBuffer().get(out, base, pixels);
+    }
+
     /** The first {@code n} bytes of the native pixel data. */
     private static ByteBuffer nativeBytes(DicomHeader h, long n) throws IOException {
         PixelDataLocation at = h.pixelData();

@@ -56,7 +56,7 @@ final class DicomSeriesAssembler {
 
         boolean integerRescale = slices.stream().allMatch(h -> isInteger(h.rescaleSlope()) && isInteger(h.rescaleIntercept()));
         Volume volume = null;
-        if (integerRescale && slices.stream().allMatch(DicomSeriesAssembler::predictedInt16)) {
+        if (integerRescale && slices.stream().allMatch(DicomSeriesAssembler::plausiblyInt16)) {
             try {
                 volume = readInt16(slices, g, pixels);
             } catch (Int16Overflow e) {
@@ -73,43 +73,57 @@ final class DicomSeriesAssembler {
         return v == Math.rint(v) && Math.abs(v) < 1 << 30;
     }
 
-    /** True if every value the header's bit depth allows, rescaled, fits int16. */
-    private static boolean predictedInt16(DicomHeader h) {
-        int bs = Math.min(h.bitsStored(), 31);
-        long lo = h.signed() ? -(1L << (bs - 1)) : 0;
-        long hi = h.signed() ? (1L << (bs - 1)) - 1 : (1L << bs) - 1;
-        long s = (long) h.rescaleSlope();
-        long b = (long) h.rescaleIntercept();
-        long a = lo * s + b;
-        long c = hi * s + b;
-        return Math.min(a, c) >= Short.MIN_VALUE && Math.max(a, c) <= Short.MAX_VALUE;
+    /**
+     * True when int16 output is worth trying: 8 or 16 bits allocated and a slope small enough. The
+     * int16 path checks every value and falls back to the general path when one does not fit.
+     */
+    private static boolean plausiblyInt16(DicomHeader h) {
+        return h.bitsAllocated() <= 16 && Math.abs(h.rescaleSlope()) <= 1 << 15 && Math.abs(h.rescaleIntercept()) <= 1 << 16;
     }
 
     private static Volume readInt16(List<DicomHeader> slices, Geometry g, int pixels) throws IOException {
         short[] out = new short[g.voxelCount()];
+        if (slices.size() == g.sizeZ() && slices.stream().allMatch(DicomPixelReader::isPlainNative16)) {
+            // the common case: one bulk copy per slice straight into the volume, then one pass in place
+            DicomScanner.parallel(IntStream.range(0, slices.size()).boxed().toList(), z -> {
+                DicomHeader h = slices.get(z);
+                DicomPixelReader.readRawNative16(h, out, z * pixels);
+                rescaleInPlace(h, out, z * pixels, pixels);
+                return null;
+            });
+            return Volume.ofShorts(g, out);
+        }
         forEachSlice(slices, g.sizeZ(), pixels, (h, z, v) -> {
             int slope = (int) h.rescaleSlope();
             int intercept = (int) h.rescaleIntercept();
             int base = z * pixels;
-            if (slope == 1) {
-                for (int i = 0; i < pixels; i++) {
-                    int r = v[i] + intercept;
-                    if (r != (short) r) {
-                        throw new Int16Overflow();
-                    }
-                    out[base + i] = (short) r;
+            for (int i = 0; i < pixels; i++) {
+                long r = (long) v[i] * slope + intercept;
+                if (r != (short) r) {
+                    throw new Int16Overflow();
                 }
-            } else {
-                for (int i = 0; i < pixels; i++) {
-                    long r = (long) v[i] * slope + intercept;
-                    if (r != (short) r) {
-                        throw new Int16Overflow();
-                    }
-                    out[base + i] = (short) r;
-                }
+                out[base + i] = (short) r;
             }
         });
         return Volume.ofShorts(g, out);
+    }
+
+    /** Applies BitsStored (mask or sign extension) and the integer rescale to raw 16-bit samples in place. */
+    private static void rescaleInPlace(DicomHeader h, short[] out, int base, int pixels) {
+        int slope = (int) h.rescaleSlope();
+        int intercept = (int) h.rescaleIntercept();
+        int shift = 32 - h.bitsStored();
+        int mask = (int) ((1L << h.bitsStored()) - 1);
+        boolean signed = h.signed();
+        int end = base + pixels;
+        for (int i = base; i < end; i++) {
+            int v = signed ? (out[i] << shift) >> shift : out[i] & mask;
+            long r = (long) v * slope + intercept;
+            if (r != (short) r) {
+                throw new Int16Overflow();
+            }
+            out[i] = (short) r;
+        }
     }
 
     private static Volume readGeneral(List<DicomHeader> slices, Geometry g, int pixels, int sizeZ, boolean integerRescale)
@@ -183,9 +197,10 @@ final class DicomSeriesAssembler {
             return;
         }
         List<Integer> indices = IntStream.range(0, slices.size()).boxed().toList();
+        ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[pixels]);
         DicomScanner.parallel(indices, z -> {
             DicomHeader h = slices.get(z);
-            DicomPixelReader.read(h, new int[pixels], (frame, v) -> work.accept(h, z, v));
+            DicomPixelReader.read(h, scratch.get(), (frame, v) -> work.accept(h, z, v));
             return null;
         });
     }
