@@ -21,6 +21,9 @@ import org.calcify.volume.Volume;
  *
  * <p>Transfer syntaxes: implicit VR LE, explicit VR LE and BE, deflated explicit VR LE, RLE
  * Lossless, JPEG Lossless (process 14 and SV1) and JPEG 2000; others fail naming the syntax.
+ * Grayscale only (SamplesPerPixel 1, MONOCHROME1 or MONOCHROME2); MONOCHROME1 values are kept as
+ * stored (not inverted), as pydicom's {@code pixel_array} keeps them. A single file with
+ * NumberOfFrames > 1 is read as a stack of frames (with a warning: per-frame positions are not read).
  */
 public final class DicomFormat implements VolumeFormat {
 
@@ -84,7 +87,7 @@ public final class DicomFormat implements VolumeFormat {
         Map<String, List<DicomHeader>> series = DicomScanner.bySeries(headers);
         List<DicomSeriesSummary> summaries = DicomScanner.summarize(series);
         List<DicomHeader> chosen = choose(where, series, summaries, options == null ? null : options.seriesUid());
-        return DicomSeriesAssembler.assemble(where, chosen, summaries);
+        return DicomSeriesAssembler.assemble(chosen, summaries);
     }
 
     private static List<DicomHeader> choose(Path where, Map<String, List<DicomHeader>> series,

@@ -1,8 +1,6 @@
 package org.calcify.io.dicom;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +36,11 @@ final class DicomSeriesAssembler {
         }
     }
 
-    static Volume assemble(Path where, List<DicomHeader> series, List<DicomSeriesSummary> allSeries) throws IOException {
+    /**
+     * @param series    the files of the series to read (at least one)
+     * @param allSeries every series found, for the "dicom.series" metadata
+     */
+    static Volume assemble(List<DicomHeader> series, List<DicomSeriesSummary> allSeries) throws IOException {
         for (DicomHeader h : series) {
             DicomPixelReader.checkPixelModule(h);
         }
@@ -48,7 +50,7 @@ final class DicomSeriesAssembler {
             throw new InvalidInputException(multi.file(), "multi-frame file (" + multi.numberOfFrames()
                     + " frames) in a series of " + series.size() + " files: only one multi-frame file or single-frame slices are supported");
         }
-        SliceGeometry sg = SliceGeometry.of(where, series, frames);
+        SliceGeometry sg = SliceGeometry.of(series, frames);
         List<DicomHeader> slices = sg.slices();
         Geometry g = sg.geometry();
         int pixels = g.sizeX() * g.sizeY();
@@ -240,15 +242,5 @@ final class DicomSeriesAssembler {
 
     private static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
-    }
-
-    static List<DicomHeader> withPixelData(List<DicomHeader> headers) {
-        List<DicomHeader> out = new ArrayList<>();
-        for (DicomHeader h : headers) {
-            if (h.pixelData() != null) {
-                out.add(h);
-            }
-        }
-        return out;
     }
 }

@@ -1,6 +1,5 @@
 package org.calcify.io.dicom;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,7 +29,7 @@ record SliceGeometry(List<DicomHeader> slices, Geometry geometry, List<String> w
     private static final double[] DEFAULT_ORIENTATION = {1, 0, 0, 0, 1, 0};
 
     /** @param frames number of frames when the series is one multi-frame file (slices has one element), else 1 */
-    static SliceGeometry of(Path where, List<DicomHeader> headers, int frames) throws InvalidInputException {
+    static SliceGeometry of(List<DicomHeader> headers, int frames) throws InvalidInputException {
         DicomHeader first = headers.get(0);
         double[] iop = first.imageOrientationPatient() != null ? first.imageOrientationPatient() : DEFAULT_ORIENTATION;
         for (DicomHeader h : headers) {
@@ -103,6 +102,11 @@ record SliceGeometry(List<DicomHeader> slices, Geometry geometry, List<String> w
             tiltWarning(sorted, normal, warnings);
         } else {
             spacingZ = fallbackSpacing(first);
+            if (frames > 1) {
+                warnings.add(String.format(Locale.ROOT, "multi-frame file: per-frame positions are not read; the %d frames "
+                        + "are stacked along the slice normal %.4f mm apart (SpacingBetweenSlices, else SliceThickness, "
+                        + "else 1 mm)", frames, spacingZ));
+            }
             if (frames > 1 && along != null) {
                 along = new double[frames];
                 for (int k = 0; k < frames; k++) {

@@ -93,4 +93,28 @@ class DicomParserTest {
         Volume v = new DicomFormat().read(big, ReadOptions.DEFAULT);
         VolumeAssert.assertVoxelsEqual(v, PydicomOracle.file(original).values(), "CT_small with a 100 kB header");
     }
+
+    @Test
+    void pixelSpacingIsRowSpacingThenColumnSpacing() throws Exception {
+        // a copy of CT_small with non-square pixels and an oblique orientation, written by pydicom; the
+        // world position of pixel (row 2, column 3) is computed by the formula of PS3.3 C.7.6.2.1.1
+        Path f = tmp.resolve("oblique.dcm");
+        String out = org.calcify.testing.PythonOracle.run(String.join("\n",
+                "import sys, numpy as np, pydicom",
+                "ds = pydicom.dcmread(sys.argv[1])",
+                "ds.PixelSpacing = [0.5, 0.8]",
+                "ds.ImageOrientationPatient = [0.8, 0.6, 0.0, 0.0, 0.0, -1.0]",
+                "ds.save_as(sys.argv[2])",
+                "ipp = np.array([float(v) for v in ds.ImagePositionPatient])",
+                "iop = np.array([float(v) for v in ds.ImageOrientationPatient])",
+                "row_spacing, col_spacing = [float(v) for v in ds.PixelSpacing]",
+                "r, c = 2, 3",
+                "p = ipp + iop[:3] * col_spacing * c + iop[3:] * row_spacing * r",
+                "print(' '.join(repr(float(v)) for v in p))"), PydicomOracle.testFile("CT_small.dcm").toString(), f.toString());
+        double[] want = java.util.Arrays.stream(out.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        Volume v = new DicomFormat().read(f, ReadOptions.DEFAULT);
+        assertThat(v.geometry().spacingX()).isEqualTo(0.8);
+        assertThat(v.geometry().spacingY()).isEqualTo(0.5);
+        assertThat(v.geometry().indexToWorld(3, 2, 0)).containsExactly(want, org.assertj.core.api.Assertions.within(1e-9));
+    }
 }
