@@ -15,6 +15,7 @@ public record DicomSeriesSummary(String seriesInstanceUid, String modality, Stri
     @Override
     public String toString() {
         return seriesInstanceUid + " (" + (modality.isEmpty() ? "?" : modality) + ", " + fileCount + " file"
-                + (fileCount == 1 ? "" : "s") + (description.isEmpty() ? "" : ", \"" + description + "\"") + ")";
+                + (fileCount == 1 ? "" : "s") + (imageCount == fileCount ? "" : ", " + imageCount + " with pixel data")
+                + (description.isEmpty() ? "" : ", \"" + description + "\"") + ")";
     }
 }

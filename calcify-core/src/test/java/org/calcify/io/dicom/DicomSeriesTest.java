@@ -156,4 +156,45 @@ class DicomSeriesTest {
         assertThat(f.canRead(tmp)).isFalse();
         assertThat(VolumeIO.formatOf(REAL.resolve("totalseg/example_ct_dicom"))).isInstanceOf(DicomFormat.class);
     }
+
+    @Test
+    void aDicomdirTreeIsGroupedAsPydicomGroupsIt() throws Exception {
+        Path tree = PydicomOracle.testFile("dicomdirtests");
+        String out = org.calcify.testing.PythonOracle.run(String.join("\n",
+                "import sys, os, collections, pydicom",
+                "files, images = collections.Counter(), collections.Counter()",
+                "for root, dirs, names in os.walk(sys.argv[1]):",
+                "    for n in names:",
+                "        try:",
+                "            ds = pydicom.dcmread(os.path.join(root, n))",
+                "        except pydicom.errors.InvalidDicomError:",
+                "            continue  # README files",
+                "        if n == 'DICOMDIR' or ds.file_meta.get('MediaStorageSOPClassUID') == '1.2.840.10008.1.3.10':",
+                "            continue",
+                "        uid = ds.get('SeriesInstanceUID', '')",
+                "        files[uid] += 1",
+                "        images[uid] += 'PixelData' in ds",
+                "for uid in files: print(uid, files[uid], images[uid])"),
+                tree.toString());
+        java.util.Map<String, int[]> want = new java.util.HashMap<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] p = line.trim().split(" ");
+            String uid = p.length == 3 ? p[0] : "";
+            want.put(uid, new int[] {Integer.parseInt(p[p.length - 2]), Integer.parseInt(p[p.length - 1])});
+        }
+        List<DicomSeriesSummary> got = DicomFormat.listSeries(tree);
+        assertThat(got).hasSize(want.size());
+        for (DicomSeriesSummary s : got) {
+            assertThat(new int[] {s.fileCount(), s.imageCount()}).as(s.seriesInstanceUid()).containsExactly(want.get(s.seriesInstanceUid()));
+        }
+        // the default is the CT series with the most images, not the 50 image-less records
+        DicomSeriesSummary expected = got.stream().filter(s -> s.modality().equals("CT") && s.imageCount() > 0)
+                .max(java.util.Comparator.comparingInt(DicomSeriesSummary::imageCount)).orElseThrow();
+        Volume v = VolumeIO.read(tree);
+        assertThat(v.metadata()).containsEntry("dicom.seriesInstanceUid", expected.seriesInstanceUid());
+        assertThat(v.sizeZ()).isEqualTo(expected.imageCount());
+    }
 }
