@@ -32,6 +32,7 @@ import java.nio.file.Path;
  * @param rescaleSlope            (0028,1053), 1 when missing
  * @param rescaleIntercept        (0028,1052), 0 when missing
  * @param pixelData               where PixelData lies, or null when the file has none
+ * @param fileSizeBytes           size of the file in bytes
  */
 public record DicomHeader(
         Path file,
@@ -59,7 +60,8 @@ public record DicomHeader(
         int pixelRepresentation,
         double rescaleSlope,
         double rescaleIntercept,
-        PixelDataLocation pixelData) {
+        PixelDataLocation pixelData,
+        long fileSizeBytes) {
 
     /** SOP class UID of a DICOMDIR (Media Storage Directory Storage). */
     public static final String DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10";

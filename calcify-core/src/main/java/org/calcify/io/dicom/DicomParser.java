@@ -81,7 +81,7 @@ public final class DicomParser {
     private static DicomHeader parse(Path file, byte[] bytes, long fileSize) throws IOException {
         HeaderCollector collector = new HeaderCollector(file);
         run(file, bytes, fileSize, collector);
-        return collector.toHeader();
+        return collector.toHeader(fileSize);
     }
 
     /** Runs the parser over {@code bytes} (a prefix of a file of {@code fileSize} bytes). */

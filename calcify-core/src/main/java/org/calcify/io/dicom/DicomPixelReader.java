@@ -19,6 +19,11 @@ final class DicomPixelReader {
     /** Largest accepted Rows or Columns. */
     static final int MAX_DIMENSION = 32768;
 
+    /** Compressed images may decode to this many bytes whatever their file size. */
+    static final long MIN_DECODED_LIMIT_BYTES = 64L << 20;
+    /** Beyond {@link #MIN_DECODED_LIMIT_BYTES}, the largest decoded/file size ratio accepted. */
+    static final long MAX_COMPRESSION_RATIO = 4096;
+
     /** Receives each decoded frame; {@code values} is reused for the next frame. */
     interface FrameSink {
         void accept(int frame, int[] values) throws IOException;
@@ -73,7 +78,14 @@ final class DicomPixelReader {
         if (h.pixelData().encapsulated() && !ts.encapsulated()) {
             throw new InvalidInputException(f, "PixelData has undefined length in a native transfer syntax " + ts);
         }
-        if (!ts.encapsulated()) {
+        if (ts.encapsulated()) {
+            long decodedBytes = voxels * (ba / 8);
+            long limit = Math.max(MIN_DECODED_LIMIT_BYTES, MAX_COMPRESSION_RATIO * h.fileSizeBytes());
+            if (decodedBytes > limit) {
+                throw new InvalidInputException(f, "implausible image: " + h.numberOfFrames() + " frame(s) of " + h.columns() + "x"
+                        + h.rows() + " pixels (" + decodedBytes + " bytes) from a file of " + h.fileSizeBytes() + " bytes");
+            }
+        } else {
             long need = voxels * (ba / 8);
             if (h.pixelData().lengthBytes() < need) {
                 throw new InvalidInputException(f, "pixel data holds " + h.pixelData().lengthBytes() + " bytes, expected " + need

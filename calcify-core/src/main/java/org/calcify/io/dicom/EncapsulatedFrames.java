@@ -73,14 +73,22 @@ final class EncapsulatedFrames {
         if (frames == 1) {
             out.add(concat(b, fragments));
         } else if (table.size() == frames) {
+            // fragments are in offset order: walk them once, closing a frame at each table entry
+            int next = 0;
             for (int f = 0; f < frames; f++) {
-                long from = table.get(f);
                 long to = f + 1 < frames ? table.get(f + 1) : Long.MAX_VALUE;
-                List<Fragment> part = fragments.stream().filter(x -> x.itemOffset() >= from && x.itemOffset() < to).toList();
-                if (part.isEmpty()) {
-                    throw new InvalidInputException(file, "Basic Offset Table entry " + f + " points at no fragment");
+                if (f > 0 && table.get(f) < table.get(f - 1)) {
+                    throw new InvalidInputException(file, "Basic Offset Table is not increasing at entry " + f);
                 }
-                out.add(concat(b, part));
+                int from = next;
+                while (next < fragments.size() && fragments.get(next).itemOffset() < to) {
+                    next++;
+                }
+                if (next == from || fragments.get(from).itemOffset() != table.get(f)) {
+                    throw new InvalidInputException(file, "Basic Offset Table entry " + f + " (" + table.get(f)
+                            + ") does not point at a fragment");
+                }
+                out.add(concat(b, fragments.subList(from, next)));
             }
         } else if (fragments.size() == frames) {
             for (Fragment x : fragments) {

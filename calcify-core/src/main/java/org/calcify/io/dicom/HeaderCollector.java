@@ -102,7 +102,7 @@ final class HeaderCollector implements DicomElementHandler {
         return s.substring(start, end);
     }
 
-    DicomHeader toHeader() throws InvalidInputException {
+    DicomHeader toHeader(long fileSizeBytes) throws InvalidInputException {
         String ts = transferSyntaxUid();
         if (ts == null || ts.isEmpty()) {
             ts = guessedTransferSyntax;
@@ -132,7 +132,8 @@ final class HeaderCollector implements DicomElementHandler {
                 shorts.getOrDefault(PIXEL_REPRESENTATION, 0),
                 decimal(RESCALE_SLOPE) == null ? 1.0 : decimal(RESCALE_SLOPE),
                 decimal(RESCALE_INTERCEPT) == null ? 0.0 : decimal(RESCALE_INTERCEPT),
-                pixelData);
+                pixelData,
+                fileSizeBytes);
     }
 
     private String value(int tag) {

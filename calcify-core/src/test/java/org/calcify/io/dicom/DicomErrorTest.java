@@ -167,6 +167,17 @@ class DicomErrorTest {
             Files.write(p, b);
             assertThat(readFails(p).problem()).contains("implausible image size Rows=" + rows);
         }
+        // a compressed file cannot claim more pixels than its bytes could plausibly hold
+        byte[] rle = Files.readAllBytes(PydicomOracle.testFile("MR_small_RLE.dcm"));
+        int r = CorruptFiles.shortValueOffset(rle, 0x0028, 0x0010, "US");
+        int c = CorruptFiles.shortValueOffset(rle, 0x0028, 0x0011, "US");
+        for (int at : new int[] {r, c}) {
+            rle[at] = (byte) 30000;
+            rle[at + 1] = (byte) (30000 >> 8);
+        }
+        Path huge = tmp.resolve("huge-rle.dcm");
+        Files.write(huge, rle);
+        assertThat(readFails(huge).problem()).startsWith("implausible image: 1 frame(s) of 30000x30000 pixels");
         // plausible but larger than the pixel data: an error, never a zero fill
         byte[] b = Files.readAllBytes(PydicomOracle.testFile("CT_small.dcm"));
         int value = CorruptFiles.shortValueOffset(b, 0x0028, 0x0010, "US");
