@@ -142,6 +142,18 @@ class DicomSeriesTest {
     }
 
     @Test
+    void slicesOfDifferentOrientationInOneSeriesAreAnError() throws Exception {
+        copyDicom(REAL.resolve("dcmqi-ct-3slice"), tmp);
+        org.calcify.testing.PythonOracle.run(String.join("\n",
+                "import sys, pydicom",
+                "ds = pydicom.dcmread(sys.argv[1])",
+                "ds.ImageOrientationPatient = [1, 0, 0, 0, 0.8, -0.6]",
+                "ds.save_as(sys.argv[1])"), tmp.resolve("02.dcm").toString());
+        assertThatThrownBy(() -> VolumeIO.read(tmp)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ImageOrientationPatient").hasMessageContaining("differs from");
+    }
+
+    @Test
     void canReadFoldersAndFilesByContent() throws Exception {
         DicomFormat f = new DicomFormat();
         assertThat(f.canRead(REAL.resolve("dcmqi-ct-3slice"))).isTrue();
