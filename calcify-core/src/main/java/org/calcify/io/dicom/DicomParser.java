@@ -228,9 +228,10 @@ public final class DicomParser {
         } else if (explicit) {
             vr = vr(pos + 4);
             if (vr == null) {
-                throw new InvalidInputException(file, "invalid VR bytes in element " + tagName(tag) + " at byte " + pos);
-            }
-            if (hasLongLength(vr)) {
+                // not a VR: an implicit VR element inside an explicit data set (pydicom switches the same way)
+                length = data.getInt(pos + 4) & 0xFFFFFFFFL;
+                valuePos = pos + 8;
+            } else if (hasLongLength(vr)) {
                 length = data.getInt(pos + 8) & 0xFFFFFFFFL;
                 valuePos = pos + 12;
             } else {
