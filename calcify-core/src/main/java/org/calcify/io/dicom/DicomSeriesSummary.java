@@ -14,7 +14,8 @@ public record DicomSeriesSummary(String seriesInstanceUid, String modality, Stri
 
     @Override
     public String toString() {
-return (seriesInstanceUid.isEmpty() ? "(no SeriesInstanceUID)" : seriesInstanceUid) + " (" + (modality.isEmpty() ? "?" : modality) + ", " + fileCount + " file"
+        return (seriesInstanceUid.isEmpty() ? "(no SeriesInstanceUID)" : seriesInstanceUid) + " ("
+                + (modality.isEmpty() ? "?" : modality) + ", " + fileCount + " file"
                 + (fileCount == 1 ? "" : "s") + (imageCount == fileCount ? "" : ", " + imageCount + " with pixel data")
                 + (description.isEmpty() ? "" : ", \"" + description + "\"") + ")";
     }
