@@ -1,26 +1,115 @@
 package org.calcify.io.dicom;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeFormat;
 import org.calcify.volume.Volume;
 
-/** DICOM files (placeholder: being implemented). */
+/**
+ * DICOM: a folder of slices (searched recursively; non-DICOM files and DICOMDIR skipped), a list of
+ * files, or one file. Files are grouped by SeriesInstanceUID; {@link ReadOptions#seriesUid()} picks
+ * a series, else the CT series with the most slices (or, without CT, the series with the most
+ * slices). See {@link DicomSeriesAssembler} for the voxel type and {@link SliceGeometry} for the grid.
+ *
+ * <p>Transfer syntaxes: implicit VR LE, explicit VR LE and BE, deflated explicit VR LE, RLE
+ * Lossless, JPEG Lossless (process 14 and SV1) and JPEG 2000; others fail naming the syntax.
+ * Grayscale only (SamplesPerPixel 1, MONOCHROME1 or MONOCHROME2); MONOCHROME1 values are kept as
+ * stored (not inverted), as pydicom's {@code pixel_array} keeps them. A single file with
+ * NumberOfFrames > 1 is read as a stack of frames (with a warning: per-frame positions are not read).
+ */
 public final class DicomFormat implements VolumeFormat {
+
     @Override
     public String name() {
         return "DICOM";
     }
 
     @Override
-    public boolean canRead(Path path) {
-        return false;
+    public boolean canRead(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            return DicomScanner.containsDicom(path);
+        }
+        return DicomFileChecker.isDicom(path);
     }
 
     @Override
     public Volume read(Path path, ReadOptions options) throws IOException {
-        throw new InvalidInputException(path, "DICOM reading is not implemented yet");
+        if (Files.isDirectory(path)) {
+            List<Path> files = DicomScanner.dicomFiles(path);
+            if (files.isEmpty()) {
+                throw DicomScanner.noDicom(path);
+            }
+            return readFiles(path, files, options);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidInputException(path, "no such file or folder");
+        }
+        return readFiles(path, List.of(path), options);
+    }
+
+    @Override
+    public Volume read(List<Path> paths, ReadOptions options) throws IOException {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no input files");
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                files.addAll(DicomScanner.dicomFiles(p));
+            } else {
+                files.add(p);
+            }
+        }
+        if (files.isEmpty()) {
+            throw DicomScanner.noDicom(paths.get(0));
+        }
+        return readFiles(paths.get(0), files, options);
+    }
+
+    /** Every series in a folder or file: UID, modality, description, file count (largest first). */
+    public static List<DicomSeriesSummary> listSeries(Path path) throws IOException {
+        return DicomScanner.listSeries(path);
+    }
+
+    private static Volume readFiles(Path where, List<Path> files, ReadOptions options) throws IOException {
+        List<DicomHeader> headers = DicomScanner.readHeaders(files);
+        if (headers.isEmpty()) {
+            throw DicomScanner.noDicom(where);
+        }
+        Map<String, List<DicomHeader>> series = DicomScanner.bySeries(headers);
+        List<DicomSeriesSummary> summaries = DicomScanner.summarize(series);
+        List<DicomHeader> chosen = choose(where, series, summaries, options == null ? null : options.seriesUid());
+        return DicomSeriesAssembler.assemble(chosen, summaries);
+    }
+
+    private static List<DicomHeader> choose(Path where, Map<String, List<DicomHeader>> series,
+                                            List<DicomSeriesSummary> summaries, String uid) throws InvalidInputException {
+        if (uid != null) {
+            List<DicomHeader> s = series.get(uid);
+            if (s == null) {
+                throw new InvalidInputException(where, "series " + uid + " not found; series present: "
+                        + summaries.stream().map(DicomSeriesSummary::toString).collect(Collectors.joining("; ")));
+            }
+            return s;
+        }
+        List<DicomSeriesSummary> images = summaries.stream().filter(s -> s.imageCount() > 0).toList();
+        if (images.isEmpty()) {
+            DicomHeader any = series.values().iterator().next().get(0);
+            throw new InvalidInputException(any.file(), "no pixel data (PixelData 7FE0,0010 missing)"
+                    + (series.size() == 1 && series.values().iterator().next().size() == 1 ? ""
+                    : " in any of the " + series.values().stream().mapToInt(List::size).sum() + " DICOM files"));
+        }
+        Comparator<DicomSeriesSummary> bySize = Comparator.comparingInt(DicomSeriesSummary::imageCount);
+        DicomSeriesSummary best = images.stream().filter(s -> s.modality().equals("CT")).max(bySize)
+                .orElseGet(() -> images.stream().max(bySize).orElseThrow());
+        return series.get(best.seriesInstanceUid());
     }
 }
