@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Draws a scan or patches as PNG.", "",
                 "A scan: axial, coronal and sagittal views through a point (default: the centre), window-levelled,",
                 "at the true aspect ratio, optionally with a label map in colour (LM, LAD, LCX, RCA, other calcium)."},
-        subcommands = {RenderCommand.Scan.class})
+        subcommands = {RenderCommand.Scan.class, RenderPatchCommand.class, RenderMontageCommand.class})
 final class RenderCommand implements Runnable {
     @Spec
     CommandSpec spec;

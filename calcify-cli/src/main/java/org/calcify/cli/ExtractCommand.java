@@ -1,0 +1,130 @@
+package org.calcify.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.calcify.candidate.CandidateFinder;
+import org.calcify.candidate.Connectivity;
+import org.calcify.extract.ExtractOptions;
+import org.calcify.extract.PatchExtraction;
+import org.calcify.extract.PatchMode;
+import org.calcify.extract.ScanInput;
+import org.calcify.extract.VoxelTarget;
+import org.calcify.patch.PatchShape;
+import org.calcify.seed.ProgressListener;
+import org.calcify.window.WindowPreset;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code calcify extract}: the general patch engine on any readable scans. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = {"Cuts tri-planar patches or 3D cubes from any readable scans.", "",
+                "Voxels come from a CSV (scan,z,y,x,label), from calcium candidates (every voxel >= --threshold HU,",
+                "grouped in 3D components; components.csv lists their statistics) or from a sliding-window grid (--stride).",
+                "Writes one shard set to OUT: axial/sagittal/coronal.npy (or cube.npy), labels.npy and index.csv."})
+final class ExtractCommand implements Callable<Integer> {
+    @Option(names = "--scan", required = true, paramLabel = "PATH", description = "A scan (repeat for several). In the CSV a scan is named by its path as given, its file name or its 0-based position.")
+    List<Path> scans;
+
+    @Option(names = "--labels", paramLabel = "PATH", description = "Label map of each --scan, in the same order (labels of candidates and grid voxels; classes for --per-class).")
+    List<Path> labels = new ArrayList<>();
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path output;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    static final class Selection {
+        @Option(names = "--voxels", paramLabel = "CSV", description = "Voxels as scan,z,y,x[,label] (header optional).")
+        Path csv;
+
+        @Option(names = "--candidates", description = "Every voxel >= --threshold HU, grouped in 3D connected components.")
+        boolean candidates;
+
+        @Option(names = "--stride", paramLabel = "Z,Y,X", description = "A regular grid of patch centres with this step.")
+        String stride;
+    }
+
+    @Option(names = "--mode", paramLabel = "triplanar|cube", defaultValue = "triplanar", description = "Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--size", paramLabel = "Z,Y,X", defaultValue = "21,65,65", description = "Odd patch extents (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "50,400", description = "Window/level (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--spacing", paramLabel = "X,Y,Z", description = "Resample each scan to this spacing in mm first (trilinear).")
+    String spacing;
+
+    @Option(names = "--threshold", paramLabel = "HU", defaultValue = "130", description = "Candidate threshold (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--connectivity", paramLabel = "6|26", defaultValue = "26", description = "Candidate connectivity (default: ${DEFAULT-VALUE}).")
+    int connectivity;
+
+    @Option(names = "--exclude-body", description = "Drop candidates outside the body.")
+    boolean excludeBody;
+
+    @Option(names = "--max-component-mm3", paramLabel = "MM3", description = "Drop candidate components larger than this (large bones).")
+    Double maxComponentMm3;
+
+    @Option(names = "--per-class", paramLabel = "N", defaultValue = "0", description = "Class-balanced sampling: at most N voxels per label (0: all).")
+    int perClass;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!labels.isEmpty() && labels.size() != scans.size()) {
+            throw new IllegalArgumentException("give one --labels per --scan (" + scans.size() + " scans, " + labels.size() + " label maps)");
+        }
+        PatchMode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "triplanar" -> PatchMode.TRIPLANAR;
+            case "cube" -> PatchMode.CUBE;
+            default -> throw new IllegalArgumentException("--mode must be triplanar or cube, got '" + mode + "'");
+        };
+        int[] s = Points.parseZyx(size, "--size");
+        PatchShape shape = PatchShape.ofSizes(s[0], s[1], s[2]);
+        CandidateFinder finder = null;
+        if (selection.candidates) {
+            CandidateFinder.Builder b = CandidateFinder.builder().thresholdHu(threshold).connectivity(Connectivity.of(connectivity))
+                    .excludeOutsideBody(excludeBody);
+            if (maxComponentMm3 != null) {
+                b.maxComponentMm3(maxComponentMm3);
+            }
+            finder = b.build();
+        }
+        int[] stride = selection.stride == null ? null : Points.parseZyx(selection.stride, "--stride");
+        ExtractOptions options = new ExtractOptions(m, shape, WindowPreset.parse(window),
+                spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed);
+        List<ScanInput> inputs = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < scans.size(); i++) {
+            Path p = scans.get(i);
+            inputs.add(new ScanInput(p.getFileName().toString(), p, labels.isEmpty() ? null : labels.get(i)));
+            names.put(p.toString(), i);
+            names.putIfAbsent(p.getFileName().toString(), i);
+            names.putIfAbsent(Integer.toString(i), i);
+        }
+        List<VoxelTarget> listed = selection.csv == null ? List.of() : PatchExtraction.readVoxelCsv(selection.csv, names::get);
+        long n = new PatchExtraction(options, quiet ? ProgressListener.NONE : new ConsoleProgress()).run(inputs, listed, output);
+        spec.commandLine().getOut().printf("wrote %d %s patches to %s%n", n, m.name().toLowerCase(java.util.Locale.ROOT), output);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
