@@ -8,7 +8,7 @@ package org.calcify.patch;
  *   <li>coronal: slices z-hz..z+hz, columns x-hx..x+hx at row y — (2hz+1) x (2hx+1), (z, x).</li>
  * </ul>
  * With {@link PatchShape#THREAD} these are 65x65, 21x65 and 21x65. Every plane is a set of row
- * copies (the sagittal one from the source's (z, x, y) copy), so extraction runs near memory speed.
+ * copies (sagittal and coronal rows from the source's reordered copies), so extraction runs near memory speed.
  * Instances are immutable and thread-safe.
  */
 public final class TriplanarExtractor {
@@ -38,7 +38,8 @@ public final class TriplanarExtractor {
         int ny = src.sizeY();
         int nx = src.sizeX();
         byte[] zyx = src.zyx();
-        byte[] zxy = src.zxy();
+        byte[] yzx = src.yzx();
+        byte[] xzy = src.xzy();
         boolean sliceInside = z >= 0 && z < nz;
         boolean rowInside = y >= 0 && y < ny;
         boolean colInside = x >= 0 && x < nx;
@@ -56,17 +57,17 @@ public final class TriplanarExtractor {
         for (int s = 0; s < shape.sizeZ(); s++) {
             int zz = z - hz + s;
             boolean zIn = zz >= 0 && zz < nz;
-            // sagittal: in slice zz, column x, rows y-hy..y+hy = a contiguous run of the (z, x, y) copy
+            // sagittal: in slice zz, column x, rows y-hy..y+hy = a contiguous run of the (x, z, y) copy
             int dstS = sagittalOffset + s * sy;
             if (zIn && colInside) {
-                Rows.copy(zxy, (zz * nx + x) * ny, ny, y - hy, sagittal, dstS, sy);
+                Rows.copy(xzy, (x * nz + zz) * ny, ny, y - hy, sagittal, dstS, sy);
             } else {
                 java.util.Arrays.fill(sagittal, dstS, dstS + sy, (byte) 0);
             }
-            // coronal: in slice zz, row y, columns x-hx..x+hx
+            // coronal: in slice zz, row y, columns x-hx..x+hx, from the (y, z, x) copy
             int dstC = coronalOffset + s * sx;
             if (zIn && rowInside) {
-                Rows.copy(zyx, (zz * ny + y) * nx, nx, x - hx, coronal, dstC, sx);
+                Rows.copy(yzx, (y * nz + zz) * nx, nx, x - hx, coronal, dstC, sx);
             } else {
                 java.util.Arrays.fill(coronal, dstC, dstC + sx, (byte) 0);
             }
