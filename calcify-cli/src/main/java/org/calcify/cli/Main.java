@@ -69,6 +69,13 @@ public final class Main implements Runnable {
         } else if (t instanceof java.nio.file.AccessDeniedException ad) {
             message = ad.getFile() + ": permission denied";
             code = EXIT_BAD_INPUT;
+        } else if (t instanceof java.nio.file.FileAlreadyExistsException fe) {
+            message = fe.getFile() + ": already exists and is not a folder";
+            code = EXIT_BAD_INPUT;
+        } else if (t instanceof java.nio.file.FileSystemException fs) {
+            message = fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason().toLowerCase(java.util.Locale.ROOT)
+                    : fs.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
+            code = EXIT_BAD_INPUT;
         } else if (t instanceof IOException) {
             message = t.getMessage();
             code = 1;

@@ -146,6 +146,17 @@ class SeedExtractCommandTest {
             assertThat(r.err().lines().toList()).as(c[2]).singleElement().asString().startsWith("calcify: error: ")
                     .containsIgnoringCase(c[2]);
         }
+        // an output folder that cannot be created (a file stands in its way)
+        Path blocker = dir.resolve("blocker");
+        try {
+            Files.writeString(blocker, "x");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        r = CliRunner.run("seed-extract", "--input", tall.toString(), "--output", blocker.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().contains("blocker");
+
         // an unreadable pickle
         Path junk = dir.resolve("junk");
         SeedCohorts.write(junk, "[[(3, 8, 8)]]", "0");
