@@ -62,10 +62,48 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> d = VolumeDescription.of(nifti, VolumeIO.read(nifti));
         pw.print(VolumeDescription.toText(d).indent(2));
         pw.println();
-        pw.println(failures == 0 ? "[demo] all formats round-trip exactly; outputs in " + out.toAbsolutePath()
-                : "[demo] " + failures + " format(s) did not round-trip");
+        pw.println(failures == 0 ? "[demo] all formats round-trip exactly" : "[demo] " + failures + " format(s) did not round-trip");
+        patches(nifti, pw);
+        pw.println("[demo] outputs in " + out.toAbsolutePath() + " (look at views.png and candidates.png)");
         pw.flush();
         return failures == 0 ? 0 : 1;
+    }
+
+    /** Candidates (>= 130 HU inside the body, bone excluded by size), their patches, and pictures. */
+    private void patches(Path scan, PrintWriter pw) throws Exception {
+        long t0 = System.nanoTime();
+        var finder = org.calcify.candidate.CandidateFinder.builder().excludeOutsideBody(true).maxComponentMm3(200).build();
+        var options = new org.calcify.extract.ExtractOptions(org.calcify.extract.PatchMode.TRIPLANAR,
+                org.calcify.patch.PatchShape.THREAD, org.calcify.window.WindowLevel.of(50, 400), null, finder, null, 0, 0);
+        Path shards = out.resolve("candidates");
+        long n = new org.calcify.extract.PatchExtraction(options, org.calcify.seed.ProgressListener.NONE)
+                .run(List.of(new org.calcify.extract.ScanInput("demo", scan, null)), List.of(), shards);
+        pw.printf("[demo] %d candidate voxels >= 130 HU (body only, large bone dropped) -> tri-planar patches in %s (%.0f ms)%n",
+                n, shards, (System.nanoTime() - t0) / 1e6);
+        if (n == 0) {
+            return;
+        }
+        Volume ct = VolumeIO.read(scan);
+        var first = org.calcify.patch.PatchFiles.readShardRow(shards, 0);
+        java.util.List<org.calcify.patch.TriplanarPatch> list = new java.util.ArrayList<>();
+        java.util.List<String> captions = new java.util.ArrayList<>();
+        for (long r = 0; r < Math.min(n, 8); r++) {
+            list.add(org.calcify.patch.PatchFiles.readShardRow(shards, r).patch());
+            captions.add("candidate row " + r);
+        }
+        double[] sp = {ct.geometry().spacingZ(), ct.geometry().spacingY(), ct.geometry().spacingX()};
+        org.calcify.render.PngOutput.write(org.calcify.render.Montage.render(list, captions, 2, sp), out.resolve("candidates.png"));
+        String[] idx = java.nio.file.Files.readAllLines(shards.resolve("index.csv")).get(1).split(",");
+        int z = Integer.parseInt(idx[1]);
+        int y = Integer.parseInt(idx[2]);
+        int x = Integer.parseInt(idx[3]);
+        org.calcify.render.PngOutput.write(org.calcify.render.ScanViews.render(ct, org.calcify.window.WindowPreset.MEDIASTINUM.window(),
+                z, y, x, null, 400), out.resolve("views.png"));
+        pw.printf("[demo] pictures: views.png (axial/coronal/sagittal through candidate z=%d y=%d x=%d), candidates.png (%d patches)%n",
+                z, y, x, list.size());
+        if (first.patch().axial(32, 32) == 0) {
+            throw new IllegalStateException("candidate patch is not centred on a bright voxel");
+        }
     }
 
     private static boolean sameVoxels(Volume a, Volume b) {
