@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.joblib.CandidateVoxel;
-import org.calcify.io.joblib.CohortFold;
 import org.calcify.io.joblib.SeedCohort;
+import org.calcify.io.joblib.StreamedFold;
 import org.calcify.io.pickle.JoblibPickleWriter;
 import org.calcify.patch.PatchShape;
 import org.calcify.patch.PatchSource;
@@ -28,9 +28,10 @@ import org.calcify.volume.Volume;
 /**
  * The forum thread's job, done right and fast: for every voxel of every fold of a joblib seed cohort,
  * the tri-planar patches of the window-levelled scan, its 7 EMR features and its label. Each scan is
- * loaded and window-levelled once (not once per voxel, as the script does); folds are processed one
- * at a time, so memory holds one fold. Reruns skip complete outputs; every file is written under a
- * temporary name and renamed when complete.
+ * loaded and window-levelled once (not once per voxel, as the script does), and scans are streamed
+ * out of the CT pickle one at a time, so memory holds one scan, not a fold or a cohort. Reruns skip
+ * complete outputs (without reading the CT pickle when nothing is left to do); every file is written
+ * under a temporary name and renamed when complete.
  */
 public final class SeedExtraction {
     private final SeedExtractOptions options;
@@ -65,7 +66,7 @@ public final class SeedExtraction {
                 skipped += countShardRows(foldDir);
                 continue;
             }
-            CohortFold fold = cohort.fold(k);
+            StreamedFold fold = cohort.stream(k);
             long[] counts = options.format() == SeedOutputFormat.PKL ? extractPkl(input, fold, foldDir) : extractShards(input, fold, foldDir);
             written += counts[0];
             skipped += counts[1];
@@ -92,12 +93,11 @@ public final class SeedExtraction {
     private record PreparedScan(PatchSource source, int sizeZ, double[] emr) {
     }
 
-    private PreparedScan prepare(Path input, CohortFold fold, int scan) throws IOException {
-        Volume ct = fold.scan(scan);
+    private PreparedScan prepare(Path input, StreamedFold fold, int scan, Volume ct) throws IOException {
         if (options.compat()) {
             String reason = ThreadCompatibility.unsupportedReason(ct.sizeZ(), ct.sizeY(), ct.sizeX());
             if (reason != null) {
-                throw new InvalidInputException(ctFile(input, fold), "fold " + fold.number() + ", scan " + scan + ": " + reason);
+                throw new InvalidInputException(fold.ctFile(), "fold " + fold.number() + ", scan " + scan + ": " + reason);
             }
         }
         double[] emr;
@@ -110,16 +110,12 @@ public final class SeedExtraction {
         return new PreparedScan(PatchSource.of(options.window().applyToVolume(ct)), ct.sizeZ(), emr);
     }
 
-    private static Path ctFile(Path input, CohortFold fold) {
-        return input.resolve("cross_validation_ct_threshold_" + fold.number() + ".pkl");
-    }
-
     /** The slice a voxel's patch is centred on: its own, or the thread's unshifted one under --compat. */
     private int centreZ(PreparedScan s, CandidateVoxel v) {
         return options.compat() ? ThreadCompatibility.centreSlice(s.sizeZ(), v.z()) : v.z();
     }
 
-    private long intAnswer(Path input, CohortFold fold, CandidateVoxel v) throws InvalidInputException {
+    private long intAnswer(Path input, StreamedFold fold, CandidateVoxel v) throws InvalidInputException {
         try {
             return SeedVoxel.intAnswer(v);
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -129,7 +125,7 @@ public final class SeedExtraction {
         }
     }
 
-    private long[] extractPkl(Path input, CohortFold fold, Path foldDir) throws IOException {
+    private long[] extractPkl(Path input, StreamedFold fold, Path foldDir) throws IOException {
         Files.createDirectories(foldDir);
         List<CandidateVoxel> cands = fold.candidates();
         progress.start("fold " + fold.number(), cands.size());
@@ -138,6 +134,7 @@ public final class SeedExtraction {
         TriplanarExtractor extractor = new TriplanarExtractor(options.shape());
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
         try {
+            Map<Integer, List<Integer>> todoByScan = new TreeMap<>();
             for (Map.Entry<Integer, List<Integer>> e : byScan(cands).entrySet()) {
                 List<Integer> todo = new ArrayList<>();
                 for (int i : e.getValue()) {
@@ -150,41 +147,18 @@ public final class SeedExtraction {
                     }
                 }
                 progress.advance(e.getValue().size() - todo.size());
-                if (todo.isEmpty()) {
-                    continue;
+                if (!todo.isEmpty()) {
+                    todoByScan.put(e.getKey(), todo);
                 }
-                PreparedScan scan = prepare(input, fold, e.getKey());
-                int chunk = Math.max(1, (todo.size() + options.threads() - 1) / options.threads());
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int from = 0; from < todo.size(); from += chunk) {
-                    List<Integer> part = todo.subList(from, Math.min(todo.size(), from + chunk));
-                    jobs.add(pool.submit(() -> {
-                        PatchShape sh = options.shape();
-                        byte[] a = new byte[sh.axialLength()];
-                        byte[] s = new byte[sh.sagittalLength()];
-                        byte[] c = new byte[sh.coronalLength()];
-                        for (int i : part) {
-                            CandidateVoxel v = cands.get(i);
-                            extractor.extract(scan.source(), centreZ(scan, v), v.y(), v.x(), a, 0, s, 0, c, 0);
-                            byte[] pkl = new JoblibPickleWriter(a.length + s.length + c.length + 1024)
-                                    .uint8Array(a, 0, a.length, sh.sizeY(), sh.sizeX())
-                                    .uint8Array(s, 0, s.length, sh.sizeZ(), sh.sizeY())
-                                    .uint8Array(c, 0, c.length, sh.sizeZ(), sh.sizeX())
-                                    .float64Array(scan.emr(), EmrFeatures.count())
-                                    .integer(SeedVoxel.intAnswer(v))
-                                    .toByteArray();
-                            try {
-                                AtomicOutput.write(foldDir.resolve(SeedVoxel.fileName(fold.number(), v)), pkl);
-                            } catch (IOException ex) {
-                                throw new UncheckedIOException(ex);
-                            }
-                            written.incrementAndGet();
-                            progress.advance(1);
-                        }
-                        return null;
-                    }));
-                }
-                await(jobs);
+            }
+            if (!todoByScan.isEmpty()) {
+                fold.forEachScan((index, ct) -> {
+                    List<Integer> todo = todoByScan.get(index);
+                    if (todo != null) {
+                        PreparedScan scan = prepare(input, fold, index, ct);
+                        writePkl(fold, foldDir, cands, todo, scan, extractor, pool, written);
+                    }
+                });
             }
         } finally {
             pool.shutdownNow();
@@ -193,7 +167,42 @@ public final class SeedExtraction {
         return new long[] {written.get(), skipped};
     }
 
-    private long[] extractShards(Path input, CohortFold fold, Path foldDir) throws IOException {
+    private void writePkl(StreamedFold fold, Path foldDir, List<CandidateVoxel> cands, List<Integer> todo, PreparedScan scan,
+                          TriplanarExtractor extractor, ExecutorService pool, AtomicLong written) throws IOException {
+        int chunk = Math.max(1, (todo.size() + options.threads() - 1) / options.threads());
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int from = 0; from < todo.size(); from += chunk) {
+            List<Integer> part = todo.subList(from, Math.min(todo.size(), from + chunk));
+            jobs.add(pool.submit(() -> {
+                PatchShape sh = options.shape();
+                byte[] a = new byte[sh.axialLength()];
+                byte[] s = new byte[sh.sagittalLength()];
+                byte[] c = new byte[sh.coronalLength()];
+                for (int i : part) {
+                    CandidateVoxel v = cands.get(i);
+                    extractor.extract(scan.source(), centreZ(scan, v), v.y(), v.x(), a, 0, s, 0, c, 0);
+                    byte[] pkl = new JoblibPickleWriter(a.length + s.length + c.length + 1024)
+                            .uint8Array(a, 0, a.length, sh.sizeY(), sh.sizeX())
+                            .uint8Array(s, 0, s.length, sh.sizeZ(), sh.sizeY())
+                            .uint8Array(c, 0, c.length, sh.sizeZ(), sh.sizeX())
+                            .float64Array(scan.emr(), EmrFeatures.count())
+                            .integer(SeedVoxel.intAnswer(v))
+                            .toByteArray();
+                    try {
+                        AtomicOutput.write(foldDir.resolve(SeedVoxel.fileName(fold.number(), v)), pkl);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                    written.incrementAndGet();
+                    progress.advance(1);
+                }
+                return null;
+            }));
+        }
+        await(jobs);
+    }
+
+    private long[] extractShards(Path input, StreamedFold fold, Path foldDir) throws IOException {
         List<CandidateVoxel> cands = fold.candidates();
         for (CandidateVoxel v : cands) {
             intAnswer(input, fold, v);
@@ -205,9 +214,13 @@ public final class SeedExtraction {
         List<ShardWriter.Plane> planes = List.of(new ShardWriter.Plane("axial.npy", sh.sizeY(), sh.sizeX()),
                 new ShardWriter.Plane("sagittal.npy", sh.sizeZ(), sh.sizeY()), new ShardWriter.Plane("coronal.npy", sh.sizeZ(), sh.sizeX()));
         try (ShardWriter out = new ShardWriter(foldDir, cands.size(), planes, EmrFeatures.count(), "scan,z,y,x,answer")) {
-            for (Map.Entry<Integer, List<Integer>> e : byScan(cands).entrySet()) {
-                PreparedScan scan = prepare(input, fold, e.getKey());
-                List<Integer> idx = e.getValue();
+            Map<Integer, List<Integer>> groups = byScan(cands);
+            fold.forEachScan((index, ct) -> {
+                List<Integer> idx = groups.get(index);
+                if (idx == null) {
+                    return;
+                }
+                PreparedScan scan = prepare(input, fold, index, ct);
                 int n = idx.size();
                 byte[] a = new byte[n * sh.axialLength()];
                 byte[] s = new byte[n * sh.sagittalLength()];
@@ -233,7 +246,7 @@ public final class SeedExtraction {
                             scan.emr(), SeedVoxel.intAnswer(v), v.imageIndex() + "," + v.z() + "," + v.y() + "," + v.x() + "," + v.answerText());
                 }
                 progress.advance(n);
-            }
+            });
             out.commit();
         } finally {
             pool.shutdownNow();

@@ -49,10 +49,14 @@ public final class CohortFold {
      * an integer in the int16 range, otherwise FLOAT32. Metadata "source.dtype" keeps the stored dtype.
      */
     public Volume scan(int index) throws InvalidInputException {
-        NdArray a = scans.get(index);
+        return toVolume(ctFile, scans.get(index), number, index);
+    }
+
+    /** A cohort scan array as a volume: INT16 when every value is an integer in the int16 range, else FLOAT32. */
+    static Volume toVolume(Path ctFile, NdArray a, int fold, int index) throws InvalidInputException {
         Volume v = NdArrayVolumes.toVolume(ctFile, a, "joblib pickle (seed cohort)");
         DataType target = fitsInt16(a) ? DataType.INT16 : DataType.FLOAT32;
-        return v.convertTo(target).withMetadata("cohort.fold", Integer.toString(number))
+        return v.convertTo(target).withMetadata("cohort.fold", Integer.toString(fold))
                 .withMetadata("cohort.scan", Integer.toString(index));
     }
 

@@ -102,6 +102,15 @@ public final class JoblibReader {
 
     /** Loads the object {@code joblib.load(file)} would return. */
     public static Object load(Path file) throws IOException {
+        return load(file, null);
+    }
+
+    /**
+     * Loads {@code file}, handing every NumPy array to {@code sink} as soon as it is read; the object returned
+     * holds what the sink returned in its place. With a sink that keeps nothing, a list of arrays larger than
+     * memory is read one array at a time.
+     */
+    public static Object load(Path file, ArraySink sink) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file, "no such file");
         }
@@ -129,7 +138,7 @@ public final class JoblibReader {
                 limit = size * MAX_INFLATE_RATIO + (1 << 20);
             }
             PickleInput in = new PickleInput(new BufferedInputStream(decoded, 1 << 16), limit);
-            Object result = new SafeUnpickler(in, file).load();
+            Object result = new SafeUnpickler(in, file, sink).load();
             return normalize(result, new IdentityHashMap<>());
         } catch (InvalidInputException e) {
             throw e.file() == null ? new InvalidInputException(file, e.problem(), e) : e;
@@ -160,7 +169,8 @@ public final class JoblibReader {
     /** Turns razorvine's and our intermediate objects into the documented Java values. */
     private static Object normalize(Object v, IdentityHashMap<Object, Object> done) {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Double || v instanceof Long
-                || v instanceof NumpyScalar || v instanceof org.calcify.io.numpy.NdArray || v instanceof byte[]) {
+                || v instanceof NumpyScalar || v instanceof org.calcify.io.numpy.NdArray || v instanceof byte[]
+                || v instanceof ArraySink.Released) {
             return v;
         }
         if (v instanceof Integer i) {

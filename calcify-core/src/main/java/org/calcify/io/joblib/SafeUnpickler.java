@@ -30,10 +30,12 @@ final class SafeUnpickler extends Unpickler {
 
     private final PickleInput in;
     private final java.nio.file.Path file;
+    private final ArraySink sink;
 
-    SafeUnpickler(PickleInput in, java.nio.file.Path file) {
+    SafeUnpickler(PickleInput in, java.nio.file.Path file, ArraySink sink) {
         this.in = in;
         this.file = file;
+        this.sink = sink;
     }
 
     /** Unpickles the whole stream. */
@@ -109,9 +111,13 @@ final class SafeUnpickler extends Unpickler {
                 throw new PickleRefusal("unsupported ndarray state");
             }
             a.array = PickleGlobals.decode(ds.dtype(), t[1], Boolean.TRUE.equals(t[3]), t[4]);
+            if (sink != null && a.array instanceof NdArray nd) {
+                a.array = sink.accept(nd);
+            }
         } else if (target instanceof WrapperState w) {
             stack.pop();
-            w.array = readWrappedArray(state);
+            NdArray nd = readWrappedArray(state);
+            w.array = sink == null ? nd : sink.accept(nd);
             stack.add(w.array);
         } else {
             throw new PickleRefusal("pickle sets the state of an unsupported object ("

@@ -130,6 +130,22 @@ public final class SeedCohort {
         return loaded;
     }
 
+    /**
+     * Opens fold {@code k} for streaming: its voxel list and EMR rows are read now, its CT scans one at a time by
+     * {@link StreamedFold#forEachScan}, so that memory holds one scan, not the fold.
+     */
+    public StreamedFold stream(int k) throws IOException {
+        if (!folds.contains(k)) {
+            throw new InvalidInputException(folder, "no fold " + k + " (folds: " + folds + ")");
+        }
+        loaded = null;
+        Path voxelFile = folder.resolve(voxelName(k));
+        List<CandidateVoxel> candidates = candidates(k, voxelFile, JoblibReader.load(voxelFile));
+        Path emrFile = folder.resolve(emrName(k));
+        List<double[]> emr = emrRows(emrFile, JoblibReader.load(emrFile));
+        return new StreamedFold(k, folder.resolve(ctName(k)), voxelFile, emrFile, candidates, emr);
+    }
+
     /** Loads every fold in turn (one at a time) and summarises it. */
     public CohortSummary summary() throws IOException {
         List<CohortSummary.Fold> out = new ArrayList<>();
@@ -155,6 +171,29 @@ public final class SeedCohort {
     }
 
     private static List<CandidateVoxel> candidates(int fold, Path file, Object content, List<NdArray> scans) throws InvalidInputException {
+        List<CandidateVoxel> out = candidates(fold, file, content);
+        for (int i = 0; i < out.size(); i++) {
+            CandidateVoxel v = out.get(i);
+            checkVoxel(fold, file, i, v, scans.size(), v.imageIndex() < scans.size() ? scans.get(v.imageIndex()) : null);
+        }
+        return out;
+    }
+
+    /** Checks that entry {@code i} lies inside its scan ({@code scan} null when its index is out of range). */
+    static void checkVoxel(int fold, Path file, int i, CandidateVoxel v, int scanCount, NdArray scan) throws InvalidInputException {
+        if (v.imageIndex() < 0 || v.imageIndex() >= scanCount || scan == null) {
+            throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": image_index " + v.imageIndex() + " is out of range (fold has "
+                    + scanCount + " scans)");
+        }
+        int[] shape = scan.shape();
+        if (v.z() >= shape[0] || v.y() >= shape[1] || v.x() >= shape[2]) {
+            throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": voxel (z, y, x) = (" + v.z() + ", " + v.y() + ", "
+                    + v.x() + ") is outside scan " + v.imageIndex() + " of shape " + scan.shapeText());
+        }
+    }
+
+    /** Parses a voxel list, checking types and signs but not the scans (see {@link #checkVoxel}). */
+    static List<CandidateVoxel> candidates(int fold, Path file, Object content) throws InvalidInputException {
         if (!(content instanceof List<?> list)) {
             throw new InvalidInputException(file, "expected a list of (image_index, z, y, x, answer), found " + kind(content));
         }
@@ -171,14 +210,10 @@ public final class SeedCohort {
                 }
                 idx[j] = v;
             }
-            if (idx[0] < 0 || idx[0] >= scans.size()) {
-                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": image_index " + idx[0] + " is out of range (fold has "
-                        + scans.size() + " scans)");
-            }
-            int[] shape = scans.get((int) idx[0]).shape();
-            if (idx[1] < 0 || idx[2] < 0 || idx[3] < 0 || idx[1] >= shape[0] || idx[2] >= shape[1] || idx[3] >= shape[2]) {
-                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": voxel (z, y, x) = (" + idx[1] + ", " + idx[2] + ", "
-                        + idx[3] + ") is outside scan " + idx[0] + " of shape " + scans.get((int) idx[0]).shapeText());
+            if (idx[0] < 0 || idx[1] < 0 || idx[2] < 0 || idx[3] < 0 || idx[0] > Integer.MAX_VALUE || idx[1] > Integer.MAX_VALUE
+                    || idx[2] > Integer.MAX_VALUE || idx[3] > Integer.MAX_VALUE) {
+                throw new InvalidInputException(file, "fold " + fold + ", entry " + i + ": index out of range in (image_index, z, y, x) = ("
+                        + idx[0] + ", " + idx[1] + ", " + idx[2] + ", " + idx[3] + ")");
             }
             Object answer = t.get(4);
             if (!(answer instanceof Long || answer instanceof Boolean || answer instanceof Double
