@@ -18,10 +18,11 @@ import java.util.Map;
  * @param thicknessFactor      the factor the Agatston score was multiplied by (slice spacing / 3 mm, or 1)
  * @param scoredVoxels         flat (z, y, x) C-order indices of the voxels that count, ascending
  * @param scoredLabels         their labels (1-4), same order
+ * @param scoredLesions        the 0-based index in {@code lesions} of each scored voxel, same order
  */
 public record CalciumScore(ScoreTriple total, RiskCategory category, Map<Artery, ScoreTriple> arteries,
                            List<Lesion> lesions, ScoringParameters parameters, double thicknessFactor,
-                           int[] scoredVoxels, byte[] scoredLabels) {
+                           int[] scoredVoxels, byte[] scoredLabels, int[] scoredLesions) {
 
     public CalciumScore {
         arteries = Collections.unmodifiableMap(new EnumMap<>(arteries));

@@ -216,17 +216,17 @@ public final class CalciumScorer {
                 scoredAgatston[s++] = voxelAgatston[c];
             }
         }
-        List<Lesion> lesions = lesions(g, hu, scored, scoredLabels, scoredAgatston, voxelMm3, massFactor);
+        int[] lesionOf = UnionFind.label(scored, sx, sy, offsets(parameters.connectivity3d()));
+        List<Lesion> lesions = lesions(g, hu, scored, scoredLabels, scoredAgatston, lesionOf, voxelMm3, massFactor);
         ScoreTriple total = new ScoreTriple(tA, tV, tM);
-        return new CalciumScore(total, RiskCategory.of(tA), arteries, lesions, parameters, thickness, scored, scoredLabels);
+        return new CalciumScore(total, RiskCategory.of(tA), arteries, lesions, parameters, thickness, scored, scoredLabels, lesionOf);
     }
 
     private List<Lesion> lesions(Geometry g, short[] hu, int[] scored, byte[] labels, double[] voxelAgatston,
-                                 double voxelMm3, double massFactor) {
+                                 int[] comp, double voxelMm3, double massFactor) {
         int sx = g.sizeX();
         int sy = g.sizeY();
         int plane = sx * sy;
-        int[] comp = UnionFind.label(scored, sx, sy, offsets(parameters.connectivity3d()));
         int n = 0;
         for (int c : comp) {
             n = Math.max(n, c + 1);
