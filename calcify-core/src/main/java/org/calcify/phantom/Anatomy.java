@@ -20,9 +20,9 @@ record Anatomy(double[] bodyAxesMm, double fatMm, double wallMm, double[] heartC
 
     static Anatomy random(SplittableRandom r, boolean contrast) {
         double bu = uniform(r, 140, 180);
-        double bv = uniform(r, 95, 125);
-        return new Anatomy(new double[] {bu, bv}, uniform(r, 8, 28), uniform(r, 10, 16),
-                new double[] {uniform(r, 15, 35), uniform(r, -30, -10)},
+        double bv = uniform(r, 100, 125);
+        return new Anatomy(new double[] {bu, bv}, uniform(r, 8, 22), uniform(r, 10, 14),
+                new double[] {uniform(r, 15, 35), uniform(r, -36, -24)},
                 new double[] {uniform(r, 55, 68), uniform(r, 40, 50), uniform(r, 52, 64)},
                 Math.toRadians(uniform(r, 30, 50)), uniform(r, 5, 11), contrast);
     }
@@ -47,12 +47,12 @@ record Anatomy(double[] bodyAxesMm, double fatMm, double wallMm, double[] heartC
 
     /** Vertebral body centre v (u = 0). */
     double spineV() {
-        return cavityV() - 30;
+        return cavityV() - 28;
     }
 
     /** Descending aorta centre (u, v) and radius. */
     double[] descendingAorta() {
-        return new double[] {22, spineV() - 26, 12};
+        return new double[] {24, spineV() - 20, 11};
     }
 
     /** Heart cross-section scale at height w (0 outside the heart). */

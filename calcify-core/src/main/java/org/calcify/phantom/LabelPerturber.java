@@ -66,7 +66,7 @@ public record LabelPerturber(double missProbability, double swapProbability, dou
                 || in[i - nx] == 0 || in[i + nx] == 0;
     }
 
-    /** Labels the bright (&gt;= 130 HU, unlabelled) voxels within 2 voxels of a random bright voxel. */
+    /** Labels the bright (&gt;= 130 HU, unlabelled) voxels in the 3 x 3 pixels around a random bright voxel, in its slice. */
     private static void addFalsePositive(short[] hu, byte[] out, int nx, int ny, int nz, SplittableRandom r) {
         for (int attempt = 0; attempt < 20000; attempt++) {
             int i = r.nextInt(hu.length);
@@ -78,9 +78,9 @@ public record LabelPerturber(double missProbability, double swapProbability, dou
             int y = (i - z * plane) / nx;
             int x = i - z * plane - y * nx;
             byte label = (byte) (1 + r.nextInt(4));
-            for (int dz = -1; dz <= 1; dz++) {
-                for (int dy = -2; dy <= 2; dy++) {
-                    for (int dx = -2; dx <= 2; dx++) {
+            for (int dz = 0; dz <= 0; dz++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
                         int zz = z + dz;
                         int yy = y + dy;
                         int xx = x + dx;

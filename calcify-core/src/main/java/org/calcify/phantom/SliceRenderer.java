@@ -89,6 +89,12 @@ final class SliceRenderer {
                     } else if (w > rootW - 12 && sq(u - root[0]) + sq(v - root[1]) <= sq(16 * (1 - (rootW - w) / 24))) {
                         hu = blood; // aortic root bulb
                     }
+                    double dd = sq(u - desc[0]) + sq(v - desc[1]);
+                    if (dd <= sq(desc[2] + 1.5)) {
+                        hu = dd <= desc[2] * desc[2] ? blood : MUSCLE; // descending aorta and its wall
+                    } else if (dd <= sq(desc[2] + 4) && hu > FAT + 20 && hu < 100) {
+                        hu = FAT + 20;
+                    }
                 }
                 out[row + x] = hu;
             }
@@ -134,13 +140,6 @@ final class SliceRenderer {
             return 15; // spinal canal
         }
         if (v > spineV && Math.abs(u) < 16) {
-            return MUSCLE;
-        }
-        double dd = sq(u - desc[0]) + sq(v - desc[1]);
-        if (dd <= desc[2] * desc[2]) {
-            return (float) a.bloodHu();
-        }
-        if (dd <= sq(desc[2] + 1.5)) {
             return MUSCLE;
         }
         // mediastinum: a band in front of the spine
