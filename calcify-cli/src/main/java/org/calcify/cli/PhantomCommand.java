@@ -37,6 +37,11 @@ final class PhantomCommand implements Callable<Integer> {
     @Option(names = "--contrast", description = "Contrast-filled blood pool (about 350 HU) instead of native blood.")
     boolean contrast;
 
+    @Option(names = "--seed-layout", description = {"Also write the forum thread's joblib cohort in DIR:",
+            "cross_validation_ct_threshold_K.pkl, cross_validation_voxel_list_postprocess_K.pkl, emr_data_K.pkl (K = 1..5),",
+            "for calcify seed-extract (the thread's own script needs --size 512 and at most 80 slices)."})
+    boolean seedLayout;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +51,7 @@ final class PhantomCommand implements Callable<Integer> {
         PhantomOptions options = new PhantomOptions(size, range[0], range[1], contrast);
         PrintWriter pw = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        Path csv = PhantomCohort.write(out, count, seed, options, line -> {
+        Path csv = PhantomCohort.write(out, count, seed, options, seedLayout, line -> {
             pw.println("[phantom] " + line);
             pw.flush();
         });
