@@ -25,22 +25,27 @@ record Vessel(int label, double[] pointsMm, double[] radiiMm) {
         double[] root = a.aorticRoot();
         double baseW = 0.55 * c;
         double bifPhi = Math.toRadians(-20 + 10 * r.nextDouble());
-        double[] bif = a.surfacePoint(bifPhi, baseW, out);
+        double[] toward = a.surfacePoint(bifPhi, baseW, out);
+        // LM: 9-15 mm from the left sinus towards the left atrioventricular groove, then it branches
+        double lmMm = 9 + 6 * r.nextDouble();
+        double[] d = Plaque.unit(toward[0] - root[0], toward[1] - root[1], toward[2] - root[2]);
+        double reach = Math.min(lmMm, Math.sqrt(sq(toward[0] - root[0]) + sq(toward[1] - root[1]) + sq(toward[2] - root[2])));
+        double[] bif = {root[0] + reach * d[0], root[1] + reach * d[1], root[2] + reach * d[2]};
         List<Vessel> tree = new ArrayList<>();
         tree.add(line(1, root, bif, 2.2, 2.0));
         double wig = 0.08;
         // LAD: down the anterior interventricular groove towards the apex
         double ladPhi = Math.toRadians(-45 + 10 * r.nextDouble());
-        tree.add(onSurface(2, a, r, bif, t -> ladPhi + wig * Math.sin(6 * t) + (bifPhi - ladPhi) * Math.max(0, 1 - 8 * t),
-                t -> baseW - t * (baseW + 0.85 * c), out, 1.9, 0.9));
+        tree.add(onSurface(2, a, r, bif, t -> ladPhi + wig * Math.sin(6 * t) + (bifPhi - ladPhi) * Math.max(0, 1 - 6 * t),
+                t -> baseW - t * (baseW + 0.85 * c), out, 1.9, 0.9, 0.15));
         // LCX: left atrioventricular groove, lateral then posterior
-        tree.add(onSurface(3, a, r, bif, t -> bifPhi + t * Math.toRadians(130),
-                t -> baseW - t * 0.35 * c, out, 1.7, 0.9));
+        tree.add(onSurface(3, a, r, bif, t -> bifPhi + 0.3 + t * Math.toRadians(130),
+                t -> baseW - t * 0.35 * c, out, 1.7, 0.9, 0.2));
         // RCA: right sinus, right atrioventricular groove, down to the posterior side
         double[] rcaStart = a.surfacePoint(Math.toRadians(-115), baseW, out);
         tree.add(line(4, new double[] {root[0], root[1], root[2] - 3}, rcaStart, 2.0, 2.0));
         tree.add(onSurface(4, a, r, rcaStart, t -> Math.toRadians(-115 - 120 * t) + wig * Math.sin(5 * t),
-                t -> baseW - t * (baseW + 0.45 * c), out, 2.0, 1.0));
+                t -> baseW - t * (baseW + 0.45 * c), out, 2.0, 1.0, 0.08));
         return tree;
     }
 
@@ -50,7 +55,7 @@ record Vessel(int label, double[] pointsMm, double[] radiiMm) {
 
     /** A curve on the heart surface; starts at {@code start} and blends into the parametric path. */
     private static Vessel onSurface(int label, Anatomy a, SplittableRandom r, double[] start, Curve phi, Curve w,
-                                    double outMm, double r0, double r1) {
+                                    double outMm, double r0, double r1, double blendFraction) {
         double p1 = 2 * Math.PI * r.nextDouble();
         double p2 = 2 * Math.PI * r.nextDouble();
         int n = 600;
@@ -59,7 +64,8 @@ record Vessel(int label, double[] pointsMm, double[] radiiMm) {
             double t = i / (double) (n - 1);
             double ww = w.at(t) + 2.5 * Math.sin(9 * t + p1);
             double[] p = a.surfacePoint(phi.at(t) + 0.03 * Math.sin(13 * t + p2), ww, outMm);
-            double blend = Math.max(0, 1 - 12 * t);
+            double blend = Math.max(0, 1 - t / blendFraction);
+            blend = blend * blend * (3 - 2 * blend);
             for (int k = 0; k < 3; k++) {
                 pts[3 * i + k] = blend * start[k] + (1 - blend) * p[k];
             }
@@ -98,6 +104,10 @@ record Vessel(int label, double[] pointsMm, double[] radiiMm) {
             radii[j] = r0 + (r1 - r0) * j / (m - 1);
         }
         return new Vessel(label, out, radii);
+    }
+
+    private static double sq(double v) {
+        return v * v;
     }
 
     private static double dist(double[] p, int i, int j) {
