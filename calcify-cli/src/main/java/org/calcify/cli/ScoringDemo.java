@@ -32,11 +32,11 @@ final class ScoringDemo {
      * cohort.csv, a score.json per case), {@code predicted/} (perturbed labels) and
      * {@code evaluation/} (metrics.json, per_case.csv, PNGs).
      *
-     * @param quick 4 small cases (256 x 256, 20-30 slices) instead of 6 full ones (512 x 512, 40-60 slices)
+     * @param quick 8 small cases (256 x 256, 24-40 slices) instead of 10 full ones (512 x 512, 40-80 slices)
      */
     static void run(Path outDir, boolean quick, PrintWriter out) throws Exception {
-        int count = quick ? 4 : 6;
-        PhantomOptions options = quick ? new PhantomOptions(256, 20, 30, false) : new PhantomOptions(512, 40, 60, false);
+        int count = quick ? 8 : 10;
+        PhantomOptions options = quick ? new PhantomOptions(256, 24, 40, false) : new PhantomOptions(512, 40, 80, false);
         Path phantom = outDir.resolve("phantom");
         long t0 = System.nanoTime();
         PhantomCohort.write(phantom, count, SEED, options, line -> { });

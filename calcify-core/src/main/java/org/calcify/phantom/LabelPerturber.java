@@ -14,10 +14,11 @@ import org.calcify.volume.Volume;
  * @param missProbability     chance that a true coronary lesion is dropped
  * @param swapProbability     chance that a kept lesion is given another artery
  * @param edgeDropProbability chance that a lesion voxel with a background neighbour is dropped
- * @param falsePositives      number of false-positive blobs added
+ * @param falsePositivesPerScan mean number of false-positive blobs added per scan (the integer part
+ *                              always, one more with the fractional part's probability)
  */
-public record LabelPerturber(double missProbability, double swapProbability, double edgeDropProbability, int falsePositives) {
-    public static final LabelPerturber DEFAULT = new LabelPerturber(0.15, 0.1, 0.2, 2);
+public record LabelPerturber(double missProbability, double swapProbability, double edgeDropProbability, double falsePositivesPerScan) {
+    public static final LabelPerturber DEFAULT = new LabelPerturber(0.1, 0.05, 0.15, 0.5);
 
     /** A perturbed copy of {@code labels} (uint8, 0-5); {@code ct} gives the bright voxels for false positives. */
     public Volume perturb(Volume ct, Volume labels, long seed) {
@@ -51,7 +52,8 @@ public record LabelPerturber(double missProbability, double swapProbability, dou
                 out[i] = 0;
             }
         }
-        for (int k = 0; k < falsePositives; k++) {
+        int fp = (int) Math.floor(falsePositivesPerScan) + (r.nextDouble() < falsePositivesPerScan % 1 ? 1 : 0);
+        for (int k = 0; k < fp; k++) {
             addFalsePositive(hu, out, nx, ny, nz, r);
         }
         return Volume.ofBytes(labels.geometry(), out);
@@ -66,7 +68,7 @@ public record LabelPerturber(double missProbability, double swapProbability, dou
                 || in[i - nx] == 0 || in[i + nx] == 0;
     }
 
-    /** Labels the bright (&gt;= 130 HU, unlabelled) voxels in the 3 x 3 pixels around a random bright voxel, in its slice. */
+    /** Labels a random bright (&gt;= 200 HU, unlabelled) voxel and its bright in-slice edge neighbours. */
     private static void addFalsePositive(short[] hu, byte[] out, int nx, int ny, int nz, SplittableRandom r) {
         for (int attempt = 0; attempt < 20000; attempt++) {
             int i = r.nextInt(hu.length);
@@ -81,6 +83,9 @@ public record LabelPerturber(double missProbability, double swapProbability, dou
             for (int dz = 0; dz <= 0; dz++) {
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
+                        if (dx != 0 && dy != 0) {
+                            continue;
+                        }
                         int zz = z + dz;
                         int yy = y + dy;
                         int xx = x + dx;
