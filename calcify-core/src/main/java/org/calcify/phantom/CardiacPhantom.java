@@ -17,6 +17,8 @@ import org.calcify.volume.Volume;
 public final class CardiacPhantom {
     /** Calcium labels are kept only on voxels at or above this HU. */
     public static final int CALCIUM_HU = 130;
+    /** With {@code --contrast}, calcium labels need HU at least this much above the blood pool's. */
+    public static final int CONTRAST_MARGIN_HU = 100;
 
     private static final float[] GAUSS = gaussTable(1 << 14);
 
@@ -67,8 +69,10 @@ public final class CardiacPhantom {
         double sigmaPx = psfMm / pixelMm;
         IntStream.range(0, nz).parallel().forEach(z -> degradeSlice(hu, out, z, n, sigmaPx, noiseHu,
                 new SplittableRandom(noiseSeed ^ (0x9E3779B97F4A7C15L * (z + 1)))));
+        // with a contrast-filled lumen (about 350 HU) calcium is told from blood by a higher cut-off
+        int labelHu = options.contrast() ? (int) anatomy.bloodHu() + CONTRAST_MARGIN_HU : CALCIUM_HU;
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] != 0 && out[i] < CALCIUM_HU) {
+            if (labels[i] != 0 && out[i] < labelHu) {
                 labels[i] = 0;
             }
         }

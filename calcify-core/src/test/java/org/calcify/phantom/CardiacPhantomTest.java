@@ -103,6 +103,22 @@ class CardiacPhantomTest {
     }
 
     @Test
+    void contrastLumenIsBrightButNeverLabelled() {
+        PhantomCase c = CardiacPhantom.generate(new PhantomOptions(128, 16, 16, true), PhantomCohort.caseSeed(2, 0));
+        short[] hu = c.ct().shorts();
+        byte[] lab = c.labels().bytes();
+        int lumen = 0;
+        for (int i = 0; i < hu.length; i++) {
+            if (lab[i] != 0) {
+                assertThat(hu[i]).as("labelled voxel HU with contrast").isGreaterThanOrEqualTo((short) 450);
+            } else if (hu[i] >= 300 && hu[i] <= 400) {
+                lumen++;
+            }
+        }
+        assertThat(lumen).as("contrast-filled blood voxels").isGreaterThan(1000);
+    }
+
+    @Test
     void refusesAbsurdOptions() {
         assertThatThrownBy(() -> new PhantomOptions(8, 10, 20, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PhantomOptions(128, 20, 10, false)).isInstanceOf(IllegalArgumentException.class)
