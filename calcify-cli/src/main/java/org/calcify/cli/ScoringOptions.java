@@ -31,10 +31,10 @@ final class ScoringOptions {
             description = "Slice thickness the Agatston definition is for (default: ${DEFAULT-VALUE}).")
     double referenceThicknessMm;
 
-    @Option(names = "--artery-split", paramLabel = "MODE", defaultValue = "MAJORITY",
-            description = "A component spanning two arteries: MAJORITY (all to the artery with most voxels) "
-                    + "or PROPORTIONAL (each artery its own voxels) (default: ${DEFAULT-VALUE}).")
-    ArterySplit arterySplit;
+    @Option(names = "--artery-split", paramLabel = "MODE", defaultValue = "majority",
+            description = "A component spanning two arteries: majority (all to the artery with most voxels) "
+                    + "or proportional (each artery its own voxels) (default: ${DEFAULT-VALUE}).")
+    String arterySplit;
 
     @Option(names = "--mass-factor", paramLabel = "MG_PER_MM3_HU", defaultValue = "0.001",
             description = "Mass calibration factor in mg/(mm³·HU) (default: ${DEFAULT-VALUE}; calibrate per scanner).")
@@ -47,7 +47,13 @@ final class ScoringOptions {
         if (connectivity3d != 6 && connectivity3d != 26) {
             throw new IllegalArgumentException("--connectivity-3d must be 6 or 26, got " + connectivity3d);
         }
+        ArterySplit split;
+        try {
+            split = ArterySplit.valueOf(arterySplit.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--artery-split must be majority or proportional, got '" + arterySplit + "'");
+        }
         return new ScoringParameters(thresholdHu, Connectivity.of(connectivity2d), Connectivity.of(connectivity3d),
-                minAreaMm2, normaliseThickness, referenceThicknessMm, arterySplit, massFactor);
+                minAreaMm2, normaliseThickness, referenceThicknessMm, split, massFactor);
     }
 }

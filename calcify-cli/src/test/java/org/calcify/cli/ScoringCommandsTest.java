@@ -41,7 +41,7 @@ class ScoringCommandsTest {
     @Test
     void scoreJsonHasTheDocumentedKeys() {
         CliRunner r = CliRunner.run("score", "--ct", cohort.resolve("case-0001/ct.nii.gz").toString(),
-                "--labels", cohort.resolve("case-0001/labels.nii.gz").toString(), "--json", "--artery-split", "PROPORTIONAL",
+                "--labels", cohort.resolve("case-0001/labels.nii.gz").toString(), "--json", "--artery-split", "proportional",
                 "--no-thickness-normalisation");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"agatston\"", "\"volume_mm3\"", "\"mass_mg\"", "\"category\"", "\"arteries\"",
@@ -88,6 +88,7 @@ class ScoringCommandsTest {
         assertOneLineExit2(CliRunner.run("score", "--ct", coronalCt.toString(), "--labels", coronalLab.toString()), "not axial");
         assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", ct.toString(), "--connectivity-2d", "6"), "4 or 8");
         assertOneLineExit2(CliRunner.run("phantom", "--out", dir.resolve("x").toString(), "--slices", "ten"), "--slices");
+        assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", ct.toString(), "--artery-split", "half"), "majority or proportional");
         Files.writeString(dir.resolve("bad.csv"), "case,agatston\na,oops\n");
         assertOneLineExit2(CliRunner.run("evaluate", "--pred", dir.resolve("bad.csv").toString(), "--truth",
                 cohort.resolve("cohort.csv").toString(), "--out", dir.resolve("e2").toString()), "bad.csv");
