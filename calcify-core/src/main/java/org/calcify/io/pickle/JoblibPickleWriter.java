@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * arrays — and can memory-map them. Items are appended in order; {@link #toByteArray()} closes the
  * list.
  *
- * <p>Supported items: uint8 and float64 arrays of any shape, Python ints.
+ * <p>Supported items: uint8, int16 and float64 arrays of any shape, Python ints, tuples of Python ints.
  */
 public final class JoblibPickleWriter {
     private static final int ALIGNMENT = 16;
@@ -45,6 +45,27 @@ public final class JoblibPickleWriter {
         ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(data);
         out.write(b.array(), 0, b.capacity());
+        return this;
+    }
+
+    /** Appends an int16 array of the given shape (C order, little endian). */
+    public JoblibPickleWriter int16Array(short[] data, int... shape) {
+        checkShape(data.length, shape);
+        wrapperHeader("i2", '<', shape);
+        pad();
+        ByteBuffer b = ByteBuffer.allocate(data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.asShortBuffer().put(data);
+        out.write(b.array(), 0, b.capacity());
+        return this;
+    }
+
+    /** Appends a tuple of Python ints, e.g. {@code (image_index, z, y, x, answer)}. */
+    public JoblibPickleWriter intTuple(long... values) {
+        out.write('('); // MARK
+        for (long v : values) {
+            writeInt(v);
+        }
+        out.write('t'); // TUPLE
         return this;
     }
 

@@ -1,0 +1,85 @@
+package org.calcify.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.VolumeIO;
+import org.calcify.score.Artery;
+import org.calcify.score.CalciumScore;
+import org.calcify.score.CalciumScorer;
+import org.calcify.score.InvalidScanException;
+import org.calcify.score.Lesion;
+import org.calcify.score.ScoreTriple;
+import org.calcify.volume.Volume;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code calcify score --ct CT --labels LABELS}: Agatston, volume and mass scores. */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Agatston, volume and mass calcium scores, total and per artery, with the risk category and the lesions.", "",
+                "Labels: 0 none, 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 non-coronary calcium (not scored).",
+                "Definitions and references: docs/scoring.md."})
+final class ScoreCommand implements Callable<Integer> {
+    @Option(names = "--ct", required = true, paramLabel = "CT", description = "CT volume in HU (any readable format).")
+    Path ct;
+
+    @Option(names = "--labels", required = true, paramLabel = "LABELS", description = "Label map on the CT's grid (values 0-5).")
+    Path labels;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Mixin
+    ScoringOptions scoring;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CalciumScore s = score(VolumeIO.read(ct), ct, VolumeIO.read(labels), labels, new CalciumScorer(scoring.parameters()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? Json.write(s.toMap()) + "\n" : text(s));
+        out.flush();
+        return 0;
+    }
+
+    /** Scores, turning a CT/label mismatch into a one-line error naming the file. */
+    static CalciumScore score(Volume ctVolume, Path ctPath, Volume labelVolume, Path labelPath, CalciumScorer scorer)
+            throws InvalidInputException {
+        try {
+            return scorer.score(ctVolume, labelVolume);
+        } catch (InvalidScanException e) {
+            throw new InvalidInputException(e.part() == InvalidScanException.Part.CT ? ctPath : labelPath, e.getMessage());
+        }
+    }
+
+    static String text(CalciumScore s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-7s %10s %12s %10s%n", "", "Agatston", "volume mm3", "mass mg"));
+        line(sb, "total", s.total());
+        for (Artery a : Artery.values()) {
+            line(sb, a.name(), s.artery(a));
+        }
+        sb.append(String.format(Locale.ROOT, "category: %s%n", s.category().label()));
+        sb.append(String.format(Locale.ROOT, "lesions: %d%n", s.lesions().size()));
+        for (Lesion l : s.lesions()) {
+            sb.append(String.format(Locale.ROOT, "  #%-3d %-3s %5d voxels %8.2f mm3 peak %5d HU  Agatston %7.2f  centre (z,y,x) %.1f,%.1f,%.1f  LPS %.1f,%.1f,%.1f mm%n",
+                    l.id(), l.artery().name(), l.voxels(), l.scores().volumeMm3(), l.peakHu(), l.scores().agatston(),
+                    l.centroidZyx()[0], l.centroidZyx()[1], l.centroidZyx()[2],
+                    l.centroidLpsMm()[0], l.centroidLpsMm()[1], l.centroidLpsMm()[2]));
+        }
+        sb.append(String.format(Locale.ROOT, "thickness factor: %.4f (slice spacing / %.1f mm%s)%n", s.thicknessFactor(),
+                s.parameters().referenceThicknessMm(), s.parameters().normaliseThickness() ? "" : ", off"));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, ScoreTriple t) {
+        sb.append(String.format(Locale.ROOT, "%-7s %10.1f %12.1f %10.1f%n", name, t.agatston(), t.volumeMm3(), t.massMg()));
+    }
+}

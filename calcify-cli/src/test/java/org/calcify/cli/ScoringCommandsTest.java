@@ -1,0 +1,115 @@
+package org.calcify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.calcify.io.VolumeIO;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code calcify phantom}, {@code score}, {@code evaluate} and the scoring demo, end to end. */
+class ScoringCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path cohort;
+
+    @BeforeAll
+    static void phantom() {
+        cohort = dir.resolve("cohort");
+        CliRunner r = CliRunner.run("phantom", "--out", cohort.toString(), "--count", "3", "--seed", "9",
+                "--size", "96", "--slices", "10-14");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[phantom] case-0000", "[phantom] case-0002", "cohort.csv");
+    }
+
+    @Test
+    void phantomIsDeterministic() throws IOException {
+        Path again = dir.resolve("again");
+        assertThat(CliRunner.run("phantom", "--out", again.toString(), "--count", "1", "--seed", "9",
+                "--size", "96", "--slices", "10-14").exitCode()).isZero();
+        assertThat(VolumeIO.read(again.resolve("case-0000/ct.nii.gz")).shorts())
+                .isEqualTo(VolumeIO.read(cohort.resolve("case-0000/ct.nii.gz")).shorts());
+    }
+
+    @Test
+    void scoreJsonHasTheDocumentedKeys() {
+        CliRunner r = CliRunner.run("score", "--ct", cohort.resolve("case-0001/ct.nii.gz").toString(),
+                "--labels", cohort.resolve("case-0001/labels.nii.gz").toString(), "--json", "--artery-split", "proportional",
+                "--no-thickness-normalisation");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"agatston\"", "\"volume_mm3\"", "\"mass_mg\"", "\"category\"", "\"arteries\"",
+                "\"LM\"", "\"LAD\"", "\"LCX\"", "\"RCA\"", "\"lesions\"", "\"parameters\"", "\"artery_split\": \"proportional\"",
+                "\"thickness_normalisation\": false");
+        CliRunner text = CliRunner.run("score", "--ct", cohort.resolve("case-0001/ct.nii.gz").toString(),
+                "--labels", cohort.resolve("case-0001/labels.nii.gz").toString());
+        assertThat(text.out()).contains("total", "category:", "lesions:");
+    }
+
+    @Test
+    void evaluateWritesMetricsCsvAndPlots() {
+        Path out = dir.resolve("eval");
+        CliRunner r = CliRunner.run("evaluate", "--pred", cohort.toString(), "--truth", cohort.toString(), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (String f : new String[] {"metrics.json", "per_case.csv", "bland_altman.png", "agatston_scatter.png", "category_confusion.png"}) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+        CliRunner csv = CliRunner.run("evaluate", "--pred", cohort.resolve("cohort.csv").toString(),
+                "--truth", cohort.resolve("cohort.csv").toString(), "--out", dir.resolve("eval-csv").toString());
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        assertThat(csv.out()).contains("ICC");
+    }
+
+    @Test
+    void badInputsExitTwoWithOneLine() throws IOException {
+        Path ct = cohort.resolve("case-0000/ct.nii.gz");
+        assertOneLineExit2(CliRunner.run("score", "--ct", dir.resolve("missing.nii.gz").toString(), "--labels", ct.toString()), "missing.nii.gz");
+        Volume c = VolumeIO.read(ct);
+        Geometry g = c.geometry();
+        Path shifted = dir.resolve("shifted.nii.gz");
+        VolumeIO.write(Volume.ofBytes(g.withOrigin(new double[] {0, 0, 0}), new byte[g.voxelCount()]), shifted);
+        assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", shifted.toString()), "grid differs");
+        Path seven = dir.resolve("seven.nii.gz");
+        byte[] b = new byte[g.voxelCount()];
+        b[5] = 7;
+        VolumeIO.write(Volume.ofBytes(g, b), seven);
+        assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", seven.toString()), "outside 0-5");
+        Path coronalCt = dir.resolve("coronal-ct.nii.gz");
+        Path coronalLab = dir.resolve("coronal-lab.nii.gz");
+        Geometry cor = g.withDirection(new double[] {1, 0, 0, 0, 0, 1, 0, -1, 0});
+        VolumeIO.write(c.withGeometry(cor), coronalCt);
+        VolumeIO.write(Volume.ofBytes(cor, new byte[g.voxelCount()]), coronalLab);
+        assertOneLineExit2(CliRunner.run("score", "--ct", coronalCt.toString(), "--labels", coronalLab.toString()), "not axial");
+        assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", ct.toString(), "--connectivity-2d", "6"), "4 or 8");
+        assertOneLineExit2(CliRunner.run("phantom", "--out", dir.resolve("x").toString(), "--slices", "ten"), "--slices");
+        assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", ct.toString(), "--artery-split", "half"), "majority or proportional");
+        Files.writeString(dir.resolve("bad.csv"), "case,agatston\na,oops\n");
+        assertOneLineExit2(CliRunner.run("evaluate", "--pred", dir.resolve("bad.csv").toString(), "--truth",
+                cohort.resolve("cohort.csv").toString(), "--out", dir.resolve("e2").toString()), "bad.csv");
+    }
+
+    private static void assertOneLineExit2(CliRunner r, String contains) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().startsWith("calcify: error: ").contains(contains);
+    }
+
+    @Test
+    void quickScoringDemoRuns() throws Exception {
+        StringWriter sw = new StringWriter();
+        long t0 = System.nanoTime();
+        ScoringDemo.run(dir.resolve("demo"), true, new PrintWriter(sw));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String out = sw.toString();
+        assertThat(out).contains("[demo] phantom:", "[demo] score:", "[demo] evaluate:", "metrics.json");
+        assertThat(dir.resolve("demo/evaluation/metrics.json")).isRegularFile();
+        assertThat(seconds).as("quick demo seconds").isLessThan(20);
+        System.out.print(out);
+        System.out.printf("quick scoring demo: %.1f s%n", seconds);
+    }
+}

@@ -1,0 +1,174 @@
+package org.calcify.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.VolumeIO;
+import org.calcify.score.Artery;
+import org.calcify.score.CalciumScore;
+import org.calcify.score.CalciumScorer;
+import org.calcify.score.InvalidScanException;
+import org.calcify.score.ScoreTriple;
+import org.calcify.volume.Volume;
+
+/**
+ * Evaluates predictions against the truth. Each side is either a folder of cases
+ * ({@code NAME/labels.nii.gz}, the truth side also {@code NAME/ct.nii.gz}; a predicted case without
+ * its own CT is scored on the true CT) or a CSV with a {@code case} column and {@code agatston}
+ * (optionally {@code volume_mm3}, {@code mass_mg}, {@code agatston_LM} ...) columns, such as
+ * {@code cohort.csv} or {@code per_case}-style score tables. Folders give lesion-, voxel- and
+ * scan-level metrics, CSVs scan-level only.
+ */
+public final class CohortEvaluator {
+    private final CalciumScorer scorer;
+
+    public CohortEvaluator(CalciumScorer scorer) {
+        this.scorer = scorer;
+    }
+
+    public Metrics evaluate(Path predicted, Path truth) throws IOException {
+        boolean predDir = Files.isDirectory(predicted);
+        boolean truthDir = Files.isDirectory(truth);
+        if (!Files.exists(predicted)) {
+            throw new InvalidInputException(predicted, "no such file or folder");
+        }
+        if (!Files.exists(truth)) {
+            throw new InvalidInputException(truth, "no such file or folder");
+        }
+        if (predDir && truthDir) {
+            return evaluateFolders(predicted, truth);
+        }
+        Map<String, ScanScores> p = predDir ? scoreFolder(predicted, truthDir ? truth : null) : readCsv(predicted);
+        Map<String, ScanScores> t = truthDir ? scoreFolder(truth, null) : readCsv(truth);
+        List<CaseResult> out = new ArrayList<>();
+        for (Map.Entry<String, ScanScores> e : t.entrySet()) {
+            ScanScores ps = p.get(e.getKey());
+            if (ps == null) {
+                throw new InvalidInputException(predicted, "no prediction for case " + e.getKey());
+            }
+            out.add(new CaseResult(e.getKey(), e.getValue(), ps, null));
+        }
+        return new Metrics(out);
+    }
+
+    private Metrics evaluateFolders(Path predicted, Path truth) throws IOException {
+        List<String> names = caseNames(truth);
+        List<CaseResult> out = new ArrayList<>();
+        for (String name : names) {
+            Path tDir = truth.resolve(name);
+            Path pDir = predicted.resolve(name);
+            if (!Files.isRegularFile(pDir.resolve("labels.nii.gz"))) {
+                throw new InvalidInputException(pDir.resolve("labels.nii.gz"), "no prediction for case " + name);
+            }
+            Volume ct = VolumeIO.read(tDir.resolve("ct.nii.gz"));
+            CalciumScore t = score(ct, tDir.resolve("ct.nii.gz"), tDir.resolve("labels.nii.gz"));
+            Path pCt = Files.isRegularFile(pDir.resolve("ct.nii.gz")) ? pDir.resolve("ct.nii.gz") : tDir.resolve("ct.nii.gz");
+            Volume predCt = pCt.equals(tDir.resolve("ct.nii.gz")) ? ct : VolumeIO.read(pCt);
+            CalciumScore p = score(predCt, pCt, pDir.resolve("labels.nii.gz"));
+            out.add(new CaseResult(name, ScanScores.of(t), ScanScores.of(p), CaseComparison.of(t, p)));
+        }
+        return new Metrics(out);
+    }
+
+    private CalciumScore score(Volume ct, Path ctPath, Path labelsPath) throws IOException {
+        Volume labels = VolumeIO.read(labelsPath);
+        try {
+            return scorer.score(ct, labels);
+        } catch (InvalidScanException e) {
+            throw new InvalidInputException(e.part() == InvalidScanException.Part.CT ? ctPath : labelsPath, e.getMessage());
+        }
+    }
+
+    private Map<String, ScanScores> scoreFolder(Path dir, Path ctFallbackDir) throws IOException {
+        Map<String, ScanScores> out = new LinkedHashMap<>();
+        for (String name : caseNames(dir)) {
+            Path ctPath = dir.resolve(name).resolve("ct.nii.gz");
+            if (!Files.isRegularFile(ctPath) && ctFallbackDir != null) {
+                ctPath = ctFallbackDir.resolve(name).resolve("ct.nii.gz");
+            }
+            out.put(name, ScanScores.of(score(VolumeIO.read(ctPath), ctPath, dir.resolve(name).resolve("labels.nii.gz"))));
+        }
+        return out;
+    }
+
+    /** Sub-folders holding a labels.nii.gz, sorted by name. */
+    static List<String> caseNames(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> Files.isRegularFile(p.resolve("labels.nii.gz")))
+                    .forEach(p -> names.add(p.getFileName().toString()));
+        }
+        if (names.isEmpty()) {
+            throw new InvalidInputException(dir, "no case folders (NAME/labels.nii.gz) found");
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Reads a score table: a header with {@code case} and {@code agatston}, one row per case. */
+    static Map<String, ScanScores> readCsv(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new InvalidInputException(csv, "empty CSV");
+        }
+        List<String> header = List.of(lines.get(0).trim().split(",", -1));
+        int caseCol = header.indexOf("case");
+        int aCol = header.indexOf("agatston");
+        if (caseCol < 0 || aCol < 0) {
+            throw new InvalidInputException(csv, "CSV needs 'case' and 'agatston' columns, header is: " + lines.get(0));
+        }
+        int vCol = header.indexOf("volume_mm3");
+        int mCol = header.indexOf("mass_mg");
+        int lCol = header.indexOf("lesions");
+        Map<String, ScanScores> out = new LinkedHashMap<>();
+        for (int r = 1; r < lines.size(); r++) {
+            String line = lines.get(r).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            if (f.length != header.size()) {
+                throw new InvalidInputException(csv, "line " + (r + 1) + " has " + f.length + " fields, header has " + header.size());
+            }
+            ScoreTriple total = new ScoreTriple(number(csv, r, f, aCol), number(csv, r, f, vCol), number(csv, r, f, mCol));
+            Map<Artery, ScoreTriple> arts = new EnumMap<>(Artery.class);
+            for (Artery a : Artery.values()) {
+                int c = header.indexOf("agatston_" + a.name());
+                if (c >= 0) {
+                    arts.put(a, new ScoreTriple(number(csv, r, f, c), Double.NaN, Double.NaN));
+                }
+            }
+            int lesions = lCol < 0 || f[lCol].isBlank() ? -1 : (int) number(csv, r, f, lCol);
+            if (out.put(f[caseCol], new ScanScores(total, arts.size() == 4 ? arts : Map.of(), lesions)) != null) {
+                throw new InvalidInputException(csv, "case " + f[caseCol] + " appears twice");
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException(csv, "CSV has no cases");
+        }
+        return out;
+    }
+
+    private static double number(Path csv, int row, String[] f, int col) throws InvalidInputException {
+        if (col < 0) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(f[col].trim());
+            if (!Double.isFinite(v) || v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(csv, "line " + (row + 1) + ": '" + f[col] + "' is not a score >= 0");
+        }
+    }
+}

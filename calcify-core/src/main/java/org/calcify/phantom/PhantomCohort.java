@@ -1,0 +1,117 @@
+package org.calcify.phantom;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.calcify.io.AtomicOutput;
+import org.calcify.io.VolumeIO;
+import org.calcify.score.Artery;
+import org.calcify.score.CalciumScore;
+import org.calcify.score.CalciumScorer;
+
+/**
+ * Writes a phantom cohort: {@code DIR/case-XXXX/ct.nii.gz} (int16 HU), {@code labels.nii.gz}
+ * (uint8) and {@code DIR/cohort.csv} (case, fold, EMR features, true scores by
+ * {@link CalciumScorer} with default parameters). Case i's seed is derived from the cohort seed
+ * and i alone, so case i is the same whatever the count.
+ */
+public final class PhantomCohort {
+    /** Number of cross-validation folds in {@code cohort.csv} (case i is in fold i mod FOLDS). */
+    public static final int FOLDS = 5;
+
+    private PhantomCohort() {
+    }
+
+    /** The folder name of case {@code i}: case-0000, case-0001, ... */
+    public static String caseName(int i) {
+        return String.format(Locale.ROOT, "case-%04d", i);
+    }
+
+    /** The seed of case {@code i} of a cohort with seed {@code seed}. */
+    public static long caseSeed(long seed, int i) {
+        return new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (i + 1L))).nextLong();
+    }
+
+    /**
+     * Generates and writes {@code count} cases; {@code progress} gets one line per case.
+     *
+     * @return the cohort.csv path
+     */
+    public static Path write(Path dir, int count, long seed, PhantomOptions options, Consumer<String> progress) throws IOException {
+        return write(dir, count, seed, options, false, progress);
+    }
+
+    /**
+     * As {@link #write(Path, int, long, PhantomOptions, Consumer)}; with {@code seedLayout} also the
+     * forum thread's joblib cohort ({@link SeedLayoutWriter}) in {@code dir}, fold K = 1..5 holding
+     * the cases i with i mod 5 = K - 1 (cases are then generated fold by fold).
+     */
+    public static Path write(Path dir, int count, long seed, PhantomOptions options, boolean seedLayout,
+                             Consumer<String> progress) throws IOException {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, got " + count);
+        }
+        StringBuilder csv = new StringBuilder("case,fold,seed,age,sex,bmi,smoking,diabetes,hypertension,cholesterol_mmol_l,"
+                + "size_x,size_y,slices,pixel_mm,slice_mm,agatston,volume_mm3,mass_mg,category,lesions");
+        for (Artery a : Artery.values()) {
+            csv.append(",agatston_").append(a.name());
+        }
+        csv.append('\n');
+        String[] rows = new String[count];
+        CalciumScorer scorer = new CalciumScorer();
+        SeedLayoutWriter seedWriter = seedLayout ? new SeedLayoutWriter() : null;
+        if (seedLayout) {
+            for (int fold = 0; fold < Math.min(FOLDS, count); fold++) {
+                for (int i = fold; i < count; i += FOLDS) {
+                    rows[i] = writeCase(dir, i, seed, options, scorer, seedWriter, progress);
+                }
+                seedWriter.writeFold(dir, fold + 1);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                rows[i] = writeCase(dir, i, seed, options, scorer, null, progress);
+            }
+        }
+        for (String row : rows) {
+            csv.append(row);
+        }
+        Path out = dir.resolve("cohort.csv");
+        AtomicOutput.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+        return out;
+    }
+
+    private static String writeCase(Path dir, int i, long seed, PhantomOptions options, CalciumScorer scorer,
+                                    SeedLayoutWriter seedWriter, Consumer<String> progress) throws IOException {
+        long t0 = System.nanoTime();
+        PhantomCase c = CardiacPhantom.generate(options, caseSeed(seed, i));
+        String name = caseName(i);
+        Path caseDir = dir.resolve(name);
+        VolumeIO.write(c.ct(), caseDir.resolve("ct.nii.gz"));
+        VolumeIO.write(c.labels(), caseDir.resolve("labels.nii.gz"));
+        if (seedWriter != null) {
+            seedWriter.add(c, i);
+        }
+        CalciumScore s = scorer.score(c.ct(), c.labels());
+        PatientRecord p = c.patient();
+        var g = c.ct().geometry();
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+                "%s,%d,%d,%d,%s,%.1f,%d,%d,%d,%.1f,%d,%d,%d,%.3f,%.1f,%.3f,%.3f,%.3f,%s,%d",
+                name, i % FOLDS, c.seed(), p.ageYears(), p.male() ? "M" : "F", p.bmiKgPerM2(), p.smoker() ? 1 : 0,
+                p.diabetes() ? 1 : 0, p.hypertension() ? 1 : 0, p.cholesterolMmolL(), g.sizeX(), g.sizeY(), g.sizeZ(),
+                g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(),
+                s.category().label(), s.lesions().size()));
+        for (Artery a : Artery.values()) {
+            row.append(String.format(Locale.ROOT, ",%.3f", s.artery(a).agatston()));
+        }
+        row.append('\n');
+        if (progress != null) {
+            progress.accept(String.format(Locale.ROOT, "%s: %dx%dx%d (x,y,z), %.3f x %.3f x %.1f mm, Agatston %.1f (%s), %d lesion(s), %.2f s",
+                    name, g.sizeX(), g.sizeY(), g.sizeZ(), g.spacingX(), g.spacingY(), g.spacingZ(),
+                    s.total().agatston(), s.category().label(), s.lesions().size(), (System.nanoTime() - t0) / 1e9));
+        }
+        return row.toString();
+    }
+}

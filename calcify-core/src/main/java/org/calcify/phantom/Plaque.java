@@ -1,0 +1,108 @@
+package org.calcify.phantom;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A calcification: an anisotropic Gaussian blob of added attenuation.
+ *
+ * @param label        1-4 coronary artery, 5 non-coronary
+ * @param centreMm     (u, v, w) in the phantom frame
+ * @param axis         unit vector of the long axis (along the vessel)
+ * @param sigmaLongMm  extent along the axis
+ * @param sigmaPerpMm  extent across the axis
+ * @param amplitudeHu  HU added at the centre before partial volume and blur
+ */
+record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, double sigmaPerpMm, double amplitudeHu) {
+
+    /** Coronary plaques on the walls of the tree, only where the scan covers them. */
+    static List<Plaque> coronary(List<Vessel> tree, int count, double wMin, double wMax, SplittableRandom r) {
+        List<Plaque> out = new ArrayList<>();
+        int total = 0;
+        for (Vessel v : tree) {
+            total += v.size();
+        }
+        int guard = 0;
+        while (out.size() < count && guard++ < count * 200) {
+            int pick = r.nextInt(total);
+            Vessel v = null;
+            for (Vessel candidate : tree) {
+                if (pick < candidate.size()) {
+                    v = candidate;
+                    break;
+                }
+                pick -= candidate.size();
+            }
+            double[] p = v.pointsMm();
+            int i = pick;
+            if (p[3 * i + 2] < wMin || p[3 * i + 2] > wMax) {
+                continue;
+            }
+            int j = Math.min(v.size() - 1, i + 1);
+            int h = Math.max(0, j - 2);
+            double[] axis = unit(p[3 * j] - p[3 * h], p[3 * j + 1] - p[3 * h + 1], p[3 * j + 2] - p[3 * h + 2]);
+            double[] perp = perpendicular(axis, r);
+            double rad = v.radiiMm()[i];
+            double sp = Math.min(2.0, Math.max(0.3, Math.exp(Math.log(0.65) + 0.45 * gaussian(r))));
+            double sl = sp * (1 + 1.8 * r.nextDouble());
+            double u = r.nextDouble();
+            double peak = u < 0.25 ? 120 + 90 * r.nextDouble() : u < 0.7 ? 200 + 300 * r.nextDouble() : 500 + 800 * r.nextDouble();
+            double off = 0.7 * rad;
+            double[] c = {p[3 * i] + off * perp[0], p[3 * i + 1] + off * perp[1], p[3 * i + 2] + off * perp[2]};
+            out.add(new Plaque(v.label(), c, axis, sl, sp, peak - 40));
+        }
+        return out;
+    }
+
+    /** Calcium outside the coronaries: aortic walls, aortic valve, mitral annulus (label 5). */
+    static List<Plaque> nonCoronary(Anatomy a, int count, double wMin, double wMax, SplittableRandom r) {
+        List<Plaque> out = new ArrayList<>();
+        double[] desc = a.descendingAorta();
+        double[] root = a.aorticRoot();
+        for (int k = 0; k < count; k++) {
+            int kind = r.nextInt(4);
+            double w = wMin + (wMax - wMin) * r.nextDouble();
+            double ang = 2 * Math.PI * r.nextDouble();
+            double[] c;
+            switch (kind) {
+                case 0 -> c = new double[] {desc[0] + desc[2] * Math.cos(ang), desc[1] + desc[2] * Math.sin(ang), w};
+                case 1 -> {
+                    double ww = Math.max(w, Math.min(wMax, root[2] + 2 + 20 * r.nextDouble()));
+                    c = new double[] {root[0] + 14 * Math.cos(ang), root[1] + 14 * Math.sin(ang), ww};
+                }
+                case 2 -> c = new double[] {root[0] + 7 * Math.cos(ang), root[1] + 7 * Math.sin(ang),
+                        Math.max(wMin, Math.min(wMax, root[2] - 4 - 4 * r.nextDouble()))};
+                default -> {
+                    double cz = a.heartAxesMm()[2];
+                    c = a.surfacePoint(Math.toRadians(40 + 80 * r.nextDouble()), Math.max(wMin, Math.min(wMax, 0.35 * cz)), -6);
+                }
+            }
+            double[] axis = kind == 0 || kind == 1 ? new double[] {0, 0, 1} : unit(-Math.sin(ang), Math.cos(ang), 0);
+            double sp = 0.6 + 1.4 * r.nextDouble();
+            out.add(new Plaque(5, c, axis, sp * (1 + 2 * r.nextDouble()), sp, 250 + 900 * r.nextDouble()));
+        }
+        return out;
+    }
+
+    static double gaussian(SplittableRandom r) {
+        double u1 = 1 - r.nextDouble();
+        double u2 = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    static double[] unit(double x, double y, double z) {
+        double n = Math.sqrt(x * x + y * y + z * z);
+        return n == 0 ? new double[] {0, 0, 1} : new double[] {x / n, y / n, z / n};
+    }
+
+    private static double[] perpendicular(double[] a, SplittableRandom r) {
+        double[] t = Math.abs(a[2]) < 0.9 ? new double[] {0, 0, 1} : new double[] {1, 0, 0};
+        double[] b = unit(a[1] * t[2] - a[2] * t[1], a[2] * t[0] - a[0] * t[2], a[0] * t[1] - a[1] * t[0]);
+        double[] c = {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+        double ang = 2 * Math.PI * r.nextDouble();
+        double cs = Math.cos(ang);
+        double sn = Math.sin(ang);
+        return new double[] {cs * b[0] + sn * c[0], cs * b[1] + sn * c[1], cs * b[2] + sn * c[2]};
+    }
+}

@@ -1,0 +1,119 @@
+package org.calcify.phantom;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A tube along a smooth 3D curve, sampled every {@value #STEP_MM} mm in the phantom frame.
+ *
+ * @param label    the label its calcium gets (1 LM, 2 LAD, 3 LCX, 4 RCA, 5 non-coronary wall)
+ * @param pointsMm (u, v, w) triples
+ * @param radiiMm  lumen radius at each point
+ */
+record Vessel(int label, double[] pointsMm, double[] radiiMm) {
+    static final double STEP_MM = 0.3;
+
+    int size() {
+        return radiiMm.length;
+    }
+
+    /** The coronary tree: LM from the aortic root, branching into LAD and LCX; RCA from the right sinus. */
+    static List<Vessel> coronaryTree(Anatomy a, SplittableRandom r) {
+        double c = a.heartAxesMm()[2];
+        double out = a.pericardialFatMm() * 0.5;
+        double[] root = a.aorticRoot();
+        double baseW = 0.55 * c;
+        double bifPhi = Math.toRadians(-20 + 10 * r.nextDouble());
+        double[] toward = a.surfacePoint(bifPhi, baseW, out);
+        // LM: 9-15 mm from the left sinus towards the left atrioventricular groove, then it branches
+        double lmMm = 9 + 6 * r.nextDouble();
+        double[] d = Plaque.unit(toward[0] - root[0], toward[1] - root[1], toward[2] - root[2]);
+        double reach = Math.min(lmMm, Math.sqrt(sq(toward[0] - root[0]) + sq(toward[1] - root[1]) + sq(toward[2] - root[2])));
+        double[] bif = {root[0] + reach * d[0], root[1] + reach * d[1], root[2] + reach * d[2]};
+        List<Vessel> tree = new ArrayList<>();
+        tree.add(line(1, root, bif, 2.2, 2.0));
+        double wig = 0.08;
+        // LAD: down the anterior interventricular groove towards the apex
+        double ladPhi = Math.toRadians(-45 + 10 * r.nextDouble());
+        tree.add(onSurface(2, a, r, bif, t -> ladPhi + wig * Math.sin(6 * t) + (bifPhi - ladPhi) * Math.max(0, 1 - 6 * t),
+                t -> baseW - t * (baseW + 0.85 * c), out, 1.9, 0.9, 0.15));
+        // LCX: left atrioventricular groove, lateral then posterior
+        tree.add(onSurface(3, a, r, bif, t -> bifPhi + 0.3 + t * Math.toRadians(130),
+                t -> baseW - t * 0.35 * c, out, 1.7, 0.9, 0.2));
+        // RCA: right sinus, right atrioventricular groove, down to the posterior side
+        double[] rcaStart = a.surfacePoint(Math.toRadians(-115), baseW, out);
+        tree.add(line(4, new double[] {root[0], root[1], root[2] - 3}, rcaStart, 2.0, 2.0));
+        tree.add(onSurface(4, a, r, rcaStart, t -> Math.toRadians(-115 - 120 * t) + wig * Math.sin(5 * t),
+                t -> baseW - t * (baseW + 0.45 * c), out, 2.0, 1.0, 0.08));
+        return tree;
+    }
+
+    private interface Curve {
+        double at(double t);
+    }
+
+    /** A curve on the heart surface; starts at {@code start} and blends into the parametric path. */
+    private static Vessel onSurface(int label, Anatomy a, SplittableRandom r, double[] start, Curve phi, Curve w,
+                                    double outMm, double r0, double r1, double blendFraction) {
+        double p1 = 2 * Math.PI * r.nextDouble();
+        double p2 = 2 * Math.PI * r.nextDouble();
+        int n = 600;
+        double[] pts = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) (n - 1);
+            double ww = w.at(t) + 2.5 * Math.sin(9 * t + p1);
+            double[] p = a.surfacePoint(phi.at(t) + 0.03 * Math.sin(13 * t + p2), ww, outMm);
+            double blend = Math.max(0, 1 - t / blendFraction);
+            blend = blend * blend * (3 - 2 * blend);
+            for (int k = 0; k < 3; k++) {
+                pts[3 * i + k] = blend * start[k] + (1 - blend) * p[k];
+            }
+        }
+        return resample(label, pts, r0, r1);
+    }
+
+    private static Vessel line(int label, double[] from, double[] to, double r0, double r1) {
+        return resample(label, new double[] {from[0], from[1], from[2], to[0], to[1], to[2]}, r0, r1);
+    }
+
+    /** Resamples a polyline at {@link #STEP_MM} with radii tapering linearly from r0 to r1. */
+    static Vessel resample(int label, double[] pts, double r0, double r1) {
+        int n = pts.length / 3;
+        double total = 0;
+        for (int i = 1; i < n; i++) {
+            total += dist(pts, i - 1, i);
+        }
+        int m = Math.max(2, (int) Math.ceil(total / STEP_MM) + 1);
+        double[] out = new double[3 * m];
+        double[] radii = new double[m];
+        int seg = 1;
+        double segStart = 0;
+        double segLen = n > 1 ? dist(pts, 0, 1) : 0;
+        for (int j = 0; j < m; j++) {
+            double s = total * j / (m - 1);
+            while (seg < n - 1 && s > segStart + segLen) {
+                segStart += segLen;
+                seg++;
+                segLen = dist(pts, seg - 1, seg);
+            }
+            double f = segLen == 0 ? 0 : Math.min(1, (s - segStart) / segLen);
+            for (int k = 0; k < 3; k++) {
+                out[3 * j + k] = pts[3 * (seg - 1) + k] + f * (pts[3 * seg + k] - pts[3 * (seg - 1) + k]);
+            }
+            radii[j] = r0 + (r1 - r0) * j / (m - 1);
+        }
+        return new Vessel(label, out, radii);
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    private static double dist(double[] p, int i, int j) {
+        double du = p[3 * j] - p[3 * i];
+        double dv = p[3 * j + 1] - p[3 * i + 1];
+        double dw = p[3 * j + 2] - p[3 * i + 2];
+        return Math.sqrt(du * du + dv * dv + dw * dw);
+    }
+}

@@ -1,0 +1,127 @@
+package org.calcify.phantom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.calcify.io.VolumeIO;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.DataType;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The phantom: deterministic, truthful labels, files nibabel reads as written, fast enough. */
+class CardiacPhantomTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sameSeedSameVoxelsDifferentSeedDifferentCase() {
+        PhantomOptions o = new PhantomOptions(96, 10, 14, false);
+        PhantomCase a = CardiacPhantom.generate(o, 77);
+        PhantomCase b = CardiacPhantom.generate(o, 77);
+        PhantomCase c = CardiacPhantom.generate(o, 78);
+        assertThat(a.ct().shorts()).isEqualTo(b.ct().shorts());
+        assertThat(a.labels().bytes()).isEqualTo(b.labels().bytes());
+        assertThat(a.ct().geometry()).isEqualTo(b.ct().geometry());
+        assertThat(a.patient()).isEqualTo(b.patient());
+        assertThat(c.ct().shorts()).isNotEqualTo(a.ct().shorts());
+        assertThat(PhantomCohort.caseSeed(5, 3)).isEqualTo(PhantomCohort.caseSeed(5, 3)).isNotEqualTo(PhantomCohort.caseSeed(5, 4));
+    }
+
+    /** Checked in NumPy on the written files: labels 0-5 only on voxels >= 130 HU; bright unlabelled bone exists; shapes and dtypes. */
+    private static final String ORACLE = """
+            import sys, numpy as np, nibabel as nib
+            for case in sys.argv[2:]:
+                ci = nib.load(sys.argv[1] + '/' + case + '/ct.nii.gz')
+                li = nib.load(sys.argv[1] + '/' + case + '/labels.nii.gz')
+                ct = np.asarray(ci.dataobj); lab = np.asarray(li.dataobj)
+                assert ci.get_data_dtype() == np.int16 and li.get_data_dtype() == np.uint8, (ci.get_data_dtype(), li.get_data_dtype())
+                assert np.allclose(ci.affine, li.affine)
+                print(case, ct.shape[2], ct.shape[1], ct.shape[0], int(lab.max()), int(((lab > 0) & (ct < 130)).sum()),
+                      int(((lab == 0) & (ct >= 300)).sum()), int(((lab >= 1) & (lab <= 4)).sum()), int((lab == 5).sum()),
+                      int(ct.astype(np.int64).sum()), float(np.median(ct)), int(ct.min()), int(ct.max()))
+            """;
+
+    @Test
+    void writtenCohortHasTruthfulLabels() throws IOException {
+        int n = 6;
+        PhantomCohort.write(dir, n, 4, new PhantomOptions(128, 12, 18, false), null);
+        String[] args = new String[n + 1];
+        args[0] = dir.toString();
+        for (int i = 0; i < n; i++) {
+            args[i + 1] = PhantomCohort.caseName(i);
+        }
+        List<String> lines = PythonOracle.run(ORACLE, args).lines().toList();
+        assertThat(lines).hasSize(n);
+        long coronary = 0;
+        long nonCoronary = 0;
+        for (int i = 0; i < n; i++) {
+            String[] f = lines.get(i).split(" ");
+            Volume ct = VolumeIO.read(dir.resolve(f[0]).resolve("ct.nii.gz"));
+            assertThat(ct.type()).isEqualTo(DataType.INT16);
+            assertThat(new int[] {ct.sizeZ(), ct.sizeY(), ct.sizeX()})
+                    .containsExactly(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]));
+            long sum = 0;
+            for (short s : ct.shorts()) {
+                sum += s;
+            }
+            assertThat(sum).as("voxel sum as nibabel reads it").isEqualTo(Long.parseLong(f[9]));
+            assertThat(Integer.parseInt(f[4])).as("max label").isBetween(0, 5);
+            assertThat(Integer.parseInt(f[5])).as("labelled voxels under 130 HU").isZero();
+            assertThat(Integer.parseInt(f[6])).as("unlabelled bone >= 300 HU").isPositive();
+            assertThat(Double.parseDouble(f[10])).as("median HU: mostly air, lung, fat").isNegative();
+            assertThat(Integer.parseInt(f[11])).isGreaterThanOrEqualTo(-1024);
+            coronary += Long.parseLong(f[7]);
+            nonCoronary += Long.parseLong(f[8]);
+        }
+        assertThat(coronary).as("coronary calcium voxels in the cohort").isPositive();
+        assertThat(nonCoronary).as("non-coronary calcium voxels in the cohort").isPositive();
+        List<String> csv = Files.readAllLines(dir.resolve("cohort.csv"));
+        assertThat(csv).hasSize(n + 1);
+        assertThat(csv.get(0)).startsWith("case,fold,seed,age,sex,bmi,smoking,diabetes,hypertension,cholesterol_mmol_l")
+                .contains("agatston", "volume_mm3", "mass_mg", "category");
+    }
+
+    @Test
+    void fullSizeCaseIsFast() {
+        PhantomOptions o = new PhantomOptions(512, 80, 80, false);
+        CardiacPhantom.generate(o, 1); // warm-up
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            long t0 = System.nanoTime();
+            PhantomCase c = CardiacPhantom.generate(o, 2 + i);
+            best = Math.min(best, System.nanoTime() - t0);
+            assertThat(c.ct().sizeZ()).isEqualTo(80);
+        }
+        System.out.printf("phantom 512x512x80: %.2f s%n", best / 1e9);
+        assertThat(best / 1e9).as("seconds for a 512x512x80 case (goal 2 s; slack for shared CI cores)").isLessThan(4.0);
+    }
+
+    @Test
+    void contrastLumenIsBrightButNeverLabelled() {
+        PhantomCase c = CardiacPhantom.generate(new PhantomOptions(128, 16, 16, true), PhantomCohort.caseSeed(2, 0));
+        short[] hu = c.ct().shorts();
+        byte[] lab = c.labels().bytes();
+        int lumen = 0;
+        for (int i = 0; i < hu.length; i++) {
+            if (lab[i] != 0) {
+                assertThat(hu[i]).as("labelled voxel HU with contrast").isGreaterThanOrEqualTo((short) 450);
+            } else if (hu[i] >= 300 && hu[i] <= 400) {
+                lumen++;
+            }
+        }
+        assertThat(lumen).as("contrast-filled blood voxels").isGreaterThan(1000);
+    }
+
+    @Test
+    void refusesAbsurdOptions() {
+        assertThatThrownBy(() -> new PhantomOptions(8, 10, 20, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PhantomOptions(128, 20, 10, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("A-B");
+    }
+}
