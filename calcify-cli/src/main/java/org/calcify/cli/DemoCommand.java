@@ -63,23 +63,43 @@ final class DemoCommand implements Callable<Integer> {
         pw.print(VolumeDescription.toText(d).indent(2));
         pw.println();
         pw.println(failures == 0 ? "[demo] all formats round-trip exactly" : "[demo] " + failures + " format(s) did not round-trip");
-        patches(nifti, pw);
-        pw.println("[demo] outputs in " + out.toAbsolutePath() + " (look at views.png and candidates.png)");
+        ScoringDemo.run(out, quick, pw);
+        Path shown = mostCalcium(out.resolve("phantom"));
+        patches(shown.resolve("ct.nii.gz"), shown.resolve("labels.nii.gz"), pw);
+        pw.println("[demo] outputs in " + out.toAbsolutePath() + " (look at views.png, candidates.png and evaluation/)");
         pw.flush();
         return failures == 0 ? 0 : 1;
     }
 
+    /** The phantom case with the highest total Agatston score (from the score.json the scoring demo wrote). */
+    private static Path mostCalcium(Path phantom) throws java.io.IOException {
+        Path best = null;
+        double bestScore = -1;
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("\"agatston\": ([0-9.eE+-]+)");
+        try (var cases = java.nio.file.Files.list(phantom)) {
+            for (Path c : cases.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
+                java.util.regex.Matcher m = p.matcher(java.nio.file.Files.readString(c.resolve("score.json")));
+                double a = m.find() ? Double.parseDouble(m.group(1)) : 0;
+                if (a > bestScore) {
+                    bestScore = a;
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
     /** Candidates (>= 130 HU inside the body, bone excluded by size), their patches, and pictures. */
-    private void patches(Path scan, PrintWriter pw) throws Exception {
+    private void patches(Path scan, Path labels, PrintWriter pw) throws Exception {
         long t0 = System.nanoTime();
         var finder = org.calcify.candidate.CandidateFinder.builder().excludeOutsideBody(true).maxComponentMm3(200).build();
         var options = new org.calcify.extract.ExtractOptions(org.calcify.extract.PatchMode.TRIPLANAR,
-                org.calcify.patch.PatchShape.THREAD, org.calcify.window.WindowLevel.of(50, 400), null, finder, null, 0, 0);
+                org.calcify.patch.PatchShape.THREAD, org.calcify.window.WindowLevel.of(50, 400), null, finder, null, 4, 7);
         Path shards = out.resolve("candidates");
         long n = new org.calcify.extract.PatchExtraction(options, org.calcify.seed.ProgressListener.NONE)
-                .run(List.of(new org.calcify.extract.ScanInput("demo", scan, null)), List.of(), shards);
-        pw.printf("[demo] %d candidate voxels >= 130 HU (body only, large bone dropped) -> tri-planar patches in %s (%.0f ms)%n",
-                n, shards, (System.nanoTime() - t0) / 1e6);
+                .run(List.of(new org.calcify.extract.ScanInput(scan.getParent().getFileName().toString(), scan, labels)), List.of(), shards);
+        pw.printf("[demo] extract: %d candidate voxels >= 130 HU of %s (body only, large bone dropped, at most 4 per label)"
+                + " -> tri-planar patches in %s (%.0f ms)%n", n, scan.getParent().getFileName(), shards, (System.nanoTime() - t0) / 1e6);
         if (n == 0) {
             return;
         }
@@ -87,21 +107,27 @@ final class DemoCommand implements Callable<Integer> {
         var first = org.calcify.patch.PatchFiles.readShardRow(shards, 0);
         java.util.List<org.calcify.patch.TriplanarPatch> list = new java.util.ArrayList<>();
         java.util.List<String> captions = new java.util.ArrayList<>();
-        for (long r = 0; r < Math.min(n, 8); r++) {
-            list.add(org.calcify.patch.PatchFiles.readShardRow(shards, r).patch());
-            captions.add("candidate row " + r);
+        List<String> index = java.nio.file.Files.readAllLines(shards.resolve("index.csv"));
+        int coronaryRow = 0;
+        for (long r = 0; r < Math.min(n, 12); r++) {
+            var p = org.calcify.patch.PatchFiles.readShardRow(shards, r);
+            list.add(p.patch());
+            captions.add(org.calcify.render.LabelColors.name((int) (long) p.label()));
+            if (p.label() >= 1 && p.label() <= 4 && coronaryRow == 0) {
+                coronaryRow = (int) r;
+            }
         }
         double[] sp = {ct.geometry().spacingZ(), ct.geometry().spacingY(), ct.geometry().spacingX()};
         org.calcify.render.PngOutput.write(org.calcify.render.Montage.render(list, captions, 2, sp), out.resolve("candidates.png"));
-        String[] idx = java.nio.file.Files.readAllLines(shards.resolve("index.csv")).get(1).split(",");
+        String[] idx = index.get(1 + coronaryRow).split(",");
         int z = Integer.parseInt(idx[1]);
         int y = Integer.parseInt(idx[2]);
         int x = Integer.parseInt(idx[3]);
         org.calcify.render.PngOutput.write(org.calcify.render.ScanViews.render(ct, org.calcify.window.WindowPreset.MEDIASTINUM.window(),
-                z, y, x, null, 400), out.resolve("views.png"));
+                z, y, x, VolumeIO.read(labels), 400), out.resolve("views.png"));
         pw.printf("[demo] pictures: views.png (axial/coronal/sagittal through candidate z=%d y=%d x=%d), candidates.png (%d patches)%n",
                 z, y, x, list.size());
-        if (first.patch().axial(32, 32) == 0) {
+        if (first.patch().axial(32, 32) < 170) {
             throw new IllegalStateException("candidate patch is not centred on a bright voxel");
         }
     }
