@@ -37,7 +37,7 @@ public enum Connectivity {
      * Offsets (dz, dy, dx) of the neighbours that come before a voxel in C-order scanning: the
      * only ones a one-pass labeller needs to look at.
      */
-    int[][] backwardOffsets() {
+    public int[][] backwardOffsets() {
         return switch (this) {
             case FOUR -> new int[][] {{0, -1, 0}, {0, 0, -1}};
             case EIGHT -> new int[][] {{0, -1, -1}, {0, -1, 0}, {0, -1, 1}, {0, 0, -1}};

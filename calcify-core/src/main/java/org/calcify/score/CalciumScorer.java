@@ -274,24 +274,6 @@ public final class CalciumScorer {
 
     /** Backward neighbour offsets (dz, dy, dx) for a C-order one-pass labeller. */
     static int[][] offsets(Connectivity c) {
-        return switch (c) {
-            case FOUR -> new int[][] {{0, -1, 0}, {0, 0, -1}};
-            case EIGHT -> new int[][] {{0, -1, -1}, {0, -1, 0}, {0, -1, 1}, {0, 0, -1}};
-            case SIX -> new int[][] {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}};
-            case TWENTY_SIX -> {
-                int[][] o = new int[13][];
-                int k = 0;
-                for (int dz = -1; dz <= 0; dz++) {
-                    for (int dy = -1; dy <= 1; dy++) {
-                        for (int dx = -1; dx <= 1; dx++) {
-                            if (dz == -1 || dy == -1 || (dy == 0 && dx == -1)) {
-                                o[k++] = new int[] {dz, dy, dx};
-                            }
-                        }
-                    }
-                }
-                yield o;
-            }
-        };
+        return c.backwardOffsets();
     }
 }
