@@ -1,0 +1,23 @@
+package org.calcify.detect;
+
+import java.io.IOException;
+import org.calcify.volume.Volume;
+
+/**
+ * Gives each candidate voxel of a scan class probabilities over {@link DetectionClass#values()}
+ * (none, LM, LAD, LCX, RCA, other calcium). The network classifiers of {@code calcify-nn} implement it;
+ * so does the plain threshold baseline.
+ */
+public interface CandidateClassifier {
+
+    /**
+     * @param ct     the scan in HU
+     * @param voxels candidate voxels as (z, y, x) rows
+     * @param emr    the scan's EMR features, or null
+     * @return one row of {@code DetectionClass.values().length} probabilities per voxel
+     */
+    float[][] classify(Volume ct, int[][] voxels, double[] emr) throws IOException;
+
+    /** What this classifier is, for reports ("cnn3d fold ensemble ...", "threshold baseline"). */
+    String describe();
+}

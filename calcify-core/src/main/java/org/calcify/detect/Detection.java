@@ -1,0 +1,12 @@
+package org.calcify.detect;
+
+import java.util.List;
+import java.util.Map;
+import org.calcify.volume.Volume;
+
+/**
+ * The result of {@link Detector#detect}: the label map (0 none, 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 other calcium) on
+ * the scan's grid, every classified candidate component, and the time of each stage in milliseconds.
+ */
+public record Detection(Volume labels, List<DetectedLesion> lesions, Map<String, Double> stageMillis) {
+}
