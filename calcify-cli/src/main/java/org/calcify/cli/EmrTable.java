@@ -1,0 +1,78 @@
+package org.calcify.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.calcify.io.InvalidInputException;
+
+/**
+ * EMR features per scan from a CSV whose first column names the scan: every other column that is numeric in
+ * every row (or M/F, read as 1/0) becomes a feature, in column order.
+ */
+final class EmrTable {
+    private EmrTable() {
+    }
+
+    static Map<String, double[]> read(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.size() < 2) {
+            throw new InvalidInputException(csv, "EMR table has no rows");
+        }
+        String[] header = lines.get(0).split(",");
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                String[] r = lines.get(i).split(",", -1);
+                if (r.length != header.length) {
+                    throw new InvalidInputException(csv, "line " + (i + 1) + " has " + r.length + " fields, the header " + header.length);
+                }
+                rows.add(r);
+            }
+        }
+        List<Integer> numeric = new ArrayList<>();
+        for (int c = 1; c < header.length; c++) {
+            boolean ok = true;
+            for (String[] r : rows) {
+                if (value(r[c]) == null) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (ok) {
+                numeric.add(c);
+            }
+        }
+        Map<String, double[]> out = new HashMap<>();
+        for (String[] r : rows) {
+            double[] v = new double[numeric.size()];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = value(r[numeric.get(k)]);
+                if (!Double.isFinite(v[k])) {
+                    throw new InvalidInputException(csv, "EMR of " + r[0] + " has a non-finite value in column " + header[numeric.get(k)]);
+                }
+            }
+            out.put(r[0].trim(), v);
+        }
+        return out;
+    }
+
+    private static Double value(String s) {
+        String t = s.trim();
+        if (t.equals("M")) {
+            return 1.0;
+        }
+        if (t.equals("F")) {
+            return 0.0;
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.calcify.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.VolumeIO;
+
+/** Finds the scans of a {@code --input}: one readable scan, or the scans inside a folder. */
+final class ScanDiscovery {
+    private ScanDiscovery() {
+    }
+
+    static List<DetectCommand.ScanItem> find(Path input) throws IOException {
+        if (!Files.exists(input)) {
+            throw new InvalidInputException(input, "no such file or folder");
+        }
+        if (Files.isRegularFile(input)) {
+            return List.of(new DetectCommand.ScanItem(nameOf(input), input));
+        }
+        List<DetectCommand.ScanItem> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(input)) {
+            for (Path p : entries.sorted().toList()) {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (Files.isDirectory(p)) {
+                    if (Files.isRegularFile(p.resolve("ct.nii.gz"))) {
+                        out.add(new DetectCommand.ScanItem(p.getFileName().toString(), p.resolve("ct.nii.gz")));
+                    } else if (looksReadable(p)) {
+                        out.add(new DetectCommand.ScanItem(p.getFileName().toString(), p));
+                    }
+                } else if (n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".mhd") || n.endsWith(".mha")
+                        || n.endsWith(".nrrd") || n.endsWith(".npy")) {
+                    out.add(new DetectCommand.ScanItem(nameOf(p), p));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            if (looksReadable(input)) {
+                return List.of(new DetectCommand.ScanItem(nameOf(input), input));
+            }
+            throw new InvalidInputException(input, "folder holds no scans (files .nii/.nii.gz/.mhd/.mha/.nrrd/.npy, DICOM folders or case folders with ct.nii.gz)");
+        }
+        return out;
+    }
+
+    private static boolean looksReadable(Path p) {
+        try {
+            VolumeIO.formatOf(p);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String nameOf(Path p) {
+        String n = p.getFileName().toString();
+        for (String ext : new String[] {".nii.gz", ".nii", ".mhd", ".mha", ".nrrd", ".npy"}) {
+            if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
+                return n.substring(0, n.length() - ext.length());
+            }
+        }
+        return n;
+    }
+}
