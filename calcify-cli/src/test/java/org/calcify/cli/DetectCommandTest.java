@@ -1,0 +1,81 @@
+package org.calcify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.calcify.io.VolumeIO;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectCommandTest {
+
+    @Test
+    void folderOfScansWithOneBadScan(@TempDir Path dir) throws IOException {
+        Path scans = dir.resolve("scans");
+        CliRunner p = CliRunner.run("phantom", "--out", scans.toString(), "--count", "2", "--seed", "1", "--size", "128", "--slices", "16-20");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        // a scan without calcium: soft tissue and air only
+        Geometry g = Geometry.of(64, 64, 10, new double[] {0.7, 0.7, 3}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        short[] hu = new short[g.voxelCount()];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = (short) ((i % 64) < 48 ? 40 : -1000);
+        }
+        VolumeIO.write(Volume.ofShorts(g, hu), scans.resolve("clean.nii.gz"));
+        // not CT: an MR image
+        Files.copy(PythonOracle.nibabelTestData().resolve("anatomical.nii"), scans.resolve("mr.nii"));
+        Path out = dir.resolve("out");
+        CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", scans.toString(), "--out", out.toString(), "--threads", "2", "--quiet");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        String csv = Files.readString(out.resolve("cohort.csv"));
+        assertThat(csv).contains("case-0000,ok", "case-0001,ok", "clean,ok,0.000", "mr,failed");
+        assertThat(csv).containsPattern("mr,failed.*does not look like CT");
+        String verdict = PythonOracle.run("""
+                import sys, json, re, base64, nibabel as nib, numpy as np
+                out = sys.argv[1]
+                for case in ['case-0000', 'case-0001', 'clean']:
+                    lab = nib.load(f'{out}/{case}/labels.nii.gz')
+                    assert lab.get_data_dtype() == np.uint8 and set(np.unique(np.asarray(lab.dataobj))) <= {0, 1, 2, 3, 4, 5}
+                    s = json.load(open(f'{out}/{case}/scores.json'))
+                    for k in ['agatston', 'volume_mm3', 'mass_mg', 'category', 'arteries', 'lesions', 'parameters', 'detections', 'model', 'timing_ms']:
+                        assert k in s, (case, k)
+                    html = open(f'{out}/{case}/report.html').read()
+                    imgs = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+                    assert all(base64.b64decode(i)[:8] == b'\\x89PNG\\r\\n\\x1a\\n' for i in imgs)
+                    assert len(imgs) == (0 if not s['detections'] else 1 + len(s['detections'])), (case, len(imgs))
+                clean = json.load(open(f'{out}/clean/scores.json'))
+                assert clean['category'] == '0' and clean['agatston'] == 0
+                print('ok')
+                """, out.toString());
+        assertThat(verdict.trim()).isEqualTo("ok");
+        // the scores equal calcify score on the written label map
+        for (String c : new String[] {"case-0000", "case-0001"}) {
+            CliRunner s = CliRunner.run("score", "--ct", scans.resolve(c).resolve("ct.nii.gz").toString(), "--labels",
+                    out.resolve(c).resolve("labels.nii.gz").toString(), "--json");
+            assertThat(s.exitCode()).isZero();
+            String a = PythonOracle.run("""
+                    import sys, json
+                    x = json.loads(sys.argv[1]); y = json.load(open(sys.argv[2]))
+                    assert x['agatston'] == y['agatston'] and x['volume_mm3'] == y['volume_mm3'] and x['arteries'] == y['arteries']
+                    print('same')
+                    """, s.out(), out.resolve(c).resolve("scores.json").toString());
+            assertThat(a.trim()).isEqualTo("same");
+        }
+        // a rerun skips finished scans
+        CliRunner again = CliRunner.run("detect", "--model", "baseline", "--input", scans.toString(), "--out", out.toString(), "--quiet");
+        assertThat(Files.readString(out.resolve("cohort.csv"))).contains("case-0000,skipped");
+        assertThat(again.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void singleBadScanIsOneLineExitTwo(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", PythonOracle.nibabelTestData().resolve("anatomical.nii").toString(),
+                "--out", dir.toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().contains("anatomical.nii").contains("does not look like CT");
+    }
+}
