@@ -48,7 +48,7 @@ final class AdamState {
         return step;
     }
 
-    /** One Adam step with learning rate {@code lr} on the gradients the last backward pass left (grad mode off). */
+    /** One Adam step with learning rate {@code lr} on the gradients the last backward pass left (grad mode off); the engine kernel zeroes the gradients afterwards. */
     void update(float lr) {
         step++;
         float coef1 = 1f - (float) Math.pow(BETA1, step);
@@ -57,7 +57,7 @@ final class AdamState {
         for (int i = 0; i < params.size(); i++) {
             NDArray w = params.get(i).getValue().getArray();
             try (NDArray g = w.getGradient()) {
-                w.getNDArrayInternal().adamUpdate(new NDList(w, g, mean[i], variance[i]), new NDList(w, mean[i], variance[i]),
+                w.getNDArrayInternal().adamUpdate(new NDList(w, g, mean[i], variance[i]), new NDList(w),
                         corrected, lr, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
             }
         }

@@ -382,7 +382,7 @@ public final class CrossValidation {
                 NDArray weights = sub.create(classWeights, new Shape(classWeights.length));
                 double value;
                 try (GradientCollector gc = Engine.getEngine(Network.ENGINE).newGradientCollector()) {
-                    gc.zeroGradients();
+                    // gradients were zeroed by the previous Adam update (the engine kernel does it)
                     NDArray logits = net.logits(in, true);
                     NDArray onehot = labels.oneHot(classes.size(), DataType.FLOAT32);
                     NDArray w = onehot.mul(weights).sum(new int[] {1});
