@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds and scores coronary artery calcium in CT.",
-        subcommands = {InfoCommand.class, ConvertCommand.class, SeedExtractCommand.class, ExtractCommand.class, RenderCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConvertCommand.class, SeedExtractCommand.class, ExtractCommand.class, RenderCommand.class, DemoCommand.class, TrainCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or bad usage. */
     public static final int EXIT_BAD_INPUT = 2;
