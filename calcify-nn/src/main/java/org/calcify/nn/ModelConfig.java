@@ -41,7 +41,7 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
         patchZyx = patchZyx.clone();
         emrMean = emrMean.clone();
         emrSd = emrSd.clone();
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         if (patchZyx.length != 3) {
             throw new IllegalArgumentException("patch needs 3 sizes (z, y, x)");
         }

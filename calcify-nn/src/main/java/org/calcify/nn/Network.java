@@ -34,6 +34,13 @@ final class Network implements AutoCloseable {
     static final String ENGINE = "PyTorch";
     static final String WEIGHTS = "model.params";
 
+    static {
+        // DJL logs through SLF4J; without a provider on the class path SLF4J would print three warnings per run
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private final ModelConfig config;
     private final Model model;
     private final Block block;
