@@ -1,12 +1,5 @@
 package org.calcify.nn;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -359,7 +352,7 @@ public final class CrossValidation {
                         progress.advance(batch.size());
                         continue; // BatchNorm needs 2 samples; a last batch of one is skipped
                     }
-                    double l = step(net, adam, batch, lr);
+                    double l = net.trainStep(adam, batch, lr, classWeights);
                     if (!Double.isFinite(l)) {
                         throw new TrainingStoppedException(String.format(Locale.ROOT,
                                 "training loss became %s at fold %d epoch %d batch %d; stopped. The last good checkpoint (epoch %d) is kept in %s",
@@ -373,30 +366,6 @@ public final class CrossValidation {
                 progress.finish();
             }
             return n == 0 ? Double.NaN : sum / n;
-        }
-
-        private double step(Network net, AdamState adam, Batch batch, float lr) {
-            try (NDManager sub = net.manager().newSubManager()) {
-                NDList in = net.inputs(sub, batch);
-                NDArray labels = sub.create(batch.classes(), new Shape(batch.size()));
-                NDArray weights = sub.create(classWeights, new Shape(classWeights.length));
-                double value;
-                try (GradientCollector gc = Engine.getEngine(Network.ENGINE).newGradientCollector()) {
-                    // gradients were zeroed by the previous Adam update (the engine kernel does it)
-                    NDArray logits = net.logits(in, true);
-                    NDArray onehot = labels.oneHot(classes.size(), DataType.FLOAT32);
-                    NDArray w = onehot.mul(weights).sum(new int[] {1});
-                    NDArray logp = logits.logSoftmax(1);
-                    NDArray loss = logp.mul(onehot).sum(new int[] {1}).mul(w).sum().neg().div(w.sum());
-                    value = loss.getFloat();
-                    if (!Double.isFinite(value)) {
-                        return value;
-                    }
-                    gc.backward(loss);
-                }
-                adam.update(lr);
-                return value;
-            }
         }
 
         private float[] predict(Network net, int[] samples) {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
@@ -152,6 +153,34 @@ final class Network implements AutoCloseable {
             throw new IllegalStateException("the network returned " + logits.getShape() + ", expected (batch, " + config.classCount() + ")");
         }
         return logits;
+    }
+
+    /**
+     * One training step: forward, class-weighted cross-entropy (weights per class), backward, Adam update.
+     *
+     * @return the batch loss (NaN or infinite: no update was made)
+     */
+    double trainStep(AdamState adam, Batch batch, float lr, float[] classWeights) {
+        try (NDManager sub = manager().newSubManager()) {
+            NDList in = inputs(sub, batch);
+            NDArray labels = sub.create(batch.classes(), new Shape(batch.size()));
+            NDArray weights = sub.create(classWeights, new Shape(classWeights.length));
+            double value;
+            try (GradientCollector gc = Engine.getEngine(ENGINE).newGradientCollector()) {
+                // gradients were zeroed by the previous Adam update (the engine kernel does it)
+                NDArray logits = logits(in, true);
+                NDArray onehot = labels.oneHot(config.classCount(), DataType.FLOAT32);
+                NDArray w = onehot.mul(weights).sum(new int[] {1});
+                NDArray loss = logits.logSoftmax(1).mul(onehot).sum(new int[] {1}).mul(w).sum().neg().div(w.sum());
+                value = loss.getFloat();
+                if (!Double.isFinite(value)) {
+                    return value;
+                }
+                gc.backward(loss);
+            }
+            adam.update(lr);
+            return value;
+        }
     }
 
     /** Class probabilities (softmax) of a batch, row-major (batch x classes), without gradients. */
