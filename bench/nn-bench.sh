@@ -78,4 +78,4 @@ params = sum(p.numel() for p in net.parameters())
 print(f"pytorch {torch.__version__}\tcnn3d\tw={w} batch={batch}\ttrain {train:.1f} samples/s\tinfer {infer:.1f} samples/s\t{params} parameters")
 PY
 java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-  -cp "$cp" org.calcify.bench.NnThroughput "$work/shards" cnn3d 8 "$batch" 2 "$warmup" "$batches"
+  -cp "$cp" org.calcify.bench.NnThroughput "$work/shards" cnn3d 8 "$batch" "${LOADER_THREADS:-1}" "$warmup" "$batches"

@@ -128,21 +128,39 @@ final class Network implements AutoCloseable {
         return n;
     }
 
-    /** The batch as engine arrays in the network's input order, in {@code m}. */
+    /**
+     * The batch as engine arrays in the network's input order, in {@code m}. The values go through one
+     * reused direct buffer per input (no fresh native allocation per batch); the arrays are valid until
+     * the next call, which is how the training and inference loops use them.
+     */
     NDList inputs(NDManager m, Batch b) {
         int[] zyx = config.patchZyx();
         NDList in = new NDList();
         if (config.architecture() == Architecture.CNN3D) {
-            in.add(m.create(b.images()[0], new Shape(b.size(), 1, zyx[0], zyx[1], zyx[2])));
+            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[0], zyx[1], zyx[2])));
         } else {
-            in.add(m.create(b.images()[0], new Shape(b.size(), 1, zyx[1], zyx[2])));
-            in.add(m.create(b.images()[1], new Shape(b.size(), 1, zyx[0], zyx[1])));
-            in.add(m.create(b.images()[2], new Shape(b.size(), 1, zyx[0], zyx[2])));
+            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[1], zyx[2])));
+            in.add(staged(m, 1, b.images()[1], new Shape(b.size(), 1, zyx[0], zyx[1])));
+            in.add(staged(m, 2, b.images()[2], new Shape(b.size(), 1, zyx[0], zyx[2])));
         }
         if (config.emrFeatures() > 0) {
             in.add(m.create(b.emr(), new Shape(b.size(), config.emrFeatures())));
         }
         return in;
+    }
+
+    private final java.nio.ByteBuffer[] staging = new java.nio.ByteBuffer[3];
+
+    private NDArray staged(NDManager m, int slot, float[] values, Shape shape) {
+        int bytes = values.length * Float.BYTES;
+        if (staging[slot] == null || staging[slot].capacity() < bytes) {
+            staging[slot] = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+        }
+        java.nio.ByteBuffer buf = staging[slot].duplicate().order(java.nio.ByteOrder.nativeOrder());
+        buf.clear();
+        buf.asFloatBuffer().put(values);
+        buf.limit(bytes);
+        return m.create(buf, shape, DataType.FLOAT32);
     }
 
     /** Logits (batch, classes). */
