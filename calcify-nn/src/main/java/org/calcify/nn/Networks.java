@@ -18,13 +18,13 @@ import java.util.List;
  * <p><b>cnn3d</b> on a (1, 21, 65, 65) cube: four blocks Conv3d 3x3x3 (padding 1) - BatchNorm - ReLU with
  * w, 2w, 4w, 8w filters; max pooling (1,2,2) after the first block (the z extent is short), (2,2,2) after
  * the second and third; global average pooling; head Linear(8w + k EMR, 32) - ReLU - Linear(32, classes).
- * For w = 8 on 21x65x65: about 75,000 parameters and 0.15 GMAC (0.30 GFLOP) per sample forward
+ * For w = 8 on 21x65x65: 75,298 parameters (2 classes, no EMR) and 0.15 GMAC (0.30 GFLOP) per sample forward
  * (conv1 19 M, conv2 74 M, conv3 35 M, conv4 18 M multiply-adds); training costs about three times that.
  *
  * <p><b>triplanar</b>: per plane (axial 65x65, sagittal 21x65, coronal 21x65) three blocks Conv2d 3x3
  * (padding 1) - BatchNorm - ReLU with w, 2w, 4w filters, max pooling 2x2 after the first two, global average
  * pooling; the three 4w vectors and the EMR features are concatenated; head Linear(12w + k, 32) - ReLU -
- * Linear(32, classes). For w = 16: about 61,000 parameters and 0.08 GMAC per sample forward.
+ * Linear(32, classes). For w = 16 on 21x65x65: 76,802 parameters and about 0.016 GMAC per sample forward
  *
  * <p>Exact counts for any setting: {@code calcify train} prints the parameter count.
  */
