@@ -139,11 +139,19 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
             }
             Object bf = m.get("base_filters");
             int base = bf instanceof Double d ? d.intValue() : 8;
-            if (base < 1 || base > 1024) {
+            if (base < 1 || base > 256) {
                 throw new IllegalArgumentException("base_filters " + base + " out of range");
             }
             double[] mean = m.containsKey("emr_mean") ? numbers(list(m, "emr_mean")) : new double[0];
             double[] sd = m.containsKey("emr_sd") ? numbers(list(m, "emr_sd")) : new double[0];
+            if (mean.length != sd.length || mean.length > 1024) {
+                throw new IllegalArgumentException("emr_mean and emr_sd must list the same number of features");
+            }
+            for (int k = 0; k < sd.length; k++) {
+                if (!Double.isFinite(mean[k]) || !(sd[k] > 0) || !Double.isFinite(sd[k])) {
+                    throw new IllegalArgumentException("EMR feature " + k + ": mean " + mean[k] + ", sd " + sd[k] + " (sd must be positive and finite)");
+                }
+            }
             Map<String, String> prov = new LinkedHashMap<>();
             if (m.get("provenance") instanceof Map<?, ?> pm) {
                 pm.forEach((k, v) -> prov.put(String.valueOf(k), String.valueOf(v)));

@@ -56,8 +56,15 @@ public final class PatchPredictor implements AutoCloseable {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        float[] p = CrossValidation.predict(net, data, all, batchSize, threads, progress, "predicting");
-        return new Predictions(data, p);
+        try {
+            float[] p = CrossValidation.predict(net, data, all, batchSize, threads, progress, "predicting");
+            return new Predictions(data, p);
+        } catch (ai.djl.engine.EngineException | IllegalStateException e) {
+            // an imported TorchScript model that does not follow the input contract of its config.json
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new InvalidInputException(modelDir, "the model failed on inputs of its config.json (" + c.architecture().id() + ", "
+                    + c.emrFeatures() + " EMR features, " + c.classCount() + " classes): " + m);
+        }
     }
 
     /** Predicts and writes the CSV (shard,row,scan,z,y,x,label,predicted,p_CLASS...) atomically; returns the patch count. */

@@ -39,5 +39,14 @@ class TorchScriptImportTest {
             float[] want = (float[]) expected.data();
             assertThat(got).containsExactly(want, Offset.offset(1e-5f));
         }
+        // the same model under a config that promises another contract (no EMR): one-line error, no crash
+        String cfg = java.nio.file.Files.readString(model.resolve("config.json"));
+        java.nio.file.Files.writeString(model.resolve("config.json"), cfg.replaceAll("\"emr_mean\": \\[[^\\]]*\\]", "\"emr_mean\": []")
+                .replaceAll("\"emr_sd\": \\[[^\\]]*\\]", "\"emr_sd\": []"));
+        try (PatchPredictor p = PatchPredictor.load(model)) {
+            assertThat(p.config().emrFeatures()).isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.predict(data, 6, 2, ProgressListener.NONE))
+                    .isInstanceOf(org.calcify.io.InvalidInputException.class).hasMessageContaining("failed on inputs of its config.json");
+        }
     }
 }
