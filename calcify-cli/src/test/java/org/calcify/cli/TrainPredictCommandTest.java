@@ -61,6 +61,30 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void trainsTriplanarWithEmrOnSeedExtractShards() throws Exception {
+        Path cohort = tmp.resolve("cohort");
+        SeedCohorts.write(cohort, "[[(9, 40, 40), (9, 40, 40)], [(9, 40, 40), (9, 40, 40)], [(9, 40, 40), (9, 40, 40)]]", "0");
+        Path shards = tmp.resolve("seed");
+        CliRunner x = CliRunner.run("seed-extract", "--input", cohort.toString(), "--output", shards.toString(), "--format", "shards",
+                "--size", "9,17,17", "--quiet");
+        assertThat(x.exitCode()).as(x.err()).isZero();
+        Path out = tmp.resolve("run");
+        CliRunner t = CliRunner.run("train", "--data", shards.toString(), "--model", "triplanar", "--out", out.toString(), "--fold", "2",
+                "--epochs", "1", "--batch-size", "4", "--filters", "2", "--quiet");
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        assertThat(Files.readString(out.resolve("fold_2/model/config.json"))).contains("\"emr_mean\": [").contains("\"architecture\": \"triplanar\"");
+        assertThat(Files.readAllLines(out.resolve("fold_2/predictions.csv")).get(1)).startsWith("fold_2,0,fold_2/0,");
+        CliRunner again = CliRunner.run("train", "--data", shards.toString(), "--model", "triplanar", "--out", out.toString(), "--fold", "2",
+                "--epochs", "1", "--batch-size", "4", "--filters", "2", "--quiet");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("--resume");
+        CliRunner noEmr = CliRunner.run("train", "--data", shards.toString(), "--model", "triplanar", "--out", out.toString(), "--fold", "2",
+                "--epochs", "1", "--batch-size", "4", "--filters", "2", "--quiet", "--resume", "--no-emr");
+        assertThat(noEmr.exitCode()).isEqualTo(2);
+        assertThat(noEmr.err()).contains("another run");
+    }
+
+    @Test
     void badInputIsExitTwo() throws Exception {
         Path data = shards();
         CliRunner t = CliRunner.run("train", "--data", data.toString(), "--model", "triplanar", "--out", tmp.resolve("o").toString(), "--quiet");

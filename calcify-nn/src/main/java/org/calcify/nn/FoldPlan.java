@@ -38,15 +38,15 @@ public final class FoldPlan {
         if (sets.size() > 1 && sets.stream().allMatch(s -> s.foldNumber() >= 0)) {
             Map<String, Integer> seen = new HashMap<>();
             List<Integer> ids = new ArrayList<>();
-            for (int i = 0; i < sets.size(); i++) {
-                ShardSet s = sets.get(i);
+            for (ShardSet s : sets) {
                 ids.add(s.foldNumber());
-                for (int r = 0; r < s.rows(); r++) {
-                    Integer prev = seen.putIfAbsent(s.scan(r), i);
-                    if (prev != null && prev != i) {
-                        throw new InvalidInputException(s.dir(), "scan '" + s.scan(r) + "' is also in " + sets.get(prev).dir().getFileName()
-                                + ": folds must be patient-wise");
-                    }
+            }
+            for (int g = 0; g < n; g++) {
+                int i = data.setOf(g);
+                Integer prev = seen.putIfAbsent(data.scan(g), i);
+                if (prev != null && prev != i) {
+                    throw new InvalidInputException(sets.get(i).dir(), "scan '" + data.scan(g) + "' is also in " + sets.get(prev).dir().getFileName()
+                            + ": folds must be patient-wise");
                 }
             }
             for (int g = 0; g < n; g++) {

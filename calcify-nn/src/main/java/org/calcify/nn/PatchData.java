@@ -96,9 +96,17 @@ public final class PatchData {
         return set(g).label(row(g));
     }
 
-    /** The scan of sample g, qualified by its folder when DATA has several (scan names are per fold). */
+    /**
+     * The scan (patient) of sample g. seed-extract names scans by their index inside the fold ("0", "1", ...),
+     * so with several folders a purely numeric name is qualified by its folder ("fold_2/0"); other names
+     * (file names from {@code calcify extract}) are global, and FoldPlan checks that none is in two folds.
+     */
     public String scan(int g) {
-        return set(g).scan(row(g));
+        String raw = set(g).scan(row(g));
+        if (sets.size() > 1 && !raw.isEmpty() && raw.chars().allMatch(Character::isDigit)) {
+            return set(g).dir().getFileName() + "/" + raw;
+        }
+        return raw;
     }
 
     public String centre(int g) {

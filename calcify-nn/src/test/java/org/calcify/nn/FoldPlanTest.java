@@ -79,6 +79,28 @@ class FoldPlanTest {
     }
 
     @Test
+    void seedExtractScanIndicesArePerFold() throws Exception {
+        Path data = tmp.resolve("data");
+        for (int k = 1; k <= 3; k++) {
+            java.nio.file.Path d = data.resolve("fold_" + k);
+            SyntheticShards.write(d, false, 0, 3, 2, new int[] {0, 1}, 0, k);
+            // seed-extract's index.csv names scans by their index in the fold: 0, 1, 2 in every fold
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(d.resolve("index.csv"));
+            java.util.List<String> out = new java.util.ArrayList<>();
+            out.add(lines.get(0));
+            lines.subList(1, lines.size()).forEach(l -> out.add(l.substring(1)));
+            java.nio.file.Files.write(d.resolve("index.csv"), out);
+        }
+        PatchData pd = PatchData.open(data);
+        assertThat(pd.scan(0)).isEqualTo("fold_1/0");
+        FoldPlan plan = FoldPlan.of(pd, 5, 0);
+        assertThat(plan.folds()).isEqualTo(3);
+        int[][] tv = plan.trainAndValidation(pd, 0, 0.2, 0);
+        // 6 training scans (3 per other fold), validation 1 of them: the same index in two folds is two scans
+        assertThat(scans(pd, tv[0]).size() + scans(pd, tv[1]).size()).isEqualTo(6);
+    }
+
+    @Test
     void tooFewScansForTheFoldsIsAnError() throws Exception {
         Path data = tmp.resolve("data");
         SyntheticShards.write(data, false, 3, 4, new int[] {0, 1}, 0, 1);
