@@ -19,10 +19,10 @@ import org.calcify.seed.ProgressListener;
  * Patient-wise k-fold cross-validation of one architecture on shard data. Per fold (folder
  * {@code fold_K}): Adam with a cosine learning-rate schedule, class imbalance handled by a
  * class-weighted cross-entropy (weights n / (classes x n_c) from the training samples), early stopping
- * on the validation loss, a checkpoint after every epoch ({@code checkpoint/}: weights, optimizer
- * moments, state) from which {@code resume} continues exactly, {@code metrics.csv}, the best model in
- * {@code model/} (config.json + model.params), {@code predictions.csv} and {@code test_metrics.csv} on
- * the test fold. At the end {@code summary.csv}: mean and sd of each test metric over the folds.
+ * on the validation loss, a checkpoint after every epoch ({@code checkpoint/}: weights-E.params,
+ * adam-E.bin with the optimizer moments, and state.json, written last, naming the complete epoch E) from which {@code resume} continues exactly, {@code metrics.csv}, the best model in
+ * {@code model/} (config.json + model.params), {@code predictions.csv}, {@code test_metrics.csv}, {@code confusion.csv} and {@code roc.csv}
+ * on the test fold. At the end {@code summary.csv}: mean and sd of each test metric over the folds.
  */
 public final class CrossValidation {
     private final TrainOptions options;
@@ -246,8 +246,8 @@ public final class CrossValidation {
                     bestLoss = st.get("best_loss") instanceof Double d ? d : Double.POSITIVE_INFINITY;
                     bad = ((Double) st.get("bad_epochs")).intValue();
                     finished = Boolean.TRUE.equals(st.get("finished"));
-                    net.loadWeights(ckpt.resolve("last.params"));
-                    adam.load(ckpt.resolve("adam.bin"));
+                    net.loadWeights(ckpt.resolve(weightsFile(epoch)));
+                    adam.load(ckpt.resolve(adamFile(epoch)));
                     Path m = dir.resolve("metrics.csv");
                     if (Files.isRegularFile(m)) {
                         List<String> lines = Files.readAllLines(m, StandardCharsets.UTF_8);
@@ -284,10 +284,16 @@ public final class CrossValidation {
                         bad++;
                     }
                     finished = bad >= options.patience() || epoch >= options.epochs();
-                    net.saveWeights(ckpt.resolve("last.params"));
-                    adam.save(ckpt.resolve("adam.bin"));
+                    // files named by epoch, state.json (written last) says which epoch is complete: a kill at any
+                    // point leaves a consistent checkpoint
+                    net.saveWeights(ckpt.resolve(weightsFile(epoch)));
+                    adam.save(ckpt.resolve(adamFile(epoch)));
                     writeMetrics(rows);
                     writeState(stateFile, epoch, bestLoss, bad, finished);
+                    if (epoch > 1) {
+                        Files.deleteIfExists(ckpt.resolve(weightsFile(epoch - 1)));
+                        Files.deleteIfExists(ckpt.resolve(adamFile(epoch - 1)));
+                    }
                     log.accept(String.format(Locale.ROOT, "fold %d epoch %d: train loss %.4f, validation loss %.4f, AUC %.4f, accuracy %.4f, lr %.2e, %.1f s%s",
                             foldId, epoch, trainLoss, valLoss, m.auc(), m.accuracy(), lr, seconds, finished && bad >= options.patience() ? " (early stop)" : ""));
                     ranThisRun++;
@@ -300,6 +306,8 @@ public final class CrossValidation {
                 int[] truth = classesOf(test);
                 Metrics m = Metrics.of(p, truth, classes.size());
                 writePredictions(p);
+                AtomicOutput.write(dir.resolve("confusion.csv"), Metrics.confusionCsv(p, truth, classes).getBytes(StandardCharsets.UTF_8));
+                AtomicOutput.write(dir.resolve("roc.csv"), Metrics.rocCsv(p, truth, classes.size()).getBytes(StandardCharsets.UTF_8));
                 StringBuilder tm = new StringBuilder("metric,value\n");
                 m.named(classes).forEach((k, v) -> tm.append(k).append(',').append(num(v)).append('\n'));
                 AtomicOutput.write(dir.resolve("test_metrics.csv"), tm.toString().getBytes(StandardCharsets.UTF_8));
@@ -384,6 +392,14 @@ public final class CrossValidation {
 
         private void writePredictions(float[] p) throws IOException {
             AtomicOutput.write(dir.resolve("predictions.csv"), predictionsCsv(data, test, p, classes, cls).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String weightsFile(int epoch) {
+            return "weights-" + epoch + ".params";
+        }
+
+        private static String adamFile(int epoch) {
+            return "adam-" + epoch + ".bin";
         }
 
         private void writeState(Path file, int epoch, double bestLoss, int bad, boolean finished) throws IOException {

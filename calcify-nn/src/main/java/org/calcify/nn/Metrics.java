@@ -155,4 +155,65 @@ public record Metrics(double auc, double accuracy, double sensitivity, double sp
         }
         return l;
     }
+
+    /** Confusion matrix as CSV: one row per true class, one column per predicted class (counts). */
+    public static String confusionCsv(float[] p, int[] truth, List<String> classNames) {
+        int c = classNames.size();
+        long[][] m = new long[c][c];
+        for (int i = 0; i < truth.length; i++) {
+            int best = 0;
+            for (int k = 1; k < c; k++) {
+                if (p[i * c + k] > p[i * c + best]) {
+                    best = k;
+                }
+            }
+            m[truth[i]][best]++;
+        }
+        StringBuilder sb = new StringBuilder("true\\predicted");
+        classNames.forEach(n -> sb.append(',').append(n));
+        sb.append('\n');
+        for (int t = 0; t < c; t++) {
+            sb.append(classNames.get(t));
+            for (int k = 0; k < c; k++) {
+                sb.append(',').append(m[t][k]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * ROC curve of calcium (any class but 0) against none, scored by 1 - p(none), as CSV rows
+     * threshold,fpr,tpr from the highest threshold down (one row per distinct score).
+     */
+    public static String rocCsv(float[] p, int[] truth, int classes) {
+        int n = truth.length;
+        double[] score = new double[n];
+        long pos = 0;
+        for (int i = 0; i < n; i++) {
+            score[i] = 1.0 - p[i * classes];
+            pos += truth[i] != 0 ? 1 : 0;
+        }
+        long neg = n - pos;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+        StringBuilder sb = new StringBuilder("threshold,fpr,tpr\ninf,0,0\n");
+        long tp = 0;
+        long fp = 0;
+        for (int i = 0; i < n; i++) {
+            if (truth[idx[i]] != 0) {
+                tp++;
+            } else {
+                fp++;
+            }
+            if (i + 1 == n || score[idx[i + 1]] != score[idx[i]]) {
+                sb.append(String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f%n", score[idx[i]],
+                        neg == 0 ? Double.NaN : (double) fp / neg, pos == 0 ? Double.NaN : (double) tp / pos));
+            }
+        }
+        return sb.toString();
+    }
 }

@@ -65,10 +65,10 @@ class CrossValidationTest {
         assertThat(Files.readAllLines(tmp.resolve("b/fold_0/metrics.csv"))).hasSize(2);
         new CrossValidation(with(o, 1, true), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
         new CrossValidation(with(o, 0, true), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
-        assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/last.params")))
-                .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/last.params")));
-        assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/adam.bin")))
-                .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/adam.bin")));
+        assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/weights-3.params")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/weights-3.params")));
+        assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/adam-3.bin")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/adam-3.bin")));
         assertThat(withoutSeconds(tmp.resolve("b/fold_0/metrics.csv"))).isEqualTo(withoutSeconds(tmp.resolve("a/fold_0/metrics.csv")));
         assertThat(Files.readString(tmp.resolve("b/fold_0/predictions.csv"))).isEqualTo(Files.readString(tmp.resolve("a/fold_0/predictions.csv")));
     }
