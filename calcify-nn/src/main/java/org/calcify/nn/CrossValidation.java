@@ -275,7 +275,7 @@ public final class CrossValidation {
                     }
                     row.append(',').append(num(lr)).append(',').append(String.format(Locale.ROOT, "%.2f", seconds));
                     rows.add(row.toString());
-                    if (valLoss < bestLoss) {
+                    if (valLoss < bestLoss || !Files.isRegularFile(dir.resolve("model").resolve(Network.WEIGHTS))) {
                         bestLoss = valLoss;
                         bad = 0;
                         net.saveWeights(dir.resolve("model").resolve(Network.WEIGHTS));
