@@ -1,0 +1,123 @@
+package org.calcify.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.calcify.nn.Architecture;
+import org.calcify.nn.CrossValidation;
+import org.calcify.nn.Networks;
+import org.calcify.nn.Task;
+import org.calcify.nn.TrainOptions;
+import org.calcify.seed.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code calcify train}: patient-wise cross-validated training of cnn3d or triplanar on patch shards. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a 3D CNN (cnn3d, on cube patches) or the 2.5D triplanar network (axial/sagittal/coronal patches)",
+                "on shards from 'calcify extract' or 'calcify seed-extract --format shards', with patient-wise k-fold",
+                "cross-validation (folds from fold_K folders, else assigned by scan).",
+                "Class imbalance: class-weighted cross-entropy. Augmentation: shifts, in-plane rotations (cube), intensity",
+                "jitter and noise, left-right flips (binary task only). Adam with cosine learning-rate decay, early stopping on",
+                "the validation loss, a checkpoint every epoch (--resume continues exactly).",
+                "Writes per fold OUT/fold_K/{metrics.csv, predictions.csv, test_metrics.csv, model/}, and OUT/summary.csv."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Shard folder, or a folder of fold_K shard folders.")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "cnn3d|triplanar", description = "Architecture.")
+    String model;
+
+    @Option(names = "--task", defaultValue = "binary", paramLabel = "binary|artery",
+            description = "binary: coronary calcium or not; artery: none, LM, LAD, LCX, RCA (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--other-class", description = "Artery task: non-coronary calcium (label 5) as its own class (default: counted as none).")
+    boolean otherClass;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds when the data has no fold_K folders (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--fold", paramLabel = "K", split = ",", description = "Run only these folds (default: all).")
+    List<Integer> onlyFolds = new ArrayList<>();
+
+    @Option(names = "--epochs", defaultValue = "30", description = "Most epochs per fold (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Samples per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Background threads loading batches (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--engine-threads", paramLabel = "N", description = "PyTorch intra-op threads (default: the engine's choice).")
+    Integer engineThreads;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Initial learning rate, cosine decay to 1 %% (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--patience", defaultValue = "5", description = "Early stopping: epochs without a better validation loss (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of folds, order, augmentation and weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--emr", negatable = true, description = "Fuse the EMR features (default: on when the data has emr.npy; --no-emr for the ablation).")
+    Boolean emr;
+
+    @Option(names = "--filters", paramLabel = "N", description = "Filters of the first convolution (default: 8 for cnn3d, 16 for triplanar).")
+    Integer filters;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.15", description = "Share of training scans for validation (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--no-augment", description = "Train without augmentation.")
+    boolean noAugment;
+
+    @Option(names = "--window", defaultValue = "50,400", description = "Window the shards were cut with, recorded in the model (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--resume", description = "Continue the checkpoints in --out where they stopped.")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Architecture a = Architecture.parse(model);
+        Task t = Task.parse(task);
+        if (otherClass && t != Task.ARTERY) {
+            throw new IllegalArgumentException("--other-class needs --task artery");
+        }
+        if (engineThreads != null) {
+            if (engineThreads < 1) {
+                throw new IllegalArgumentException("--engine-threads must be at least 1");
+            }
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(engineThreads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        TrainOptions o = new TrainOptions(a, t, otherClass, folds, onlyFolds, epochs, batchSize, threads, learningRate, patience, seed,
+                emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment, window, resume, 0);
+        var out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        ProgressListener progress = quiet ? ProgressListener.NONE : new ConsoleProgress();
+        CrossValidation.Result r = new CrossValidation(o, progress, line -> {
+            out.println(line);
+            out.flush();
+        }).run(data, this.out);
+        out.printf(Locale.ROOT, "trained %d fold(s) in %.1f s -> %s%n", r.folds().size(), (System.nanoTime() - t0) / 1e9, this.out);
+        out.flush();
+        return 0;
+    }
+}

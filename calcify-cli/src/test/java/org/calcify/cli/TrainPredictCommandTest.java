@@ -1,0 +1,99 @@
+package org.calcify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.calcify.seed.ShardWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainPredictCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** Cube shards 5x9x9: label 1 patches have a bright centre, label 0 are noise; 8 scans of 4 patches. */
+    private Path shards() throws Exception {
+        Path dir = tmp.resolve("shards");
+        SplittableRandom r = new SplittableRandom(1);
+        try (ShardWriter w = new ShardWriter(dir, 32, List.of(new ShardWriter.Plane("cube.npy", 5, 9, 9)), 0, "scan,z,y,x,label")) {
+            for (int i = 0; i < 32; i++) {
+                int label = i % 2;
+                byte[] v = new byte[5 * 9 * 9];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = (byte) (30 + r.nextInt(20));
+                }
+                if (label == 1) {
+                    for (int z = 1; z < 4; z++) {
+                        for (int y = 3; y < 6; y++) {
+                            for (int x = 3; x < 6; x++) {
+                                v[(z * 9 + y) * 9 + x] = (byte) 230;
+                            }
+                        }
+                    }
+                }
+                w.append(new byte[][] {v}, new int[] {0}, null, label, "scan" + i / 4 + ",2,4,4," + label);
+            }
+            w.commit();
+        }
+        return dir;
+    }
+
+    @Test
+    void trainThenPredict() throws Exception {
+        Path data = shards();
+        Path out = tmp.resolve("run");
+        CliRunner t = CliRunner.run("train", "--data", data.toString(), "--model", "cnn3d", "--out", out.toString(), "--folds", "4",
+                "--fold", "0", "--epochs", "2", "--batch-size", "4", "--filters", "2", "--quiet");
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        assertThat(t.out()).contains("fold 0 epoch 2").contains("fold 0 test").contains("cross-validation");
+        assertThat(out.resolve("fold_0/metrics.csv")).exists();
+        assertThat(out.resolve("summary.csv")).exists();
+        Path csv = tmp.resolve("preds.csv");
+        CliRunner p = CliRunner.run("predict", "--model", out.resolve("fold_0/model").toString(), "--data", data.toString(),
+                "--out", csv.toString(), "--quiet");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(33);
+        assertThat(lines.get(0)).isEqualTo("shard,row,scan,z,y,x,label,predicted,p_none,p_calcium");
+    }
+
+    @Test
+    void trainsTriplanarWithEmrOnSeedExtractShards() throws Exception {
+        Path cohort = tmp.resolve("cohort");
+        SeedCohorts.write(cohort, "[[(9, 40, 40), (9, 40, 40)], [(9, 40, 40), (9, 40, 40)], [(9, 40, 40), (9, 40, 40)]]", "0");
+        Path shards = tmp.resolve("seed");
+        CliRunner x = CliRunner.run("seed-extract", "--input", cohort.toString(), "--output", shards.toString(), "--format", "shards",
+                "--size", "9,17,17", "--quiet");
+        assertThat(x.exitCode()).as(x.err()).isZero();
+        Path out = tmp.resolve("run");
+        CliRunner t = CliRunner.run("train", "--data", shards.toString(), "--model", "triplanar", "--out", out.toString(), "--fold", "2",
+                "--epochs", "1", "--batch-size", "4", "--filters", "2", "--quiet");
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        assertThat(Files.readString(out.resolve("fold_2/model/config.json"))).contains("\"emr_mean\": [").contains("\"architecture\": \"triplanar\"");
+        assertThat(Files.readAllLines(out.resolve("fold_2/predictions.csv")).get(1)).startsWith("fold_2,0,fold_2/0,");
+        CliRunner again = CliRunner.run("train", "--data", shards.toString(), "--model", "triplanar", "--out", out.toString(), "--fold", "2",
+                "--epochs", "1", "--batch-size", "4", "--filters", "2", "--quiet");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("--resume");
+        CliRunner noEmr = CliRunner.run("train", "--data", shards.toString(), "--model", "triplanar", "--out", out.toString(), "--fold", "2",
+                "--epochs", "1", "--batch-size", "4", "--filters", "2", "--quiet", "--resume", "--no-emr");
+        assertThat(noEmr.exitCode()).isEqualTo(2);
+        assertThat(noEmr.err()).contains("another run");
+    }
+
+    @Test
+    void badInputIsExitTwo() throws Exception {
+        Path data = shards();
+        CliRunner t = CliRunner.run("train", "--data", data.toString(), "--model", "triplanar", "--out", tmp.resolve("o").toString(), "--quiet");
+        assertThat(t.exitCode()).isEqualTo(2);
+        assertThat(t.err().strip()).startsWith("calcify: error:").contains("triplanar needs").doesNotContain("\n");
+        CliRunner p = CliRunner.run("predict", "--model", tmp.toString(), "--data", data.toString(), "--out", tmp.resolve("x.csv").toString());
+        assertThat(p.exitCode()).isEqualTo(2);
+        assertThat(p.err()).contains("not a model folder");
+        CliRunner m = CliRunner.run("train", "--data", data.toString(), "--model", "resnet", "--out", tmp.resolve("o").toString());
+        assertThat(m.exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,260 @@
+package org.calcify.nn;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.calcify.io.AtomicOutput;
+import org.calcify.io.InvalidInputException;
+
+/**
+ * A network on the PyTorch engine (CPU) with its config: a Calcify block (trainable) or an imported
+ * TorchScript model (inference only). Engine arrays stay inside; callers see float arrays.
+ */
+final class Network implements AutoCloseable {
+    static final String ENGINE = "PyTorch";
+    static final String WEIGHTS = "model.params";
+
+    static {
+        // DJL logs through SLF4J; without a provider on the class path SLF4J would print three warnings per run
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
+    private final ModelConfig config;
+    private final Model model;
+    private final Block block;
+    private final ParameterStore store;
+    private final boolean torchScript;
+
+    private Network(ModelConfig config, Model model, boolean torchScript) {
+        this.config = config;
+        this.model = model;
+        this.block = model.getBlock();
+        this.store = new ParameterStore(model.getNDManager(), false);
+        this.torchScript = torchScript;
+    }
+
+    /** A new network with weights drawn from the engine's generator seeded with {@code seed}. */
+    static Network create(ModelConfig config, int seed) {
+        Engine.getEngine(ENGINE).setRandomSeed(seed);
+        Model model = Model.newInstance("calcify-" + config.architecture().id(), Device.cpu(), ENGINE);
+        Block b = Networks.build(config);
+        b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        model.setBlock(b);
+        b.initialize(model.getNDManager(), DataType.FLOAT32, Networks.inputShapes(config, 2));
+        return new Network(config, model, false);
+    }
+
+    /** Loads a model folder: config.json and the weights it names (model.params or a TorchScript .pt). */
+    static Network load(Path dir) throws IOException {
+        ModelConfig config = ModelConfig.load(dir);
+        Path weights = dir.resolve(config.weights());
+        if (!weights.normalize().startsWith(dir.normalize()) || !Files.isRegularFile(weights)) {
+            throw new InvalidInputException(dir, "weights '" + config.weights() + "' named in config.json not found");
+        }
+        if (config.weights().endsWith(".pt") || config.weights().endsWith(".torchscript")) {
+            Model model = Model.newInstance("torchscript", Device.cpu(), ENGINE);
+            try {
+                model.load(weights);
+            } catch (MalformedModelException | RuntimeException e) {
+                model.close();
+                throw new InvalidInputException(weights, "not a TorchScript model the engine can load: " + oneLine(e));
+            }
+            return new Network(config, model, true);
+        }
+        Network n = create(config, 0);
+        try {
+            n.loadWeights(weights);
+        } catch (IOException | RuntimeException e) {
+            n.close();
+            throw e;
+        }
+        return n;
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    ModelConfig config() {
+        return config;
+    }
+
+    NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /** Trainable parameters in a fixed order (name, parameter). */
+    List<Pair<String, Parameter>> trainable() {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Number of trainable scalars. */
+    long parameterCount() {
+        long n = 0;
+        for (Pair<String, Parameter> p : trainable()) {
+            n += p.getValue().getArray().size();
+        }
+        return n;
+    }
+
+    /**
+     * The batch as engine arrays in the network's input order, in {@code m}. The values go through one
+     * reused direct buffer per input (no fresh native allocation per batch); the arrays are valid until
+     * the next call, which is how the training and inference loops use them.
+     */
+    NDList inputs(NDManager m, Batch b) {
+        int[] zyx = config.patchZyx();
+        NDList in = new NDList();
+        if (config.architecture() == Architecture.CNN3D) {
+            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[0], zyx[1], zyx[2])));
+        } else {
+            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[1], zyx[2])));
+            in.add(staged(m, 1, b.images()[1], new Shape(b.size(), 1, zyx[0], zyx[1])));
+            in.add(staged(m, 2, b.images()[2], new Shape(b.size(), 1, zyx[0], zyx[2])));
+        }
+        if (config.emrFeatures() > 0) {
+            in.add(m.create(b.emr(), new Shape(b.size(), config.emrFeatures())));
+        }
+        return in;
+    }
+
+    private final java.nio.ByteBuffer[] staging = new java.nio.ByteBuffer[3];
+
+    private NDArray staged(NDManager m, int slot, float[] values, Shape shape) {
+        int bytes = values.length * Float.BYTES;
+        if (staging[slot] == null || staging[slot].capacity() < bytes) {
+            staging[slot] = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+        }
+        java.nio.ByteBuffer buf = staging[slot].duplicate().order(java.nio.ByteOrder.nativeOrder());
+        buf.clear();
+        buf.asFloatBuffer().put(values);
+        buf.limit(bytes);
+        return m.create(buf, shape, DataType.FLOAT32);
+    }
+
+    /** Logits (batch, classes). */
+    NDArray logits(NDList inputs, boolean training) {
+        NDList out = block.forward(store, inputs, training);
+        NDArray logits = out.get(0);
+        if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != config.classCount()) {
+            throw new IllegalStateException("the network returned " + logits.getShape() + ", expected (batch, " + config.classCount() + ")");
+        }
+        return logits;
+    }
+
+    /**
+     * One training step: forward, class-weighted cross-entropy (weights per class), backward, Adam update.
+     *
+     * @return the batch loss (NaN or infinite: no update was made)
+     */
+    double trainStep(AdamState adam, Batch batch, float lr, float[] classWeights) {
+        try (NDManager sub = manager().newSubManager()) {
+            NDList in = inputs(sub, batch);
+            NDArray labels = sub.create(batch.classes(), new Shape(batch.size()));
+            NDArray weights = sub.create(classWeights, new Shape(classWeights.length));
+            double value;
+            try (GradientCollector gc = Engine.getEngine(ENGINE).newGradientCollector()) {
+                // gradients were zeroed by the previous Adam update (the engine kernel does it)
+                NDArray logits = logits(in, true);
+                NDArray onehot = labels.oneHot(config.classCount(), DataType.FLOAT32);
+                NDArray w = onehot.mul(weights).sum(new int[] {1});
+                NDArray loss = logits.logSoftmax(1).mul(onehot).sum(new int[] {1}).mul(w).sum().neg().div(w.sum());
+                value = loss.getFloat();
+                if (!Double.isFinite(value)) {
+                    return value;
+                }
+                gc.backward(loss);
+            }
+            adam.update(lr);
+            return value;
+        }
+    }
+
+    /** Class probabilities (softmax) of a batch, row-major (batch x classes), without gradients. */
+    float[] probabilities(Batch b) {
+        try (NDManager sub = manager().newSubManager()) {
+            NDList in = inputs(sub, b);
+            NDArray logits = logits(in, false);
+            float[] p = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+            in.close();
+            return p;
+        }
+    }
+
+    /** Saves the weights (with BatchNorm running statistics) atomically. */
+    void saveWeights(Path file) throws IOException {
+        if (torchScript) {
+            throw new IllegalStateException("TorchScript models are not saved by Calcify");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        AtomicOutput.write(file, bytes.toByteArray());
+    }
+
+    /** Loads weights saved by {@link #saveWeights}; a file of another architecture or size is an InvalidInputException. */
+    void loadWeights(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<Shape> before = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            before.add(p.getValue().getArray().getShape());
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            block.loadParameters(manager(), in);
+            if (in.available() != 0) {
+                throw new MalformedModelException(in.available() + " bytes left over");
+            }
+        } catch (MalformedModelException | RuntimeException | java.io.EOFException e) {
+            throw new InvalidInputException(file, "weights do not fit the " + config.architecture().id()
+                    + " network of config.json (another architecture, size or class count?): " + oneLine(e));
+        }
+        int i = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            if (!par.getArray().getShape().equals(before.get(i++))) {
+                throw new InvalidInputException(file, "weights do not fit the network of config.json: " + p.getKey() + " is "
+                        + par.getArray().getShape() + ", expected " + before.get(i - 1));
+            }
+            if (par.requiresGradient()) {
+                par.getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,98 @@
+package org.calcify.nn;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/**
+ * The architectures, sized for CPUs. With base width w (default 8 for cnn3d, 16 for triplanar):
+ *
+ * <p><b>cnn3d</b> on a (1, 21, 65, 65) cube: four blocks Conv3d 3x3x3 (padding 1) - BatchNorm - ReLU with
+ * w, 2w, 4w, 8w filters; max pooling (1,2,2) after the first block (the z extent is short), (2,2,2) after
+ * the second and third; global average pooling; head Linear(8w + k EMR, 32) - ReLU - Linear(32, classes).
+ * For w = 8 on 21x65x65: 75,298 parameters (2 classes, no EMR) and 0.15 GMAC (0.30 GFLOP) per sample forward
+ * (conv1 19 M, conv2 74 M, conv3 35 M, conv4 18 M multiply-adds); training costs about three times that.
+ *
+ * <p><b>triplanar</b>: per plane (axial 65x65, sagittal 21x65, coronal 21x65) three blocks Conv2d 3x3
+ * (padding 1) - BatchNorm - ReLU with w, 2w, 4w filters, max pooling 2x2 after the first two, global average
+ * pooling; the three 4w vectors and the EMR features are concatenated; head Linear(12w + k, 32) - ReLU -
+ * Linear(32, classes). For w = 16 on 21x65x65: 76,802 parameters and about 0.016 GMAC per sample forward
+ *
+ * <p>Exact counts for any setting: {@code calcify train} prints the parameter count.
+ */
+public final class Networks {
+    /** Width of the hidden layer of the head. */
+    static final int HEAD_UNITS = 32;
+
+    private Networks() {
+    }
+
+    /** The default base width of an architecture. */
+    public static int defaultBaseFilters(Architecture a) {
+        return a == Architecture.CNN3D ? 8 : 16;
+    }
+
+    /** Builds the untrained network of a config (architecture, base width, EMR features, classes). */
+    static Block build(ModelConfig c) {
+        int w = c.baseFilters();
+        Block head = new SequentialBlock()
+                .add(Linear.builder().setUnits(HEAD_UNITS).build())
+                .add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(c.classCount()).build());
+        if (c.architecture() == Architecture.CNN3D) {
+            return new FusionNet(List.of(cube(w)), head, c.emrFeatures());
+        }
+        return new FusionNet(List.of(plane(w), plane(w), plane(w)), head, c.emrFeatures());
+    }
+
+    private static Block cube(int w) {
+        SequentialBlock b = new SequentialBlock();
+        conv3(b, w).add(Pool.maxPool3dBlock(new Shape(1, 2, 2), new Shape(1, 2, 2)));
+        conv3(b, 2 * w).add(Pool.maxPool3dBlock(new Shape(2, 2, 2), new Shape(2, 2, 2)));
+        conv3(b, 4 * w).add(Pool.maxPool3dBlock(new Shape(2, 2, 2), new Shape(2, 2, 2)));
+        conv3(b, 8 * w).add(Pool.globalAvgPool3dBlock()).add(Blocks.batchFlattenBlock());
+        return b;
+    }
+
+    private static SequentialBlock conv3(SequentialBlock b, int filters) {
+        return b.add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1)).setFilters(filters).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock());
+    }
+
+    private static Block plane(int w) {
+        SequentialBlock b = new SequentialBlock();
+        conv2(b, w).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        conv2(b, 2 * w).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        conv2(b, 4 * w).add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+        return b;
+    }
+
+    private static SequentialBlock conv2(SequentialBlock b, int filters) {
+        return b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock());
+    }
+
+    /** Input shapes for a batch of {@code batch} samples, in the network's input order. */
+    static Shape[] inputShapes(ModelConfig c, long batch) {
+        int[] p = c.patchZyx();
+        Shape emr = new Shape(batch, c.emrFeatures());
+        if (c.architecture() == Architecture.CNN3D) {
+            Shape cube = new Shape(batch, 1, p[0], p[1], p[2]);
+            return c.emrFeatures() > 0 ? new Shape[] {cube, emr} : new Shape[] {cube};
+        }
+        Shape a = new Shape(batch, 1, p[1], p[2]);
+        Shape s = new Shape(batch, 1, p[0], p[1]);
+        Shape co = new Shape(batch, 1, p[0], p[2]);
+        return c.emrFeatures() > 0 ? new Shape[] {a, s, co, emr} : new Shape[] {a, s, co};
+    }
+}

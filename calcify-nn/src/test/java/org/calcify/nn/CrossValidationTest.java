@@ -1,0 +1,106 @@
+package org.calcify.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.calcify.seed.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrossValidationTest {
+    @TempDir
+    Path tmp;
+
+    private static TrainOptions with(TrainOptions o, int stopAfter, boolean resume) {
+        return new TrainOptions(o.architecture(), o.task(), o.otherClass(), o.folds(), o.onlyFolds(), o.epochs(), o.batchSize(),
+                o.loaderThreads(), o.learningRate(), o.patience(), o.seed(), o.useEmr(), o.baseFilters(), o.validationFraction(),
+                o.augment(), o.window(), resume, stopAfter);
+    }
+
+    @Test
+    void cnn3dLearnsSeparableBinaryTask() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.write(data, true, 9, 8, new int[] {0, 1, 0, 2, 0, 3, 0, 4}, 0, 1);
+        List<String> log = new ArrayList<>();
+        var result = new CrossValidation(SyntheticShards.options(Architecture.CNN3D, Task.BINARY, 6), ProgressListener.NONE, log::add)
+                .run(data, tmp.resolve("out"));
+        Metrics m = result.folds().get(0);
+        // blob vs no blob is trivially separable: demand near-perfect ranking on the 24 held-out patches
+        assertThat(m.auc()).as(String.join("\n", log)).isGreaterThanOrEqualTo(0.95);
+        assertThat(m.accuracy()).isGreaterThanOrEqualTo(0.85);
+        Path fold = tmp.resolve("out/fold_0");
+        assertThat(Files.readAllLines(fold.resolve("metrics.csv"))).hasSizeGreaterThan(1);
+        assertThat(Files.readAllLines(fold.resolve("metrics.csv")).get(0)).startsWith("epoch,train_loss,val_loss,val_auc");
+        assertThat(Files.readAllLines(fold.resolve("predictions.csv"))).hasSize(1 + 3 * 8);
+        assertThat(fold.resolve("model/config.json")).exists();
+        assertThat(tmp.resolve("out/summary.csv")).exists();
+    }
+
+    @Test
+    void triplanarWithEmrLearnsArteries() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.write(data, false, 9, 10, new int[] {0, 1, 2, 3, 4}, 7, 2);
+        TrainOptions o = SyntheticShards.options(Architecture.TRIPLANAR, Task.ARTERY, 8);
+        var result = new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("out"));
+        Metrics m = result.folds().get(0);
+        // four quadrants + none: macro-F1 well above chance (0.2)
+        assertThat(m.macroF1()).isGreaterThanOrEqualTo(0.8);
+        ModelConfig c = ModelConfig.load(tmp.resolve("out/fold_0/model"));
+        assertThat(c.emrFeatures()).isEqualTo(7);
+        assertThat(c.classes()).containsExactly("none", "LM", "LAD", "LCX", "RCA");
+    }
+
+    @Test
+    void resumeEqualsUninterruptedTraining() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.write(data, true, 6, 6, new int[] {0, 1, 0, 4}, 3, 3);
+        TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.BINARY, 3);
+        new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("a"));
+        var stopped = new CrossValidation(with(o, 1, false), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
+        assertThat(stopped.folds().get(0)).isNull();
+        assertThat(Files.readAllLines(tmp.resolve("b/fold_0/metrics.csv"))).hasSize(2);
+        new CrossValidation(with(o, 1, true), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
+        new CrossValidation(with(o, 0, true), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
+        assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/weights-3.params")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/weights-3.params")));
+        assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/adam-3.bin")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/adam-3.bin")));
+        assertThat(withoutSeconds(tmp.resolve("b/fold_0/metrics.csv"))).isEqualTo(withoutSeconds(tmp.resolve("a/fold_0/metrics.csv")));
+        assertThat(Files.readString(tmp.resolve("b/fold_0/predictions.csv"))).isEqualTo(Files.readString(tmp.resolve("a/fold_0/predictions.csv")));
+    }
+
+    private static List<String> withoutSeconds(Path csv) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(csv)) {
+            out.add(l.substring(0, l.lastIndexOf(',')));
+        }
+        return out;
+    }
+
+    @Test
+    void existingCheckpointWithoutResumeIsAnError() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.write(data, true, 6, 4, new int[] {0, 1}, 0, 4);
+        TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.BINARY, 2);
+        new CrossValidation(with(o, 1, false), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("out"));
+        assertThatThrownBy(() -> new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("out")))
+                .isInstanceOf(org.calcify.io.InvalidInputException.class).hasMessageContaining("--resume");
+    }
+
+    @Test
+    void nanLossStopsWithClearMessage() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.write(data, true, 6, 8, new int[] {0, 1}, 0, 5);
+        TrainOptions base = SyntheticShards.options(Architecture.CNN3D, Task.BINARY, 3);
+        TrainOptions o = new TrainOptions(base.architecture(), base.task(), false, 3, List.of(0), 3, 4, 1, 1e35, 10, 1, null, 4, 0.2,
+                false, "50,400", false, 0);
+        assertThatThrownBy(() -> new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("out")))
+                .isInstanceOf(TrainingStoppedException.class)
+                .hasMessageContaining("training loss became")
+                .hasMessageContaining("checkpoint");
+    }
+}

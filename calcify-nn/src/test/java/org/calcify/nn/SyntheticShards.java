@@ -1,0 +1,105 @@
+package org.calcify.nn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.calcify.seed.ShardWriter;
+
+/**
+ * Writes small shard folders with a separable pattern: label 0 patches are dim noise, labels 1..4 have a
+ * bright blob whose position (a quadrant of the axial plane) encodes the label. Scans are "s0", "s1", ...
+ * with {@code perScan} patches each, labels cycling over {@code labels}.
+ */
+final class SyntheticShards {
+    static final int Z = 9;
+    static final int Y = 17;
+    static final int X = 17;
+
+    private SyntheticShards() {
+    }
+
+    static void write(Path dir, boolean cube, int scans, int perScan, int[] labels, int emrColumns, long seed) throws IOException {
+        write(dir, cube, 0, scans, perScan, labels, emrColumns, seed);
+    }
+
+    /** Scans named "s{firstScan}" ... */
+    static void write(Path dir, boolean cube, int firstScan, int scans, int perScan, int[] labels, int emrColumns, long seed) throws IOException {
+        int n = scans * perScan;
+        List<ShardWriter.Plane> planes = cube ? List.of(new ShardWriter.Plane("cube.npy", Z, Y, X))
+                : List.of(new ShardWriter.Plane("axial.npy", Y, X), new ShardWriter.Plane("sagittal.npy", Z, Y), new ShardWriter.Plane("coronal.npy", Z, X));
+        SplittableRandom r = new SplittableRandom(seed);
+        try (ShardWriter w = new ShardWriter(dir, n, planes, emrColumns, "scan,z,y,x,label")) {
+            for (int s = 0; s < scans; s++) {
+                for (int i = 0; i < perScan; i++) {
+                    int label = labels[(s * perScan + i) % labels.length];
+                    byte[] vol = volume(label, r);
+                    byte[][] data;
+                    if (cube) {
+                        data = new byte[][] {vol};
+                    } else {
+                        byte[] a = new byte[Y * X];
+                        byte[] sg = new byte[Z * Y];
+                        byte[] co = new byte[Z * X];
+                        int cz = Z / 2;
+                        int cy = Y / 2;
+                        int cx = X / 2;
+                        for (int y = 0; y < Y; y++) {
+                            for (int x = 0; x < X; x++) {
+                                a[y * X + x] = vol[(cz * Y + y) * X + x];
+                            }
+                        }
+                        for (int z = 0; z < Z; z++) {
+                            for (int y = 0; y < Y; y++) {
+                                sg[z * Y + y] = vol[(z * Y + y) * X + cx];
+                            }
+                            for (int x = 0; x < X; x++) {
+                                co[z * X + x] = vol[(z * Y + cy) * X + x];
+                            }
+                        }
+                        data = new byte[][] {a, sg, co};
+                    }
+                    double[] emr = new double[emrColumns];
+                    for (int k = 0; k < emrColumns; k++) {
+                        emr[k] = 50 + 10 * r.nextGaussian();
+                    }
+                    w.append(data, new int[data.length], emrColumns > 0 ? emr : null, label,
+                            "s" + (firstScan + s) + "," + Z / 2 + "," + Y / 2 + "," + X / 2 + "," + label);
+                }
+            }
+            w.commit();
+        }
+    }
+
+    /** A (Z, Y, X) patch: noise around 40; a blob of 220 at the centre slice, placed by label. */
+    private static byte[] volume(int label, SplittableRandom r) {
+        byte[] v = new byte[Z * Y * X];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (byte) (40 + r.nextInt(30));
+        }
+        if (label == 0) {
+            return v;
+        }
+        int cy = Y / 2 + (label == 1 || label == 2 ? -3 : 3);
+        int cx = X / 2 + (label == 1 || label == 3 ? -3 : 3);
+        if (label == 5) {
+            cy = Y / 2;
+            cx = X / 2;
+        }
+        for (int z = Z / 2 - 2; z <= Z / 2 + 2; z++) {
+            for (int y = cy - 3; y <= cy + 3; y++) {
+                for (int x = Math.max(0, cx - 3); x <= Math.min(X - 1, cx + 3); x++) {
+                    if ((z - Z / 2) * (z - Z / 2) + (y - cy) * (y - cy) + (x - cx) * (x - cx) <= 9) {
+                        v[(z * Y + y) * X + x] = (byte) (200 + r.nextInt(40));
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
+    /** Fast options for tests: tiny nets, few epochs, no EMR unless asked. */
+    static TrainOptions options(Architecture a, Task t, int epochs) {
+        return new TrainOptions(a, t, false, 3, List.of(0), epochs, 8, 2, 3e-3, 10, 7, null, 4, 0.2, true, "50,400", false, 0);
+    }
+}
