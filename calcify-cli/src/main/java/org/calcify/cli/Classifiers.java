@@ -19,6 +19,13 @@ final class Classifiers {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir, "no such model folder (train one with 'calcify train', or use --model baseline)");
         }
-        throw new InvalidInputException(dir, "network models are not wired into detect yet; use --model baseline");
+        try {
+            return org.calcify.nn.NetworkClassifier.load(dir);
+        } catch (java.io.IOException e) {
+            if (e instanceof InvalidInputException bad) {
+                throw bad;
+            }
+            throw new InvalidInputException(dir, "cannot load the model: " + e.getMessage(), e);
+        }
     }
 }

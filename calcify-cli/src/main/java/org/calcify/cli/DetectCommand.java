@@ -95,6 +95,9 @@ final class DetectCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
             progress.finish();
+            if (classifier instanceof AutoCloseable c) {
+                c.close();
+            }
         }
         long failed = rows.values().stream().filter(r -> r.contains(",failed,")).count();
         if (scans.size() > 1 || Files.isDirectory(input)) {

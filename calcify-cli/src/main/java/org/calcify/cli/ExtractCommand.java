@@ -114,9 +114,15 @@ final class ExtractCommand implements Callable<Integer> {
                 spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed);
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> fileNames = new HashMap<>();
+        scans.forEach(p -> fileNames.merge(p.getFileName().toString(), 1, Integer::sum));
         for (int i = 0; i < scans.size(); i++) {
             Path p = scans.get(i);
-            inputs.add(new ScanInput(p.getFileName().toString(), p, labels.isEmpty() ? null : labels.get(i)));
+            // a scan's name in index.csv: its file name, or parent/file when file names repeat (case-0001/ct.nii.gz)
+            String name = fileNames.get(p.getFileName().toString()) == 1 || p.getParent() == null ? p.getFileName().toString()
+                    : p.getParent().getFileName() + "/" + p.getFileName();
+            inputs.add(new ScanInput(name, p, labels.isEmpty() ? null : labels.get(i)));
+            names.put(name, i);
             names.put(p.toString(), i);
             names.putIfAbsent(p.getFileName().toString(), i);
             names.putIfAbsent(Integer.toString(i), i);
