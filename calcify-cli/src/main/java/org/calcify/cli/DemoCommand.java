@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         ScoringDemo.run(out, quick, pw);
         Path shown = mostCalcium(out.resolve("phantom"));
         patches(shown.resolve("ct.nii.gz"), shown.resolve("labels.nii.gz"), pw);
-        pw.println("[demo] outputs in " + out.toAbsolutePath() + " (look at views.png, candidates.png and evaluation/)");
+        new PipelineDemo(out.resolve("pipeline"), pw).run(PipelineDemo.Plan.of(quick));
+        pw.println("[demo] outputs in " + out.toAbsolutePath() + ": open pipeline/index.html; also views.png, candidates.png, evaluation/");
         pw.flush();
         return failures == 0 ? 0 : 1;
     }

@@ -44,7 +44,7 @@ public final class CardiacPhantom {
         double v0 = icv - (n - 1) / 2.0 * pixelMm;
         double w0 = icw - (nz - 1) / 2.0 * sliceMm;
         double[] table = {Anatomy.uniform(r, -60, 60), Anatomy.uniform(r, -200, -120), Anatomy.uniform(r, -400, -100)};
-        int coronaryCount = r.nextDouble() < 0.25 ? 0 : poisson(r, patient.expectedPlaques());
+        int coronaryCount = r.nextDouble() < 0.2 ? 0 : poisson(r, patient.expectedPlaques());
         int nonCoronaryCount = poisson(r, 0.8 + 0.6 * Math.max(0, patient.risk() + 1));
 
         List<Vessel> tree = Vessel.coronaryTree(anatomy, r);

@@ -32,7 +32,7 @@ public record PatientRecord(double risk, int ageYears, boolean male, double bmiK
 
     /** Expected number of coronary plaques. */
     double expectedPlaques() {
-        return Math.exp(0.6 + 0.9 * risk + 0.03 * (ageYears - 60) + (male ? 0.3 : 0));
+        return Math.exp(1.2 + 0.9 * risk + 0.03 * (ageYears - 60) + (male ? 0.3 : 0));
     }
 
     private static double logistic(double x) {
