@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.calcify.nn.Architecture;
+import org.calcify.nn.CohortShards;
 import org.calcify.nn.CrossValidation;
 import org.calcify.nn.Networks;
 import org.calcify.nn.Task;
 import org.calcify.nn.TrainOptions;
+import org.calcify.patch.PatchShape;
 import org.calcify.seed.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +28,20 @@ import picocli.CommandLine.Spec;
                 "the validation loss, a checkpoint every epoch (--resume continues exactly).",
                 "Writes per fold OUT/fold_K/{metrics.csv, predictions.csv, test_metrics.csv, model/}, and OUT/summary.csv."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Shard folder, or a folder of fold_K shard folders.")
+    @Option(names = "--data", required = true, paramLabel = "DIR|CSV",
+            description = {"Shard folder, or a folder of fold_K shard folders; or a cohort list (.csv of scan,labels paths): its",
+                    "candidates (>= --threshold HU) are cut into OUT/patches-MODEL first (reused on --resume)."})
     Path data;
+
+    @Option(names = "--size", defaultValue = "21,65,65", paramLabel = "Z,Y,X", description = "Cohort list: patch extents (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--threshold", defaultValue = "130", paramLabel = "HU", description = "Cohort list: candidate threshold (default: ${DEFAULT-VALUE}).")
+    double thresholdHu;
+
+    @Option(names = "--per-class", defaultValue = "2000", paramLabel = "N",
+            description = "Cohort list: at most N candidate voxels per label, class-balanced (0: all; default: ${DEFAULT-VALUE}).")
+    int perClass;
 
     @Option(names = "--model", required = true, paramLabel = "cnn3d|triplanar", description = "Architecture.")
     String model;
@@ -112,10 +126,16 @@ final class TrainCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         ProgressListener progress = quiet ? ProgressListener.NONE : new ConsoleProgress();
+        Path shards = data;
+        if (CohortShards.isCohortList(data)) {
+            int[] s = Points.parseZyx(size, "--size");
+            shards = CohortShards.prepare(data, a, PatchShape.ofSizes(s[0], s[1], s[2]), window, thresholdHu, perClass, seed,
+                    this.out.resolve("patches-" + a.id()), progress);
+        }
         CrossValidation.Result r = new CrossValidation(o, progress, line -> {
             out.println(line);
             out.flush();
-        }).run(data, this.out);
+        }).run(shards, this.out);
         out.printf(Locale.ROOT, "trained %d fold(s) in %.1f s -> %s%n", r.folds().size(), (System.nanoTime() - t0) / 1e9, this.out);
         out.flush();
         return 0;

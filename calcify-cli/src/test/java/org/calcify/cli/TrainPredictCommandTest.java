@@ -85,6 +85,48 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void trainsFromACohortList() throws Exception {
+        Path cohort = tmp.resolve("cohort");
+        Files.createDirectories(cohort);
+        StringBuilder csv = new StringBuilder("scan,labels\n");
+        SplittableRandom r = new SplittableRandom(2);
+        for (int i = 0; i < 6; i++) {
+            org.calcify.volume.Geometry g = org.calcify.volume.Geometry.of(32, 32, 9);
+            short[] hu = new short[g.voxelCount()];
+            byte[] lab = new byte[g.voxelCount()];
+            for (int k = 0; k < hu.length; k++) {
+                hu[k] = (short) (-100 + r.nextInt(100));
+            }
+            // a small LAD plaque (label 2) and a larger bone-like block (label 5)
+            for (int z = 3; z < 6; z++) {
+                for (int y = 8; y < 11; y++) {
+                    for (int x = 8; x < 11; x++) {
+                        hu[g.index(z, y, x)] = 400;
+                        lab[g.index(z, y, x)] = 2;
+                    }
+                }
+                for (int y = 18; y < 26; y++) {
+                    for (int x = 18; x < 26; x++) {
+                        hu[g.index(z, y, x)] = 900;
+                        lab[g.index(z, y, x)] = 5;
+                    }
+                }
+            }
+            org.calcify.io.VolumeIO.write(org.calcify.volume.Volume.ofShorts(g, hu), cohort.resolve("ct" + i + ".nii"));
+            org.calcify.io.VolumeIO.write(org.calcify.volume.Volume.ofBytes(g, lab), cohort.resolve("ct" + i + "_labels.nii"));
+            csv.append("ct").append(i).append(".nii,ct").append(i).append("_labels.nii\n");
+        }
+        Files.writeString(cohort.resolve("cohort.csv"), csv);
+        Path out = tmp.resolve("run");
+        CliRunner t = CliRunner.run("train", "--data", cohort.resolve("cohort.csv").toString(), "--model", "cnn3d", "--out", out.toString(),
+                "--size", "5,9,9", "--per-class", "20", "--folds", "3", "--fold", "1", "--epochs", "1", "--batch-size", "8", "--filters", "2", "--quiet");
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        assertThat(out.resolve("patches-cnn3d/cube.npy")).exists();
+        assertThat(Files.readAllLines(out.resolve("patches-cnn3d/index.csv"))).hasSize(41);
+        assertThat(out.resolve("fold_1/predictions.csv")).exists();
+    }
+
+    @Test
     void badInputIsExitTwo() throws Exception {
         Path data = shards();
         CliRunner t = CliRunner.run("train", "--data", data.toString(), "--model", "triplanar", "--out", tmp.resolve("o").toString(), "--quiet");
