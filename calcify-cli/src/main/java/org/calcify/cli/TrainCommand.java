@@ -136,7 +136,13 @@ final class TrainCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }).run(shards, this.out);
-        out.printf(Locale.ROOT, "trained %d fold(s) in %.1f s -> %s%n", r.folds().size(), (System.nanoTime() - t0) / 1e9, this.out);
+        int plots = 0;
+        try (var folds = java.nio.file.Files.list(this.out)) {
+            for (Path f : folds.filter(p -> p.getFileName().toString().startsWith("fold_") && java.nio.file.Files.isDirectory(p)).toList()) {
+                plots += org.calcify.eval.plot.TrainingPlots.write(f).size();
+            }
+        }
+        out.printf(Locale.ROOT, "trained %d fold(s) in %.1f s -> %s (%d plots)%n", r.folds().size(), (System.nanoTime() - t0) / 1e9, this.out, plots);
         out.flush();
         return 0;
     }

@@ -51,6 +51,9 @@ class TrainPredictCommandTest {
         assertThat(t.out()).contains("fold 0 epoch 2").contains("fold 0 test").contains("cross-validation");
         assertThat(out.resolve("fold_0/metrics.csv")).exists();
         assertThat(out.resolve("summary.csv")).exists();
+        for (String png : new String[] {"loss.png", "auc.png", "roc.png", "confusion.png"}) {
+            assertThat(javax.imageio.ImageIO.read(out.resolve("fold_0").resolve(png).toFile())).as(png).isNotNull();
+        }
         Path csv = tmp.resolve("preds.csv");
         CliRunner p = CliRunner.run("predict", "--model", out.resolve("fold_0/model").toString(), "--data", data.toString(),
                 "--out", csv.toString(), "--quiet");
