@@ -11,12 +11,17 @@ import java.util.Map;
 import org.calcify.io.InvalidInputException;
 
 /**
- * EMR features per scan from a CSV whose first column names the scan: every other column that is numeric in
- * every row (or M/F, read as 1/0) becomes a feature, in column order.
+ * EMR features per scan from a CSV whose first column names the scan. The features are the clinical columns
+ * of {@code calcify phantom}'s cohort.csv ({@link #CLINICAL}) when the table has them — never its true scores,
+ * which would leak the answer — and otherwise every column that is numeric in every row (M/F read as 1/0), in
+ * column order. Training ({@code extract --emr}) and detection ({@code detect --emr}) read the same columns.
  */
 final class EmrTable {
     private EmrTable() {
     }
+
+    /** The phantom's clinical features, in this order. */
+    static final List<String> CLINICAL = List.of("age", "sex", "bmi", "smoking", "diabetes", "hypertension", "cholesterol_mmol_l");
 
     static Map<String, double[]> read(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -35,7 +40,14 @@ final class EmrTable {
             }
         }
         List<Integer> numeric = new ArrayList<>();
-        for (int c = 1; c < header.length; c++) {
+        List<String> names = java.util.Arrays.asList(header);
+        if (names.containsAll(CLINICAL)) {
+            for (String c : CLINICAL) {
+                numeric.add(names.indexOf(c));
+            }
+        }
+        boolean clinical = !numeric.isEmpty();
+        for (int c = 1; c < header.length && !clinical; c++) {
             boolean ok = true;
             for (String[] r : rows) {
                 if (value(r[c]) == null) {

@@ -82,6 +82,11 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--emr", paramLabel = "CSV",
+            description = "EMR features per scan (first column: the scan's name, file name without extension, or folder name,"
+                    + " e.g. calcify phantom's cohort.csv); written to emr.npy so that train can fuse them.")
+    Path emrCsv;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -128,7 +133,21 @@ final class ExtractCommand implements Callable<Integer> {
             names.putIfAbsent(Integer.toString(i), i);
         }
         List<VoxelTarget> listed = selection.csv == null ? List.of() : PatchExtraction.readVoxelCsv(selection.csv, names::get);
-        long n = new PatchExtraction(options, quiet ? ProgressListener.NONE : new ConsoleProgress()).run(inputs, listed, output);
+        List<double[]> emrRows = null;
+        if (emrCsv != null) {
+            Map<String, double[]> table = EmrTable.read(emrCsv);
+            emrRows = new ArrayList<>();
+            for (ScanInput in : inputs) {
+                Path p = in.ct();
+                String folder = p.getParent() == null || p.getParent().getFileName() == null ? "" : p.getParent().getFileName().toString();
+                double[] row = table.getOrDefault(in.name(), table.getOrDefault(ScanDiscovery.nameOf(p), table.get(folder)));
+                if (row == null) {
+                    throw new org.calcify.io.InvalidInputException(emrCsv, "no EMR row for scan " + in.name());
+                }
+                emrRows.add(row);
+            }
+        }
+        long n = new PatchExtraction(options, quiet ? ProgressListener.NONE : new ConsoleProgress()).run(inputs, listed, emrRows, output);
         spec.commandLine().getOut().printf("wrote %d %s patches to %s%n", n, m.name().toLowerCase(java.util.Locale.ROOT), output);
         spec.commandLine().getOut().flush();
         return 0;

@@ -96,6 +96,17 @@ public final class PatchExtraction {
 
     /** Runs the job; {@code listed} are voxels from a CSV (scan index into {@code scans}), used when no other source is set. */
     public long run(List<ScanInput> scans, List<VoxelTarget> listed, Path output) throws IOException {
+        return run(scans, listed, null, output);
+    }
+
+    /**
+     * As {@link #run(List, List, Path)}, with EMR features per scan ({@code emr.get(i)} for {@code scans.get(i)},
+     * all of one length) written to {@code emr.npy} beside the patches; {@code emr} null for none.
+     */
+    public long run(List<ScanInput> scans, List<VoxelTarget> listed, List<double[]> emr, Path output) throws IOException {
+        if (emr != null && (emr.size() != scans.size() || emr.stream().map(e -> e.length).distinct().count() != 1)) {
+            throw new IllegalArgumentException("give one EMR row of the same length per scan");
+        }
         Files.createDirectories(output);
         List<VoxelTarget> targets = new ArrayList<>();
         List<String> componentRows = new ArrayList<>();
@@ -118,7 +129,7 @@ public final class PatchExtraction {
         if (options.perClass() > 0) {
             targets = BalancedSampler.sample(targets, VoxelTarget::label, options.perClass(), options.seed());
         }
-        write(scans, targets, output);
+        write(scans, targets, emr, output);
         if (!componentRows.isEmpty() || options.candidates() != null) {
             StringBuilder sb = new StringBuilder("scan,component,voxels,volume_mm3,peak_hu,mean_hu,centroid_z,centroid_y,centroid_x,label\n");
             componentRows.forEach(r -> sb.append(r).append('\n'));
@@ -154,7 +165,7 @@ public final class PatchExtraction {
         return out;
     }
 
-    private void write(List<ScanInput> scans, List<VoxelTarget> targets, Path output) throws IOException {
+    private void write(List<ScanInput> scans, List<VoxelTarget> targets, List<double[]> emr, Path output) throws IOException {
         PatchShape sh = options.shape();
         boolean cube = options.mode() == PatchMode.CUBE;
         List<ShardWriter.Plane> planes = cube ? List.of(new ShardWriter.Plane("cube.npy", sh.sizeZ(), sh.sizeY(), sh.sizeX()))
@@ -172,7 +183,7 @@ public final class PatchExtraction {
         byte[] c = new byte[sh.coronalLength()];
         byte[] k = new byte[cube ? sh.cubeLength() : 0];
         progress.start("cutting patches", targets.size());
-        try (ShardWriter out = new ShardWriter(output, targets.size(), planes, 0, "scan,z,y,x,label")) {
+        try (ShardWriter out = new ShardWriter(output, targets.size(), planes, emr == null ? 0 : emr.get(0).length, "scan,z,y,x,label")) {
             for (Map.Entry<Integer, List<VoxelTarget>> e : byScan.entrySet()) {
                 ScanInput in = scans.get(e.getKey());
                 Prepared p = prepare(in);
@@ -185,10 +196,10 @@ public final class PatchExtraction {
                     String fields = in.name() + "," + t.z() + "," + t.y() + "," + t.x() + "," + t.label();
                     if (cube) {
                         cub.extract(p.source(), at[0], at[1], at[2], k, 0);
-                        out.append(new byte[][] {k}, new int[] {0}, null, t.label(), fields);
+                        out.append(new byte[][] {k}, new int[] {0}, emr == null ? null : emr.get(t.scan()), t.label(), fields);
                     } else {
                         tri.extract(p.source(), at[0], at[1], at[2], a, 0, s, 0, c, 0);
-                        out.append(new byte[][] {a, s, c}, new int[] {0, 0, 0}, null, t.label(), fields);
+                        out.append(new byte[][] {a, s, c}, new int[] {0, 0, 0}, emr == null ? null : emr.get(t.scan()), t.label(), fields);
                     }
                     progress.advance(1);
                 }
