@@ -16,10 +16,14 @@ for d in "$work"/ph/case-*; do args+=(--scan "$d/ct.nii.gz" --labels "$d/labels.
 for mode in cube triplanar; do
   "$C" extract "${args[@]}" --candidates --exclude-body --max-component-mm3 3000 --mode "$mode" --size 9,33,33 \
     --per-class "$per" --seed 1 --output "$work/$mode" --quiet
+  # the same patches with the phantom's clinical EMR features (emr.npy): train fuses them
+  "$C" extract "${args[@]}" --emr "$work/ph/cohort.csv" --candidates --exclude-body --max-component-mm3 3000 --mode "$mode" \
+    --size 9,33,33 --per-class "$per" --seed 1 --output "$work/$mode-emr" --quiet
 done
-for run in "cnn3d cube binary" "cnn3d cube artery" "triplanar triplanar binary" "triplanar triplanar artery"; do
+for run in "cnn3d cube binary" "cnn3d cube artery" "triplanar triplanar binary" "triplanar triplanar artery" \
+           "cnn3d cube-emr binary" "cnn3d cube-emr artery" "triplanar triplanar-emr binary" "triplanar triplanar-emr artery"; do
   set -- $run
-  echo "== $1, task $3"
-  "$C" train --data "$work/$2" --model "$1" --task "$3" --folds 5 --epochs "$epochs" --patience 3 --out "$work/model-$1-$3" --quiet \
+  echo "== $1 on $2, task $3"
+  "$C" train --data "$work/$2" --model "$1" --task "$3" --folds 5 --epochs "$epochs" --patience 3 --out "$work/model-$2-$3" --quiet \
     | grep -E "^ *(auc|macro_f1|accuracy) " || true
 done
