@@ -42,9 +42,9 @@ public final class ComponentLabeler {
                     continue;
                 }
                 if (current == 0) {
-                    current = find(parent, nb);
+                    current = DisjointSets.find(parent, nb);
                 } else {
-                    current = union(parent, current, nb);
+                    current = DisjointSets.union(parent, current, nb);
                 }
             }
             if (current == 0) {
@@ -60,7 +60,7 @@ public final class ComponentLabeler {
         int[] remap = new int[next];
         int count = 0;
         for (int l = 1; l < next; l++) {
-            int root = find(parent, l);
+            int root = DisjointSets.find(parent, l);
             if (remap[root] == 0) {
                 remap[root] = ++count;
             }
@@ -70,25 +70,5 @@ public final class ComponentLabeler {
             labels[i] = remap[labels[i]];
         }
         return new Labels(labels, count, sizeZ, sizeY, sizeX);
-    }
-
-    private static int find(int[] parent, int a) {
-        while (parent[a] != a) {
-            parent[a] = parent[parent[a]];
-            a = parent[a];
-        }
-        return a;
-    }
-
-    private static int union(int[] parent, int a, int b) {
-        int ra = find(parent, a);
-        int rb = find(parent, b);
-        if (ra == rb) {
-            return ra;
-        }
-        int lo = Math.min(ra, rb);
-        int hi = Math.max(ra, rb);
-        parent[hi] = lo;
-        return lo;
     }
 }

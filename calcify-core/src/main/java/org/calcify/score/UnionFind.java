@@ -47,7 +47,7 @@ final class UnionFind {
                 int target = (zz * sizeY + yy) * sizeX + xx;
                 int j = position != null ? position[target] : Arrays.binarySearch(voxels, 0, k, target);
                 if (j >= 0) {
-                    union(parent, k, j);
+                    org.calcify.candidate.DisjointSets.union(parent, k, j);
                 }
             }
         }
@@ -56,28 +56,12 @@ final class UnionFind {
         Arrays.fill(remap, -1);
         int next = 0;
         for (int k = 0; k < m; k++) {
-            int r = find(parent, k);
+            int r = org.calcify.candidate.DisjointSets.find(parent, k);
             if (remap[r] < 0) {
                 remap[r] = next++;
             }
             label[k] = remap[r];
         }
         return label;
-    }
-
-    private static int find(int[] parent, int a) {
-        while (parent[a] != a) {
-            parent[a] = parent[parent[a]];
-            a = parent[a];
-        }
-        return a;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a);
-        int rb = find(parent, b);
-        if (ra != rb) {
-            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
     }
 }
