@@ -13,6 +13,7 @@ import org.calcify.extract.PatchExtraction;
 import org.calcify.extract.PatchMode;
 import org.calcify.extract.ScanInput;
 import org.calcify.extract.VoxelTarget;
+import org.calcify.patch.ContextCube;
 import org.calcify.patch.PatchShape;
 import org.calcify.seed.ProgressListener;
 import org.calcify.window.WindowPreset;
@@ -76,7 +77,17 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--max-component-mm3", paramLabel = "MM3", description = "Drop candidate components larger than this (large bones).")
     Double maxComponentMm3;
 
-    @Option(names = "--per-class", paramLabel = "N", defaultValue = "0", description = "Class-balanced sampling: at most N voxels per label (0: all).")
+    @Option(names = "--min-area-mm2", paramLabel = "MM2", defaultValue = "1.0",
+            description = "Drop candidate components whose largest cross-section in any slice is below this area: with Agatston's"
+                    + " minimum lesion area (the default, ${DEFAULT-VALUE} mm²) they can never be scored; 0 keeps all.")
+    double minAreaMm2;
+
+    @Option(names = "--context", arity = "0..1", fallbackValue = "9,33,33@5,4,4", paramLabel = "Z,Y,X@MMZ,MMY,MMX",
+            description = "Also cut a coarse context cube around every voxel (context.npy): sizes in samples, spacing in mm;"
+                    + " without a value ${FALLBACK-VALUE}, which sees the whole heart. train uses it as a second image input.")
+    String context;
+
+    @Option(names = "--per-class", paramLabel = "N", defaultValue = "0", description = "Class-balanced sampling: at most N voxels per label (0: all); with --candidates drawn evenly over the components (lesions) of each label.")
     int perClass;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
@@ -108,7 +119,7 @@ final class ExtractCommand implements Callable<Integer> {
         CandidateFinder finder = null;
         if (selection.candidates) {
             CandidateFinder.Builder b = CandidateFinder.builder().thresholdHu(threshold).connectivity(Connectivity.of(connectivity))
-                    .excludeOutsideBody(excludeBody);
+                    .excludeOutsideBody(excludeBody).minAreaMm2(minAreaMm2);
             if (maxComponentMm3 != null) {
                 b.maxComponentMm3(maxComponentMm3);
             }
@@ -116,7 +127,8 @@ final class ExtractCommand implements Callable<Integer> {
         }
         int[] stride = selection.stride == null ? null : Points.parseZyx(selection.stride, "--stride");
         ExtractOptions options = new ExtractOptions(m, shape, WindowPreset.parse(window),
-                spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed);
+                spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed,
+                context == null ? null : ContextCube.parse(context));
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> fileNames = new HashMap<>();

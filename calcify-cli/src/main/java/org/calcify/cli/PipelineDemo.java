@@ -14,6 +14,7 @@ import java.util.Map;
 import org.calcify.eval.CohortEvaluator;
 import org.calcify.eval.Metrics;
 import org.calcify.io.AtomicOutput;
+import org.calcify.patch.ContextCube;
 import org.calcify.score.CalciumScorer;
 
 /**
@@ -51,9 +52,9 @@ final class PipelineDemo {
             extract.addAll(List.of("--scan", c.resolve("ct.nii.gz").toString(), "--labels", c.resolve("labels.nii.gz").toString()));
         }
         extract.addAll(List.of("--candidates", "--exclude-body", "--max-component-mm3", "3000", "--mode", "cube", "--size", "9,33,33",
-                "--per-class", Integer.toString(plan.perClass()), "--seed", "1", "--output", out.resolve("shards").toString(), "--quiet"));
-        stage("extract", "calcify extract: candidate cubes 9x33x33 of the " + train + " training scans, at most " + plan.perClass()
-                + " per label", extract.toArray(new String[0]));
+                "--context", ContextCube.DEFAULT.text(), "--per-class", Integer.toString(plan.perClass()), "--seed", "1", "--output", out.resolve("shards").toString(), "--quiet"));
+        stage("extract", "calcify extract: candidate cubes 9x33x33 (and " + ContextCube.DEFAULT.text() + " context) of the " + train
+                + " training scans, at most " + plan.perClass() + " per label", extract.toArray(new String[0]));
         stage("train", "calcify train: cnn3d, artery task, " + plan.folds() + "-fold patient-wise cross-validation, up to "
                 + plan.epochs() + " epochs", "train", "--data", out.resolve("shards").toString(), "--model", "cnn3d", "--task", "artery",
                 "--other-class", "--folds", Integer.toString(plan.folds()), "--epochs", Integer.toString(plan.epochs()), "--patience", "3",

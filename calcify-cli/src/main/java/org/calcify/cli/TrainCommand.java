@@ -86,6 +86,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--emr", negatable = true, description = "Fuse the EMR features (default: on when the data has emr.npy; --no-emr for the ablation).")
     Boolean emr;
 
+    @Option(names = "--context", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give the network the data's coarse context cubes (context.npy from extract --context) as a second image input"
+                    + " (default: on when the data has them; --no-context for the ablation).")
+    boolean context;
+
     @Option(names = "--filters", paramLabel = "N", description = "Filters of the first convolution (default: 8 for cnn3d, 16 for triplanar).")
     Integer filters;
 
@@ -122,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         TrainOptions o = new TrainOptions(a, t, otherClass, folds, onlyFolds, epochs, batchSize, threads, learningRate, patience, seed,
-                emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment, window, resume, 0);
+                emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment, window, resume, 0, context);
         var out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         ProgressListener progress = quiet ? ProgressListener.NONE : new ConsoleProgress();

@@ -10,15 +10,20 @@ import org.calcify.volume.Volume;
  * Finds calcium candidates: every voxel at or above a threshold (130 HU by default, the Agatston
  * threshold), grouped into connected components with their statistics. Optional cheap exclusions:
  * voxels outside the body ({@link BodyMask}) and large bone structures (components bigger than a
- * volume limit: vertebrae, sternum, ribs attached to them).
+ * volume limit: vertebrae, sternum, ribs attached to them), and components that no slice gives the
+ * scoring rule's minimum lesion area (Agatston's 1 mm²): every in-slice lesion of such a component is
+ * smaller than the minimum, so it can never be scored and dropping it never changes a score (exact
+ * when the candidates' 3D connectivity contains the scorer's in-slice one, e.g. 26 and 8).
  */
 public final class CandidateFinder {
     private final double thresholdHu;
     private final Connectivity connectivity;
     private final boolean excludeOutsideBody;
     private final double maxComponentMm3;
+    private final double minAreaMm2;
 
     private CandidateFinder(Builder b) {
+        this.minAreaMm2 = b.minAreaMm2;
         this.thresholdHu = b.thresholdHu;
         this.connectivity = b.connectivity;
         this.excludeOutsideBody = b.excludeOutsideBody;
@@ -47,10 +52,13 @@ public final class CandidateFinder {
         }
         ComponentLabeler.Labels labels = ComponentLabeler.label(mask, g.sizeZ(), g.sizeY(), g.sizeX(), connectivity);
         List<Component> all = statistics(ct, labels);
+        int[] largestSlice = minAreaMm2 > 0 ? largestSliceVoxels(labels) : null;
+        double pixelMm2 = g.spacingX() * g.spacingY();
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[labels.count() + 1];
         for (Component c : all) {
-            if (c.volumeMm3() <= maxComponentMm3) {
+            boolean bigEnough = largestSlice == null || largestSlice[c.id()] * pixelMm2 >= minAreaMm2 - 1e-9;
+            if (c.volumeMm3() <= maxComponentMm3 && bigEnough) {
                 Component renumbered = new Component(kept.size() + 1, c.voxels(), c.volumeMm3(), c.peakHu(), c.meanHu(),
                         c.centroidZyx(), c.peakZyx(), c.boxMinZyx(), c.boxMaxZyx());
                 kept.add(renumbered);
@@ -67,6 +75,30 @@ public final class CandidateFinder {
             labels = new ComponentLabeler.Labels(l, kept.size(), g.sizeZ(), g.sizeY(), g.sizeX());
         }
         return new Candidates(labels, kept);
+    }
+
+    /** For every component, the most voxels it has in one slice. */
+    static int[] largestSliceVoxels(ComponentLabeler.Labels labels) {
+        int[] l = labels.labels();
+        int[] best = new int[labels.count() + 1];
+        int[] count = new int[labels.count() + 1];
+        int[] touched = new int[labels.sizeY() * labels.sizeX()];
+        int plane = touched.length;
+        for (int z = 0; z < labels.sizeZ(); z++) {
+            int t = 0;
+            for (int i = z * plane, end = i + plane; i < end; i++) {
+                int c = l[i];
+                if (c != 0 && count[c]++ == 0) {
+                    touched[t++] = c;
+                }
+            }
+            for (int k = 0; k < t; k++) {
+                int c = touched[k];
+                best[c] = Math.max(best[c], count[c]);
+                count[c] = 0;
+            }
+        }
+        return best;
     }
 
     /** Statistics of every labelled component. */
@@ -134,6 +166,7 @@ public final class CandidateFinder {
         private Connectivity connectivity = Connectivity.TWENTY_SIX;
         private boolean excludeOutsideBody;
         private double maxComponentMm3 = Double.POSITIVE_INFINITY;
+        private double minAreaMm2;
 
         public Builder thresholdHu(double hu) {
             this.thresholdHu = hu;
@@ -157,6 +190,18 @@ public final class CandidateFinder {
                 throw new IllegalArgumentException("maximum component volume must be positive");
             }
             this.maxComponentMm3 = mm3;
+            return this;
+        }
+
+        /**
+         * Drop components whose largest cross-section in any slice is below this area (mm²): with the
+         * scorer's minimum lesion area (1 mm²) they can never be scored. 0 (the default) keeps all.
+         */
+        public Builder minAreaMm2(double mm2) {
+            if (!(mm2 >= 0) || !Double.isFinite(mm2)) {
+                throw new IllegalArgumentException("minimum area must be >= 0 mm²");
+            }
+            this.minAreaMm2 = mm2;
             return this;
         }
 

@@ -32,9 +32,12 @@ public final class Detector {
         this.voxelsPerComponent = voxelsPerComponent;
     }
 
-    /** The default exclusions: body only, components above 3,000 mm³ (vertebrae, sternum) dropped. */
+    /**
+     * The default exclusions: body only, components above 3,000 mm³ (vertebrae, sternum) dropped, and
+     * components no slice of which reaches Agatston's minimum lesion area of 1 mm² (they cannot be scored).
+     */
     public static CandidateFinder defaultFinder() {
-        return CandidateFinder.builder().thresholdHu(130).excludeOutsideBody(true).maxComponentMm3(3000).build();
+        return CandidateFinder.builder().thresholdHu(130).excludeOutsideBody(true).maxComponentMm3(3000).minAreaMm2(1.0).build();
     }
 
     public Detection detect(Volume ct, double[] emr) throws IOException {

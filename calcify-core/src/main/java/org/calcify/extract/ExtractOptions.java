@@ -1,6 +1,7 @@
 package org.calcify.extract;
 
 import org.calcify.candidate.CandidateFinder;
+import org.calcify.patch.ContextCube;
 import org.calcify.patch.PatchShape;
 import org.calcify.window.WindowLevel;
 
@@ -15,7 +16,14 @@ import org.calcify.window.WindowLevel;
  * @param stride     (z, y, x) grid stride when voxels come from a sliding window, else null
  * @param perClass   class-balanced sampling: at most this many voxels per label (0: keep all)
  * @param seed       seed of the sampling
+ * @param context    coarse context cube cut beside every patch ({@code context.npy}), or null for none
  */
 public record ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
-                             CandidateFinder candidates, int[] stride, int perClass, long seed) {
+                             CandidateFinder candidates, int[] stride, int perClass, long seed, ContextCube context) {
+
+    /** Without a context cube. */
+    public ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
+                          CandidateFinder candidates, int[] stride, int perClass, long seed) {
+        this(mode, shape, window, spacingMm, candidates, stride, perClass, seed, null);
+    }
 }

@@ -14,6 +14,8 @@ import org.calcify.candidate.Component;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
+import org.calcify.patch.ContextCube;
+import org.calcify.patch.ContextExtractor;
 import org.calcify.patch.CubeExtractor;
 import org.calcify.patch.GridSampler;
 import org.calcify.patch.PatchShape;
@@ -30,10 +32,13 @@ import org.calcify.volume.Volume;
  * (every voxel at or above a threshold, grouped in 3D components) or from a sliding-window grid,
  * cut tri-planar patches or cubes of the window-levelled (optionally resampled) scan and write them
  * as one shard set ({@code axial/sagittal/coronal.npy} or {@code cube.npy}, {@code labels.npy},
- * {@code index.csv}); with candidates also {@code components.csv}. Each scan is read and
+ * {@code index.csv}); with a context cube also {@code context.npy}; with candidates also
+ * {@code components.csv}. Each scan is read and
  * window-levelled once per pass.
  */
 public final class PatchExtraction {
+    /** Beside {@code context.npy}: the context cube as {@link ContextCube#text()}. */
+    public static final String CONTEXT_FILE = "context.txt";
     private final ExtractOptions options;
     private final ProgressListener progress;
 
@@ -127,7 +132,14 @@ public final class PatchExtraction {
             targets.addAll(listed);
         }
         if (options.perClass() > 0) {
-            targets = BalancedSampler.sample(targets, VoxelTarget::label, options.perClass(), options.seed());
+            // candidates: drawn evenly over the components (lesions) of each label, so that a few large lesions do not fill the quota
+            targets = options.candidates() != null
+                    ? BalancedSampler.sample(targets, VoxelTarget::label, VoxelTarget::group, options.perClass(), options.seed())
+                    : BalancedSampler.sample(targets, VoxelTarget::label, options.perClass(), options.seed());
+        }
+        if (options.context() != null) {
+            // the context's geometry, which context.npy alone does not give: train copies it into the model's config
+            AtomicOutput.write(output.resolve(CONTEXT_FILE), (options.context().text() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         write(scans, targets, emr, output);
         if (!componentRows.isEmpty() || options.candidates() != null) {
@@ -148,7 +160,8 @@ public final class PatchExtraction {
                 if (lab[i] != 0) {
                     int z = i / (ct.sizeY() * ct.sizeX());
                     int rem = i - z * ct.sizeY() * ct.sizeX();
-                    out.add(new VoxelTarget(s, z, rem / ct.sizeX(), rem % ct.sizeX(), p.labels() == null ? 0 : (long) p.labels().valueAt(i)));
+                    out.add(new VoxelTarget(s, z, rem / ct.sizeX(), rem % ct.sizeX(), p.labels() == null ? 0 : (long) p.labels().valueAt(i),
+                            ((long) s << 32) | lab[i]));
                 }
             }
             for (Component comp : c.components()) {
@@ -171,6 +184,12 @@ public final class PatchExtraction {
         List<ShardWriter.Plane> planes = cube ? List.of(new ShardWriter.Plane("cube.npy", sh.sizeZ(), sh.sizeY(), sh.sizeX()))
                 : List.of(new ShardWriter.Plane("axial.npy", sh.sizeY(), sh.sizeX()), new ShardWriter.Plane("sagittal.npy", sh.sizeZ(), sh.sizeY()),
                         new ShardWriter.Plane("coronal.npy", sh.sizeZ(), sh.sizeX()));
+        ContextCube cx = options.context();
+        if (cx != null) {
+            planes = new ArrayList<>(planes);
+            planes.add(new ShardWriter.Plane("context.npy", cx.sizeZ(), cx.sizeY(), cx.sizeX()));
+        }
+        byte[] ctx = cx == null ? null : new byte[cx.length()];
         Map<Integer, List<VoxelTarget>> byScan = new TreeMap<>();
         for (VoxelTarget t : targets) {
             byScan.computeIfAbsent(t.scan(), k -> new ArrayList<>()).add(t);
@@ -187,6 +206,9 @@ public final class PatchExtraction {
             for (Map.Entry<Integer, List<VoxelTarget>> e : byScan.entrySet()) {
                 ScanInput in = scans.get(e.getKey());
                 Prepared p = prepare(in);
+                var geo = p.ct().geometry();
+                ContextExtractor contextCutter = cx == null ? null
+                        : new ContextExtractor(cx, new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()});
                 for (VoxelTarget t : e.getValue()) {
                     int[] at = resampledSelection ? new int[] {t.z(), t.y(), t.x()} : p.map(t.z(), t.y(), t.x());
                     if (!p.ct().geometry().contains(at[0], at[1], at[2])) {
@@ -194,13 +216,20 @@ public final class PatchExtraction {
                                 + ") is outside the scan (" + p.ct().sizeZ() + " x " + p.ct().sizeY() + " x " + p.ct().sizeX() + ")");
                     }
                     String fields = in.name() + "," + t.z() + "," + t.y() + "," + t.x() + "," + t.label();
+                    byte[][] rows;
                     if (cube) {
                         cub.extract(p.source(), at[0], at[1], at[2], k, 0);
-                        out.append(new byte[][] {k}, new int[] {0}, emr == null ? null : emr.get(t.scan()), t.label(), fields);
+                        rows = new byte[][] {k};
                     } else {
                         tri.extract(p.source(), at[0], at[1], at[2], a, 0, s, 0, c, 0);
-                        out.append(new byte[][] {a, s, c}, new int[] {0, 0, 0}, emr == null ? null : emr.get(t.scan()), t.label(), fields);
+                        rows = new byte[][] {a, s, c};
                     }
+                    if (contextCutter != null) {
+                        contextCutter.extract(p.source(), at[0], at[1], at[2], ctx, 0);
+                        rows = java.util.Arrays.copyOf(rows, rows.length + 1);
+                        rows[rows.length - 1] = ctx;
+                    }
+                    out.append(rows, new int[rows.length], emr == null ? null : emr.get(t.scan()), t.label(), fields);
                     progress.advance(1);
                 }
             }

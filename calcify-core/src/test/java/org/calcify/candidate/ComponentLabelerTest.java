@@ -88,4 +88,33 @@ class ComponentLabelerTest {
         var small = CandidateFinder.builder().maxComponentMm3(1.0).build().find(ct);
         assertThat(small.components()).isEmpty();
     }
+
+    /**
+     * The minimum-area rule looks at the largest cross-section in any slice: a column of single voxels
+     * through five slices is dropped however long it is, a 2x2 square (1.96 mm²) is kept, and with
+     * 0.7 mm pixels a single voxel (0.49 mm²) is dropped at 1 mm² but kept at 0.4 mm².
+     */
+    @Test
+    void minimumAreaUsesTheLargestSliceCrossSection() {
+        Geometry g = Geometry.of(20, 20, 8, new double[] {0.7, 0.7, 2.0}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        short[] hu = new short[g.voxelCount()];
+        java.util.Arrays.fill(hu, (short) -100);
+        for (int z = 1; z <= 5; z++) {
+            hu[g.index(z, 2, 2)] = 300; // a thin column: one voxel per slice
+        }
+        for (int y = 10; y <= 11; y++) {
+            for (int x = 10; x <= 11; x++) {
+                hu[g.index(4, y, x)] = 500; // 2 x 2 in one slice
+            }
+        }
+        hu[g.index(6, 16, 16)] = 900; // one voxel
+        Volume ct = Volume.ofShorts(g, hu);
+        assertThat(CandidateFinder.builder().build().find(ct).components()).hasSize(3);
+        var kept = CandidateFinder.builder().minAreaMm2(1.0).build().find(ct);
+        assertThat(kept.components()).hasSize(1);
+        assertThat(kept.components().get(0).peakHu()).isEqualTo(500);
+        assertThat(kept.components().get(0).id()).isEqualTo(1);
+        assertThat(java.util.Arrays.stream(kept.labels().labels()).filter(l -> l != 0).count()).isEqualTo(4);
+        assertThat(CandidateFinder.builder().minAreaMm2(0.4).build().find(ct).components()).hasSize(3);
+    }
 }

@@ -19,8 +19,12 @@ public record Augmentation(int shiftVoxels, double rotationDegrees, double inten
         return new Augmentation(2, 10, 0.1, 0.02, flipLeftRight);
     }
 
+    /** The geometric part of one sample's augmentation, which its context cube follows. */
+    record Drawn(boolean flip, double angle) {
+    }
+
     /** Augments a cube (z, y, x) in place; {@code tmp} has the same length. */
-    void cube(float[] v, float[] tmp, int nz, int ny, int nx, SplittableRandom r) {
+    Drawn cube(float[] v, float[] tmp, int nz, int ny, int nx, SplittableRandom r) {
         int dz = shift(r);
         int dy = shift(r);
         int dx = shift(r);
@@ -35,10 +39,27 @@ public record Augmentation(int shiftVoxels, double rotationDegrees, double inten
             System.arraycopy(tmp, 0, v, 0, v.length);
         }
         intensity(v, r);
+        return new Drawn(flip, angle);
+    }
+
+    /**
+     * Augments a context cube as its patch was: the same flip and in-plane rotation (its shifts, a few
+     * voxels of the fine patch, are below one context sample and left out), and its own intensity jitter.
+     */
+    void context(float[] v, float[] tmp, int nz, int ny, int nx, Drawn drawn, SplittableRandom r) {
+        shift3(v, tmp, nz, ny, nx, 0, 0, 0, drawn.flip());
+        if (drawn.angle() != 0) {
+            for (int z = 0; z < nz; z++) {
+                rotate(tmp, v, z * ny * nx, ny, nx, drawn.angle());
+            }
+        } else {
+            System.arraycopy(tmp, 0, v, 0, v.length);
+        }
+        intensity(v, r);
     }
 
     /** Augments the three planes consistently (same shifts and flip). */
-    void planes(float[] axial, float[] sagittal, float[] coronal, float[] tmp, int nz, int ny, int nx, SplittableRandom r) {
+    Drawn planes(float[] axial, float[] sagittal, float[] coronal, float[] tmp, int nz, int ny, int nx, SplittableRandom r) {
         int dz = shift(r);
         int dy = shift(r);
         int dx = shift(r);
@@ -56,6 +77,7 @@ public record Augmentation(int shiftVoxels, double rotationDegrees, double inten
         for (float[] p : new float[][] {axial, sagittal, coronal}) {
             jitter(p, gain, offset, noise);
         }
+        return new Drawn(flip, 0);
     }
 
     private int shift(SplittableRandom r) {

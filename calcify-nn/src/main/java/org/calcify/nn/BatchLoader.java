@@ -98,6 +98,12 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         int nx = zyx[2];
         boolean cube = config.architecture() == Architecture.CNN3D;
         int[] lengths = cube ? new int[] {nz * ny * nx} : new int[] {ny * nx, nz * ny, nz * nx};
+        var cx = config.context();
+        int patchInputs = lengths.length;
+        if (cx != null) {
+            lengths = java.util.Arrays.copyOf(lengths, patchInputs + 1);
+            lengths[patchInputs] = cx.length();
+        }
         float[][] images = new float[lengths.length][];
         for (int i = 0; i < lengths.length; i++) {
             images[i] = new float[n * lengths[i]];
@@ -115,6 +121,7 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             f[i] = new float[lengths[i]];
         }
         float[] tmp = new float[lengths[0]];
+        float[] contextTmp = cx == null ? null : new float[cx.length()];
         for (int j = 0; j < n; j++) {
             int g = order[from + j];
             samples[j] = g;
@@ -122,7 +129,9 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             ShardSet set = data.set(g);
             int row = data.row(g);
             for (int i = 0; i < lengths.length; i++) {
-                if (cube) {
+                if (i == patchInputs) {
+                    set.copyContext(row, raw[i]);
+                } else if (cube) {
                     set.copyCube(row, raw[i]);
                 } else {
                     set.copyPlane(i, row, raw[i]);
@@ -135,10 +144,10 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             }
             if (augmentation != null) {
                 SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + g);
-                if (cube) {
-                    augmentation.cube(f[0], tmp, nz, ny, nx, rng);
-                } else {
-                    augmentation.planes(f[0], f[1], f[2], tmp, nz, ny, nx, rng);
+                Augmentation.Drawn drawn = cube ? augmentation.cube(f[0], tmp, nz, ny, nx, rng)
+                        : augmentation.planes(f[0], f[1], f[2], tmp, nz, ny, nx, rng);
+                if (cx != null) {
+                    augmentation.context(f[patchInputs], contextTmp, cx.sizeZ(), cx.sizeY(), cx.sizeX(), drawn, rng);
                 }
             }
             for (int i = 0; i < lengths.length; i++) {

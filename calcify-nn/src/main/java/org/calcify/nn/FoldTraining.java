@@ -101,12 +101,13 @@ final class FoldTraining {
         prov.put("class_weights", java.util.Arrays.toString(classWeights));
         prov.put("imbalance", "class-weighted cross-entropy");
         config = new ModelConfig(options.architecture(), options.task(), options.otherClass(), classes, data.patchZyx(),
-                options.window(), base, mean, sd, Network.WEIGHTS, prov);
+                options.window(), base, mean, sd, Network.WEIGHTS, prov, options.useContext() ? data.contextCube() : null);
     }
 
     private String signature() {
         return options.architecture().id() + "/" + options.task().id() + "/" + classes.size() + "/" + config.baseFilters() + "/"
-                + config.emrFeatures() + "/" + options.seed() + "/" + options.epochs() + "/" + options.batchSize() + "/" + options.learningRate();
+                + config.emrFeatures() + "/" + options.seed() + "/" + options.epochs() + "/" + options.batchSize() + "/" + options.learningRate()
+                + (config.context() == null ? "" : "/context " + config.context().text());
     }
 
     /** Trains and tests; null when stopped early by {@link TrainOptions#stopAfterEpochs}. */

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.patch.ContextCube;
 
 /**
  * Everything {@code predict} needs besides the weights, saved as {@code config.json} beside them.
  * The input contract: patches are the shards' uint8 values divided by 255 (float32), the cube as
  * (batch, 1, z, y, x), the planes as axial (batch, 1, y, x), sagittal (batch, 1, z, y), coronal
  * (batch, 1, z, x); EMR features (batch, k) are standardised with {@link #emrMean()} and
- * {@link #emrSd()} and passed last. The network returns logits (batch, classes).
+ * {@link #emrSd()} and passed last. With a context cube, its samples (batch, 1, cz, cy, cx), also / 255, come
+ * after the patch inputs and before EMR. The network returns logits (batch, classes).
  *
  * @param architecture network family
  * @param task         binary or artery
@@ -29,10 +31,11 @@ import org.calcify.io.InvalidInputException;
  * @param emrSd        per-feature standard deviation on the training folds
  * @param weights      file name of the weights beside config.json: {@code model.params} (Calcify/DJL) or a TorchScript {@code .pt}
  * @param provenance   free-form facts: data, seed, fold, Calcify version, time
+ * @param context      the coarse context cube the network also takes, or null for none
  */
 public record ModelConfig(Architecture architecture, Task task, boolean otherClass, List<String> classes, int[] patchZyx,
                           String window, int baseFilters, double[] emrMean, double[] emrSd, String weights,
-                          Map<String, String> provenance) {
+                          Map<String, String> provenance, ContextCube context) {
     public static final String FILE = "config.json";
     private static final String FORMAT = "calcify-model/1";
 
@@ -48,6 +51,12 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
         if (emrMean.length != emrSd.length) {
             throw new IllegalArgumentException("EMR mean and sd differ in length");
         }
+    }
+
+    /** Without a context cube. */
+    public ModelConfig(Architecture architecture, Task task, boolean otherClass, List<String> classes, int[] patchZyx,
+                       String window, int baseFilters, double[] emrMean, double[] emrSd, String weights, Map<String, String> provenance) {
+        this(architecture, task, otherClass, classes, patchZyx, window, baseFilters, emrMean, emrSd, weights, provenance, null);
     }
 
     @Override
@@ -76,7 +85,7 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
 
     /** A copy naming other weights. */
     public ModelConfig withWeights(String file) {
-        return new ModelConfig(architecture, task, otherClass, classes, patchZyx, window, baseFilters, emrMean, emrSd, file, provenance);
+        return new ModelConfig(architecture, task, otherClass, classes, patchZyx, window, baseFilters, emrMean, emrSd, file, provenance, context);
     }
 
     /** Writes {@code dir/config.json} atomically. */
@@ -88,7 +97,11 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
         m.put("other_class", otherClass);
         m.put("classes", new ArrayList<Object>(classes));
         m.put("patch_zyx", List.of(patchZyx[0], patchZyx[1], patchZyx[2]));
-        m.put("input", "uint8 patch / 255 as float32; cube (B,1,Z,Y,X) or axial (B,1,Y,X), sagittal (B,1,Z,Y), coronal (B,1,Z,X); EMR (B,k) standardised, last");
+        m.put("input", "uint8 patch / 255 as float32; cube (B,1,Z,Y,X) or axial (B,1,Y,X), sagittal (B,1,Z,Y), coronal (B,1,Z,X);"
+                + " then the context cube (B,1,CZ,CY,CX) if any; EMR (B,k) standardised, last");
+        if (context != null) {
+            m.put("context", context.text());
+        }
         m.put("window", window);
         m.put("base_filters", baseFilters);
         m.put("emr_mean", emrMean);
@@ -157,7 +170,8 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
                 pm.forEach((k, v) -> prov.put(String.valueOf(k), String.valueOf(v)));
             }
             Object w = m.get("window");
-            return new ModelConfig(a, t, other, classes, p, w == null ? "" : String.valueOf(w), base, mean, sd, str(m, "weights"), prov);
+            ContextCube context = m.get("context") == null ? null : ContextCube.parse(str(m, "context"));
+            return new ModelConfig(a, t, other, classes, p, w == null ? "" : String.valueOf(w), base, mean, sd, str(m, "weights"), prov, context);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }

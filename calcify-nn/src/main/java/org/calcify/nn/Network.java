@@ -143,13 +143,17 @@ final class Network implements AutoCloseable {
             in.add(staged(m, 1, b.images()[1], new Shape(b.size(), 1, zyx[0], zyx[1])));
             in.add(staged(m, 2, b.images()[2], new Shape(b.size(), 1, zyx[0], zyx[2])));
         }
+        if (config.context() != null) {
+            var cx = config.context();
+            in.add(staged(m, 3, b.images()[b.images().length - 1], new Shape(b.size(), 1, cx.sizeZ(), cx.sizeY(), cx.sizeX())));
+        }
         if (config.emrFeatures() > 0) {
             in.add(m.create(b.emr(), new Shape(b.size(), config.emrFeatures())));
         }
         return in;
     }
 
-    private final java.nio.ByteBuffer[] staging = new java.nio.ByteBuffer[3];
+    private final java.nio.ByteBuffer[] staging = new java.nio.ByteBuffer[4];
 
     private NDArray staged(NDManager m, int slot, float[] values, Shape shape) {
         int bytes = values.length * Float.BYTES;

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.DetectionClass;
 import org.calcify.io.InvalidInputException;
+import org.calcify.patch.ContextCube;
+import org.calcify.patch.ContextExtractor;
 import org.calcify.patch.CubeExtractor;
 import org.calcify.patch.PatchShape;
 import org.calcify.patch.PatchSource;
@@ -84,7 +86,8 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             ModelConfig c = nets.get(0).config();
             return new NetworkClassifier(nets, c.architecture().id() + " " + c.task() + " model, " + nets.size()
                     + (nets.size() == 1 ? " network" : " fold networks averaged") + ", patch " + java.util.Arrays.toString(c.patchZyx())
-                    + " (z, y, x), window " + c.window() + ", " + c.emrFeatures() + " EMR features, from " + dir);
+                    + " (z, y, x)" + (c.context() == null ? "" : ", context " + c.context().text())
+                    + ", window " + c.window() + ", " + c.emrFeatures() + " EMR features, from " + dir);
         } catch (IOException | RuntimeException e) {
             nets.forEach(Network::close);
             throw e;
@@ -93,7 +96,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
 
     private static boolean sameContract(ModelConfig a, ModelConfig b) {
         return a.architecture() == b.architecture() && java.util.Arrays.equals(a.patchZyx(), b.patchZyx())
-                && a.classes().equals(b.classes()) && a.emrFeatures() == b.emrFeatures();
+                && a.classes().equals(b.classes()) && a.emrFeatures() == b.emrFeatures() && java.util.Objects.equals(a.context(), b.context());
     }
 
     @Override
@@ -115,11 +118,22 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             }
         }
         boolean cube = config.architecture() == Architecture.CNN3D;
+        ContextCube cx = config.context();
+        var geo = ct.geometry();
+        ContextExtractor contextCutter = cx == null ? null
+                : new ContextExtractor(cx, new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()});
+        byte[] ctx = cx == null ? null : new byte[cx.length()];
+        CubeExtractor cubeCutter = new CubeExtractor(shape);
+        TriplanarExtractor planeCutter = new TriplanarExtractor(shape);
         float[][] out = new float[voxels.length][DetectionClass.values().length];
         for (int from = 0; from < voxels.length; from += BATCH) {
             int n = Math.min(BATCH, voxels.length - from);
             float[][] images = cube ? new float[][] {new float[n * shape.cubeLength()]}
                     : new float[][] {new float[n * shape.axialLength()], new float[n * shape.sagittalLength()], new float[n * shape.coronalLength()]};
+            if (cx != null) {
+                images = java.util.Arrays.copyOf(images, images.length + 1);
+                images[images.length - 1] = new float[n * cx.length()];
+            }
             byte[] a = new byte[shape.axialLength()];
             byte[] s = new byte[shape.sagittalLength()];
             byte[] c = new byte[shape.coronalLength()];
@@ -127,13 +141,17 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             for (int i = 0; i < n; i++) {
                 int[] v = voxels[from + i];
                 if (cube) {
-                    new CubeExtractor(shape).extract(src, v[0], v[1], v[2], q, 0);
+                    cubeCutter.extract(src, v[0], v[1], v[2], q, 0);
                     toFloat(q, images[0], i * q.length);
                 } else {
-                    new TriplanarExtractor(shape).extract(src, v[0], v[1], v[2], a, 0, s, 0, c, 0);
+                    planeCutter.extract(src, v[0], v[1], v[2], a, 0, s, 0, c, 0);
                     toFloat(a, images[0], i * a.length);
                     toFloat(s, images[1], i * s.length);
                     toFloat(c, images[2], i * c.length);
+                }
+                if (contextCutter != null) {
+                    contextCutter.extract(src, v[0], v[1], v[2], ctx, 0);
+                    toFloat(ctx, images[images.length - 1], i * ctx.length);
                 }
             }
             float[] emrBatch = new float[n * k];

@@ -26,6 +26,10 @@ public final class PatchData {
             if (!java.util.Arrays.equals(s.patchZyx(), first.patchZyx()) || s.supports(Architecture.CNN3D) != first.supports(Architecture.CNN3D)) {
                 throw new InvalidInputException(s.dir(), "patches differ from those of " + first.dir() + " in kind or size");
             }
+            if (!java.util.Objects.equals(s.contextCube(), first.contextCube())) {
+                throw new InvalidInputException(s.dir(), "context cube " + s.contextCube() + " differs from that of " + first.dir()
+                        + " (" + first.contextCube() + ")");
+            }
             if (s.emrFeatures() != first.emrFeatures()) {
                 throw new InvalidInputException(s.dir(), s.emrFeatures() + " EMR features but " + first.dir() + " has " + first.emrFeatures());
             }
@@ -63,6 +67,11 @@ public final class PatchData {
 
     public boolean supports(Architecture a) {
         return sets.get(0).supports(a);
+    }
+
+    /** The context cube every folder has, or null. */
+    public org.calcify.patch.ContextCube contextCube() {
+        return sets.get(0).contextCube();
     }
 
     public int emrFeatures() {

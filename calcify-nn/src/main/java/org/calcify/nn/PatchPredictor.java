@@ -46,6 +46,10 @@ public final class PatchPredictor implements AutoCloseable {
             throw new InvalidInputException(dataPath, "patches are " + Arrays.toString(data.patchZyx()) + " (z, y, x) but the model takes "
                     + Arrays.toString(c.patchZyx()));
         }
+        if (c.context() != null && !c.context().equals(data.contextCube())) {
+            throw new InvalidInputException(dataPath, "the model takes context cubes " + c.context().text() + ", the data has "
+                    + (data.contextCube() == null ? "none (extract --context)" : data.contextCube().text()));
+        }
         if (c.emrFeatures() > 0 && data.emrFeatures() != c.emrFeatures()) {
             throw new InvalidInputException(dataPath, "the model takes " + c.emrFeatures() + " EMR features, the data has " + data.emrFeatures());
         }

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.calcify.extract.PatchExtraction;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.numpy.NdArray;
 import org.calcify.io.numpy.NpyHeader;
 import org.calcify.io.numpy.NpyReader;
+import org.calcify.patch.ContextCube;
 
 /**
  * One shard folder of {@code calcify extract} or {@code seed-extract --format shards}: patches
@@ -28,9 +30,13 @@ public final class ShardSet {
     private final double[][] emr;
     private final String[] scans;
     private final String[] centres;
+    private final MappedRows context;
+    private final ContextCube contextCube;
 
     private ShardSet(Path dir, int rows, int[] patchZyx, MappedRows cube, MappedRows[] planes, long[] labels, double[][] emr,
-                     String[] scans, String[] centres) {
+                     String[] scans, String[] centres, MappedRows context, ContextCube contextCube) {
+        this.context = context;
+        this.contextCube = contextCube;
         this.dir = dir;
         this.rows = rows;
         this.patchZyx = patchZyx;
@@ -112,10 +118,30 @@ public final class ShardSet {
                 }
             }
         }
+        MappedRows context = null;
+        ContextCube contextCube = null;
+        Path contextFile = dir.resolve("context.npy");
+        if (Files.isRegularFile(contextFile)) {
+            Path spec = dir.resolve(PatchExtraction.CONTEXT_FILE);
+            if (!Files.isRegularFile(spec)) {
+                throw new InvalidInputException(dir, "context.npy without " + PatchExtraction.CONTEXT_FILE + " (its geometry)");
+            }
+            try {
+                contextCube = ContextCube.parse(Files.readString(spec, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(spec, e.getMessage());
+            }
+            long[] s = NpyReader.readHeader(contextFile).shape();
+            if (s.length != 4 || s[1] != contextCube.sizeZ() || s[2] != contextCube.sizeY() || s[3] != contextCube.sizeX()) {
+                throw new InvalidInputException(contextFile, "context patches must be (N, " + contextCube.sizeZ() + ", " + contextCube.sizeY()
+                        + ", " + contextCube.sizeX() + ") as " + PatchExtraction.CONTEXT_FILE + " says");
+            }
+            context = checkRows(MappedRows.open(contextFile, contextCube.sizesZyx()), n, labelFile);
+        }
         String[] scans = new String[n];
         String[] centres = new String[n];
         readIndex(dir.resolve("index.csv"), n, scans, centres);
-        return new ShardSet(dir, n, zyx, cube, planes, labels, emr, scans, centres);
+        return new ShardSet(dir, n, zyx, cube, planes, labels, emr, scans, centres, context, contextCube);
     }
 
     private static int dim(Path f, long v) throws InvalidInputException {
@@ -176,6 +202,16 @@ public final class ShardSet {
     /** True when the folder holds patches for {@code a}. */
     public boolean supports(Architecture a) {
         return a == Architecture.CNN3D ? cube != null : planes != null;
+    }
+
+    /** The context cube of {@code context.npy}, or null when the folder has none. */
+    public ContextCube contextCube() {
+        return contextCube;
+    }
+
+    /** Copies the context cube (z, y, x) of {@code row}. */
+    void copyContext(int row, byte[] dst) {
+        context.copy(row, dst, 0);
     }
 
     public boolean hasEmr() {

@@ -23,11 +23,22 @@ import java.util.List;
  * @param window             the window the shards were cut with, recorded in the model config
  * @param resume             continue the checkpoints in the output folder
  * @param stopAfterEpochs    stop (as if killed) after this many epochs in this run; 0: never. For tests.
+ * @param useContext         give the network the data's context cubes ({@code context.npy}) when it has them
  */
 public record TrainOptions(Architecture architecture, Task task, boolean otherClass, int folds, List<Integer> onlyFolds, int epochs,
                            int batchSize, int loaderThreads, double learningRate, int patience, long seed, Boolean useEmr,
                            int baseFilters, double validationFraction, boolean augment, String window, boolean resume,
-                           int stopAfterEpochs) {
+                           int stopAfterEpochs, boolean useContext) {
+
+    /** With the context cube used whenever the data has one. */
+    public TrainOptions(Architecture architecture, Task task, boolean otherClass, int folds, List<Integer> onlyFolds, int epochs,
+                        int batchSize, int loaderThreads, double learningRate, int patience, long seed, Boolean useEmr,
+                        int baseFilters, double validationFraction, boolean augment, String window, boolean resume,
+                        int stopAfterEpochs) {
+        this(architecture, task, otherClass, folds, onlyFolds, epochs, batchSize, loaderThreads, learningRate, patience, seed, useEmr,
+                baseFilters, validationFraction, augment, window, resume, stopAfterEpochs, true);
+    }
+
     public TrainOptions {
         onlyFolds = List.copyOf(onlyFolds);
         if (epochs < 1 || batchSize < 1 || loaderThreads < 1 || patience < 1) {

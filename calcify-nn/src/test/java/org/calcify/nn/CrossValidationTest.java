@@ -54,6 +54,42 @@ class CrossValidationTest {
         assertThat(c.classes()).containsExactly("none", "LM", "LAD", "LCX", "RCA");
     }
 
+    /**
+     * Labels that only the context cube tells apart: with the context the network learns them; told not to
+     * use it (--no-context), the same network on the same shards cannot, so the context input is wired through.
+     */
+    @Test
+    void theContextCubeCarriesWhatThePatchCannot() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.writeContextOnly(data, 9, 10, new int[] {0, 1, 2, 3, 4}, 4);
+        TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.ARTERY, 8);
+        Metrics with = new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("with")).folds().get(0);
+        TrainOptions without = new TrainOptions(o.architecture(), o.task(), o.otherClass(), o.folds(), o.onlyFolds(), o.epochs(), o.batchSize(),
+                o.loaderThreads(), o.learningRate(), o.patience(), o.seed(), o.useEmr(), o.baseFilters(), o.validationFraction(),
+                o.augment(), o.window(), false, 0, false);
+        Metrics blind = new CrossValidation(without, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("without")).folds().get(0);
+        assertThat(with.macroF1()).isGreaterThanOrEqualTo(0.8);
+        assertThat(blind.macroF1()).isLessThan(0.5);
+        ModelConfig c = ModelConfig.load(tmp.resolve("with/fold_0/model"));
+        assertThat(c.context()).isEqualTo(SyntheticShards.CONTEXT);
+        assertThat(ModelConfig.load(tmp.resolve("without/fold_0/model")).context()).isNull();
+        // predict cuts nothing: it must feed the shards' context.npy to the saved model to get the labels right
+        try (PatchPredictor predictor = PatchPredictor.load(tmp.resolve("with/fold_0/model"))) {
+            float[] p = predictor.predict(data, 16, 1, ProgressListener.NONE).probabilities();
+            assertThat(p).hasSize(90 * 5);
+            int[] labels = {0, 1, 2, 3, 4};
+            int right = 0;
+            for (int i = 0; i < 90; i++) {
+                int best = 0;
+                for (int k = 1; k < 5; k++) {
+                    best = p[i * 5 + k] > p[i * 5 + best] ? k : best;
+                }
+                right += best == labels[i % 5] ? 1 : 0;
+            }
+            assertThat(right).isGreaterThanOrEqualTo(72);
+        }
+    }
+
     @Test
     void resumeEqualsUninterruptedTraining() throws Exception {
         Path data = tmp.resolve("data");

@@ -98,6 +98,49 @@ final class SyntheticShards {
         return v;
     }
 
+    static final org.calcify.patch.ContextCube CONTEXT = new org.calcify.patch.ContextCube(5, 9, 9, 5, 4, 4);
+
+    /**
+     * Cube shards where only the context tells the label: every cube has the same centred blob (label 0
+     * too), and the context cube ({@link #CONTEXT}, with its {@code context.txt}) has a bright quadrant
+     * placed by the label (labels 1..4), none for label 0.
+     */
+    static void writeContextOnly(Path dir, int scans, int perScan, int[] labels, long seed) throws IOException {
+        int n = scans * perScan;
+        var cx = CONTEXT;
+        List<ShardWriter.Plane> planes = List.of(new ShardWriter.Plane("cube.npy", Z, Y, X),
+                new ShardWriter.Plane("context.npy", cx.sizeZ(), cx.sizeY(), cx.sizeX()));
+        SplittableRandom r = new SplittableRandom(seed);
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(org.calcify.extract.PatchExtraction.CONTEXT_FILE), cx.text() + "\n");
+        try (ShardWriter w = new ShardWriter(dir, n, planes, 0, "scan,z,y,x,label")) {
+            for (int s = 0; s < scans; s++) {
+                for (int i = 0; i < perScan; i++) {
+                    int label = labels[(s * perScan + i) % labels.length];
+                    byte[] cube = volume(5, r); // the same centred blob for every label
+                    byte[] context = new byte[cx.length()];
+                    for (int k = 0; k < context.length; k++) {
+                        context[k] = (byte) (40 + r.nextInt(30));
+                    }
+                    if (label > 0) {
+                        int y0 = label == 1 || label == 2 ? 0 : cx.sizeY() / 2 + 1;
+                        int x0 = label == 1 || label == 3 ? 0 : cx.sizeX() / 2 + 1;
+                        for (int z = 0; z < cx.sizeZ(); z++) {
+                            for (int y = y0; y < y0 + cx.sizeY() / 2; y++) {
+                                for (int x = x0; x < x0 + cx.sizeX() / 2; x++) {
+                                    context[(z * cx.sizeY() + y) * cx.sizeX() + x] = (byte) (200 + r.nextInt(40));
+                                }
+                            }
+                        }
+                    }
+                    w.append(new byte[][] {cube, context}, new int[2], null, label,
+                            "s" + s + "," + Z / 2 + "," + Y / 2 + "," + X / 2 + "," + label);
+                }
+            }
+            w.commit();
+        }
+    }
+
     /** Fast options for tests: tiny nets, few epochs, no EMR unless asked. */
     static TrainOptions options(Architecture a, Task t, int epochs) {
         return new TrainOptions(a, t, false, 3, List.of(0), epochs, 8, 2, 3e-3, 10, 7, null, 4, 0.2, true, "50,400", false, 0);
