@@ -132,9 +132,17 @@ class TrainPredictCommandTest {
     @Test
     void badInputIsExitTwo() throws Exception {
         Path data = shards();
-        CliRunner t = CliRunner.run("train", "--data", data.toString(), "--model", "triplanar", "--out", tmp.resolve("o").toString(), "--quiet");
+        Path planes = tmp.resolve("planes");
+        try (ShardWriter w = new ShardWriter(planes, 4, List.of(new ShardWriter.Plane("axial.npy", 9, 9), new ShardWriter.Plane("sagittal.npy", 5, 9),
+                new ShardWriter.Plane("coronal.npy", 5, 9)), 0, "scan,z,y,x,label")) {
+            for (int i = 0; i < 4; i++) {
+                w.append(new byte[][] {new byte[81], new byte[45], new byte[45]}, new int[3], null, i % 2, "s" + i + ",2,4,4," + (i % 2));
+            }
+            w.commit();
+        }
+        CliRunner t = CliRunner.run("train", "--data", planes.toString(), "--model", "cnn3d", "--out", tmp.resolve("o").toString(), "--quiet");
         assertThat(t.exitCode()).isEqualTo(2);
-        assertThat(t.err().strip()).startsWith("calcify: error:").contains("triplanar needs").doesNotContain("\n");
+        assertThat(t.err().strip()).startsWith("calcify: error:").contains("cnn3d needs cube patches").doesNotContain("\n");
         CliRunner p = CliRunner.run("predict", "--model", tmp.toString(), "--data", data.toString(), "--out", tmp.resolve("x.csv").toString());
         assertThat(p.exitCode()).isEqualTo(2);
         assertThat(p.err()).contains("not a model folder");

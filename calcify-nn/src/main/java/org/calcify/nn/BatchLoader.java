@@ -122,13 +122,21 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         }
         float[] tmp = new float[lengths[0]];
         float[] contextTmp = cx == null ? null : new float[cx.length()];
+        byte[] rawCube = cube ? null : new byte[nz * ny * nx];
+        float[] fCube = cube ? null : new float[nz * ny * nx];
+        float[] cubeTmp = cube ? null : new float[nz * ny * nx];
         for (int j = 0; j < n; j++) {
             int g = order[from + j];
             samples[j] = g;
             cls[j] = classes == null ? -1 : classes[g];
             ShardSet set = data.set(g);
             int row = data.row(g);
+            // tri-planar from cube shards: the planes are cut from the (augmented) cube, so rotations stay exact
+            boolean planesFromCube = !cube && !set.hasPlanes();
             for (int i = 0; i < lengths.length; i++) {
+                if (planesFromCube && i < patchInputs) {
+                    continue;
+                }
                 if (i == patchInputs) {
                     set.copyContext(row, raw[i]);
                 } else if (cube) {
@@ -136,19 +144,22 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
                 } else {
                     set.copyPlane(i, row, raw[i]);
                 }
-                byte[] r = raw[i];
-                float[] out = f[i];
-                for (int v = 0; v < r.length; v++) {
-                    out[v] = (r[v] & 0xFF) * (1f / 255f);
-                }
+                toFloat(raw[i], f[i]);
             }
-            if (augmentation != null) {
-                SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + g);
-                Augmentation.Drawn drawn = cube ? augmentation.cube(f[0], tmp, nz, ny, nx, rng)
-                        : augmentation.planes(f[0], f[1], f[2], tmp, nz, ny, nx, rng);
-                if (cx != null) {
-                    augmentation.context(f[patchInputs], contextTmp, cx.sizeZ(), cx.sizeY(), cx.sizeX(), drawn, rng);
+            Augmentation.Drawn drawn = null;
+            SplittableRandom rng = augmentation == null ? null : new SplittableRandom(seed * 0x9E3779B97F4A7C15L + g);
+            if (planesFromCube) {
+                set.copyCube(row, rawCube);
+                toFloat(rawCube, fCube);
+                if (augmentation != null) {
+                    drawn = augmentation.cube(fCube, cubeTmp, nz, ny, nx, rng);
                 }
+                centralPlanes(fCube, nz, ny, nx, f[0], f[1], f[2]);
+            } else if (augmentation != null) {
+                drawn = cube ? augmentation.cube(f[0], tmp, nz, ny, nx, rng) : augmentation.planes(f[0], f[1], f[2], tmp, nz, ny, nx, rng);
+            }
+            if (augmentation != null && cx != null) {
+                augmentation.context(f[patchInputs], contextTmp, cx.sizeZ(), cx.sizeY(), cx.sizeX(), drawn, rng);
             }
             for (int i = 0; i < lengths.length; i++) {
                 System.arraycopy(f[i], 0, images[i], j * lengths[i], lengths[i]);
@@ -161,6 +172,30 @@ final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             }
         }
         return new Batch(n, images, emr, cls, samples);
+    }
+
+    private static void toFloat(byte[] in, float[] out) {
+        for (int v = 0; v < in.length; v++) {
+            out[v] = (in[v] & 0xFF) * (1f / 255f);
+        }
+    }
+
+    /**
+     * The tri-planar patch of a cube (z, y, x) of the same extents: axial = the centre slice (y, x),
+     * sagittal = the centre column plane (z, y), coronal = the centre row plane (z, x), exactly what
+     * {@code TriplanarExtractor} cuts from the scan around the same voxel.
+     */
+    static void centralPlanes(float[] cube, int nz, int ny, int nx, float[] axial, float[] sagittal, float[] coronal) {
+        int hz = nz / 2;
+        int hy = ny / 2;
+        int hx = nx / 2;
+        System.arraycopy(cube, hz * ny * nx, axial, 0, ny * nx);
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                sagittal[z * ny + y] = cube[(z * ny + y) * nx + hx];
+            }
+            System.arraycopy(cube, (z * ny + hy) * nx, coronal, z * nx, nx);
+        }
     }
 
     @Override

@@ -23,7 +23,8 @@ public final class PatchData {
         ShardSet first = sets.get(0);
         for (int i = 0; i < sets.size(); i++) {
             ShardSet s = sets.get(i);
-            if (!java.util.Arrays.equals(s.patchZyx(), first.patchZyx()) || s.supports(Architecture.CNN3D) != first.supports(Architecture.CNN3D)) {
+            if (!java.util.Arrays.equals(s.patchZyx(), first.patchZyx()) || s.supports(Architecture.CNN3D) != first.supports(Architecture.CNN3D)
+                    || s.hasPlanes() != first.hasPlanes()) {
                 throw new InvalidInputException(s.dir(), "patches differ from those of " + first.dir() + " in kind or size");
             }
             if (!java.util.Objects.equals(s.contextCube(), first.contextCube())) {

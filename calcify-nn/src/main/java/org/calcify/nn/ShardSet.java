@@ -199,9 +199,17 @@ public final class ShardSet {
         return patchZyx.clone();
     }
 
-    /** True when the folder holds patches for {@code a}. */
+    /**
+     * True when the folder holds patches for {@code a}: cubes for cnn3d; planes or cubes for triplanar, which
+     * cuts its planes from the cube's centre (after augmentation, so that in-plane rotations are exact).
+     */
     public boolean supports(Architecture a) {
-        return a == Architecture.CNN3D ? cube != null : planes != null;
+        return a == Architecture.CNN3D ? cube != null : planes != null || cube != null;
+    }
+
+    /** True when the folder has tri-planar patches (axial/sagittal/coronal.npy). */
+    boolean hasPlanes() {
+        return planes != null;
     }
 
     /** The context cube of {@code context.npy}, or null when the folder has none. */
