@@ -54,7 +54,8 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Scans processed at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--voxels-per-lesion", paramLabel = "N", defaultValue = "3", description = "Voxels classified per candidate component (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--voxels-per-lesion", paramLabel = "N", defaultValue = "8",
+            description = "Voxels classified per candidate component, the peak and others spread over it; their probabilities are averaged (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
 
     @Option(names = "--quiet", description = "No progress bar.")
