@@ -49,7 +49,7 @@ public final class CardiacPhantom {
 
         List<Vessel> tree = Vessel.coronaryTree(anatomy, r);
         double wMax = w0 + (nz - 1) * sliceMm;
-        List<Plaque> plaques = new ArrayList<>(Plaque.coronary(tree, coronaryCount, w0 + 1, wMax - 1, r));
+        List<Plaque> plaques = new ArrayList<>(Plaque.coronary(anatomy, tree, coronaryCount, w0 + 1, wMax - 1, r));
         plaques.addAll(Plaque.nonCoronary(anatomy, nonCoronaryCount, w0 + 1, wMax - 1, r));
         long noiseSeed = r.nextLong();
 

@@ -23,11 +23,14 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
      */
     static final double[] ARTERY_SHARE = {0.08, 0.40, 0.22, 0.30};
 
+    /** Coronary plaques keep at least this distance from the inner surface of the chest wall. */
+    static final double CHEST_WALL_GAP_MM = 8;
+
     /**
      * Coronary plaques on the walls of the tree, only where the scan covers them: the artery drawn by
      * {@link #ARTERY_SHARE}, then a point uniformly along that artery's vessels.
      */
-    static List<Plaque> coronary(List<Vessel> tree, int count, double wMin, double wMax, SplittableRandom r) {
+    static List<Plaque> coronary(Anatomy anatomy, List<Vessel> tree, int count, double wMin, double wMax, SplittableRandom r) {
         List<Plaque> out = new ArrayList<>();
         int[] length = new int[5];
         for (Vessel v : tree) {
@@ -58,6 +61,12 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
             double[] p = v.pointsMm();
             int i = pick;
             if (p[3 * i + 2] < wMin || p[3 * i + 2] > wMax) {
+                continue;
+            }
+            // the coronaries run inside the pericardium: none against the chest wall and its ribs
+            double eu = p[3 * i] / (anatomy.cavityU() - CHEST_WALL_GAP_MM);
+            double ev = p[3 * i + 1] / (anatomy.cavityV() - CHEST_WALL_GAP_MM);
+            if (eu * eu + ev * ev > 1) {
                 continue;
             }
             int j = Math.min(v.size() - 1, i + 1);

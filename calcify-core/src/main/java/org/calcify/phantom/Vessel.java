@@ -26,13 +26,15 @@ record Vessel(int label, double[] pointsMm, double[] radiiMm) {
         double baseW = 0.55 * c;
         double bifPhi = Math.toRadians(-20 + 10 * r.nextDouble());
         double[] toward = a.surfacePoint(bifPhi, baseW, out);
-        // LM: 9-15 mm from the left sinus towards the left atrioventricular groove, then it branches
+        // LM: from its ostium on the wall of the left sinus (outside the aortic lumen, radius 14-16 mm),
+        // 9-15 mm towards the left atrioventricular groove, then it branches
         double lmMm = 9 + 6 * r.nextDouble();
-        double[] d = Plaque.unit(toward[0] - root[0], toward[1] - root[1], toward[2] - root[2]);
-        double reach = Math.min(lmMm, Math.sqrt(sq(toward[0] - root[0]) + sq(toward[1] - root[1]) + sq(toward[2] - root[2])));
-        double[] bif = {root[0] + reach * d[0], root[1] + reach * d[1], root[2] + reach * d[2]};
+        double[] lmOstium = ostium(root, toward);
+        double[] d = Plaque.unit(toward[0] - lmOstium[0], toward[1] - lmOstium[1], toward[2] - lmOstium[2]);
+        double reach = Math.min(lmMm, Math.sqrt(sq(toward[0] - lmOstium[0]) + sq(toward[1] - lmOstium[1]) + sq(toward[2] - lmOstium[2])));
+        double[] bif = {lmOstium[0] + reach * d[0], lmOstium[1] + reach * d[1], lmOstium[2] + reach * d[2]};
         List<Vessel> tree = new ArrayList<>();
-        tree.add(line(1, root, bif, 2.2, 2.0));
+        tree.add(line(1, lmOstium, bif, 2.2, 2.0));
         double wig = 0.08;
         // LAD: down the anterior interventricular groove towards the apex
         double ladPhi = Math.toRadians(-45 + 10 * r.nextDouble());
@@ -43,10 +45,19 @@ record Vessel(int label, double[] pointsMm, double[] radiiMm) {
                 t -> baseW - t * 0.35 * c, out, 1.7, 0.9, 0.2));
         // RCA: right sinus, right atrioventricular groove, down to the posterior side
         double[] rcaStart = a.surfacePoint(Math.toRadians(-115), baseW, out);
-        tree.add(line(4, new double[] {root[0], root[1], root[2] - 3}, rcaStart, 2.0, 2.0));
+        tree.add(line(4, ostium(new double[] {root[0], root[1], root[2] - 3}, rcaStart), rcaStart, 2.0, 2.0));
         tree.add(onSurface(4, a, r, rcaStart, t -> Math.toRadians(-115 - 120 * t) + wig * Math.sin(5 * t),
                 t -> baseW - t * (baseW + 0.45 * c), out, 2.0, 1.0, 0.08));
         return tree;
+    }
+
+    /** Radius of a coronary ostium from the aortic root's axis: just outside the 14 mm lumen (16 mm bulb). */
+    static final double OSTIUM_RADIUS_MM = 16;
+
+    /** The ostium on the aortic wall at the height of {@code axis}, facing {@code toward} in the axial plane. */
+    private static double[] ostium(double[] axis, double[] toward) {
+        double[] h = Plaque.unit(toward[0] - axis[0], toward[1] - axis[1], 0);
+        return new double[] {axis[0] + OSTIUM_RADIUS_MM * h[0], axis[1] + OSTIUM_RADIUS_MM * h[1], axis[2]};
     }
 
     private interface Curve {
