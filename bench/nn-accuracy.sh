@@ -47,6 +47,7 @@ for task in binary artery; do
     extra=()
     case "$name" in *emr*) ;; *) extra+=(--no-emr) ;; esac
     [ "$flags" = "--no-context" ] && extra+=(--no-context)
+    rm -rf "$work/model-$name-$task"
     echo "== $name ($model on $data, task $task)"
     start=$(date +%s)
     "$C" train --data "$work/$data" --model "$model" --task "$task" --folds 5 --epochs "$epochs" --patience 3 "${extra[@]}" \

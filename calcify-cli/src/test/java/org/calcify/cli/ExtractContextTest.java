@@ -1,0 +1,56 @@
+package org.calcify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.calcify.testing.PythonOracle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** extract --context writes a context cube per patch; candidates that can never be scored are left out by default. */
+class ExtractContextTest {
+
+    @Test
+    void contextCubesAndScorableCandidates(@TempDir Path dir) throws Exception {
+        // a NIfTI written by nibabel: 0.7 mm pixels; a 2x2 blob (1.96 mm²), a single voxel (0.49 mm²) and a
+        // one-voxel-thick column through 5 slices (0.49 mm² in each): only the first can ever be scored
+        Path ct = dir.resolve("ct.nii.gz");
+        PythonOracle.run("""
+                import sys, numpy as np, nibabel as nib
+                rng = np.random.default_rng(2)
+                v = (rng.normal(0, 20, (60, 64, 12))).astype(np.int16)   # x, y, z
+                v[30:32, 30:32, 6] = 500
+                v[10, 50, 3] = 900
+                v[50, 10, 2:7] = 300
+                aff = np.diag([-0.7, -0.7, 2.5, 1.0])
+                nib.save(nib.Nifti1Image(v, aff), sys.argv[1])
+                """, ct.toString());
+        Path out = dir.resolve("sh");
+        CliRunner r = CliRunner.run("extract", "--scan", ct.toString(), "--candidates", "--mode", "cube", "--size", "3,9,9",
+                "--context", "5,9,11@4,3,2.5", "--output", out.toString(), "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(out.resolve("context.txt")).strip()).isEqualTo("5,9,11@4,3,2.5");
+        List<String> kept = Files.readAllLines(out.resolve("components.csv"));
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(1)).contains(",4,").contains(",500.0,");
+        Path all = dir.resolve("all");
+        CliRunner k = CliRunner.run("extract", "--scan", ct.toString(), "--candidates", "--min-area-mm2", "0", "--mode", "cube",
+                "--size", "3,9,9", "--output", all.toString(), "--quiet");
+        assertThat(k.exitCode()).as(k.err()).isZero();
+        assertThat(Files.readAllLines(all.resolve("components.csv"))).hasSize(4);
+        assertThat(all.resolve("context.npy")).doesNotExist();
+        // the context's centre sample lies on the voxel itself, so it equals the cube's centre voxel
+        String verdict = PythonOracle.run("""
+                import sys, numpy as np
+                out = sys.argv[1]
+                cube = np.load(out + '/cube.npy'); ctx = np.load(out + '/context.npy')
+                assert cube.shape == (4, 3, 9, 9) and ctx.shape == (4, 5, 9, 11), (cube.shape, ctx.shape)
+                assert (ctx[:, 2, 4, 5] == cube[:, 1, 4, 4]).all()
+                assert (cube[:, 1, 4, 4] == 255).all()
+                print('ok')
+                """, out.toString());
+        assertThat(verdict).startsWith("ok");
+    }
+}
