@@ -39,7 +39,7 @@ runs=(
   "triplanar-context-emr triplanar cube --emr"
   "triplanar-plain triplanar cube --no-context"
 )
-for task in binary artery; do
+for task in ${TASKS:-binary artery}; do  # TASKS: a subset, e.g. TASKS=artery
   for run in "${runs[@]}"; do
     set -- $run
     name="$1"; model="$2"; data="$3"; flags="$4"
