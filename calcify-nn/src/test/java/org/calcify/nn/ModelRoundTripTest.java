@@ -71,17 +71,18 @@ class ModelRoundTripTest {
 
     @Test
     void predictingOtherPatchKindIsRejected() throws Exception {
-        Path data = tmp.resolve("cube");
-        SyntheticShards.write(data, true, 2, 2, new int[] {0, 1}, 0, 1);
+        // a cnn3d model cannot use tri-planar shards (a triplanar model can use cubes: it cuts its planes from them)
+        Path data = tmp.resolve("planes");
+        SyntheticShards.write(data, false, 2, 2, new int[] {0, 1}, 0, 1);
         Path dir = tmp.resolve("m");
         Files.createDirectories(dir);
-        try (Network net = Network.create(config(Architecture.TRIPLANAR, 0), 1)) {
+        try (Network net = Network.create(config(Architecture.CNN3D, 0), 1)) {
             net.saveWeights(dir.resolve(Network.WEIGHTS));
         }
-        config(Architecture.TRIPLANAR, 0).save(dir);
+        config(Architecture.CNN3D, 0).save(dir);
         try (PatchPredictor p = PatchPredictor.load(dir)) {
             assertThatThrownBy(() -> p.predict(data, 4, 1, ProgressListener.NONE)).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("model is triplanar");
+                    .hasMessageContaining("model is cnn3d");
         }
     }
 
