@@ -26,13 +26,7 @@ public final class BalancedSampler {
      */
     public static <T, K extends Comparable<K>, G> List<T> sample(List<T> items, Function<T, K> classOf, Function<T, G> groupOf,
                                                                  int perClass, long seed) {
-        if (perClass < 1) {
-            throw new IllegalArgumentException("--per-class must be >= 1");
-        }
-        Map<K, List<Integer>> byClass = new TreeMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            byClass.computeIfAbsent(classOf.apply(items.get(i)), k -> new ArrayList<>()).add(i);
-        }
+        Map<K, List<Integer>> byClass = indicesByClass(items, classOf, perClass);
         SplittableRandom root = new SplittableRandom(seed);
         List<T> out = new ArrayList<>();
         for (List<Integer> idx : byClass.values()) {
@@ -67,13 +61,8 @@ public final class BalancedSampler {
         return out;
     }
 
-    private static <E> void shuffle(List<E> list, SplittableRandom r) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(list, i, r.nextInt(i + 1));
-        }
-    }
-
-    public static <T, K extends Comparable<K>> List<T> sample(List<T> items, Function<T, K> classOf, int perClass, long seed) {
+    /** Item indices per class, classes in natural order; checks the quota. */
+    private static <T, K extends Comparable<K>> Map<K, List<Integer>> indicesByClass(List<T> items, Function<T, K> classOf, int perClass) {
         if (perClass < 1) {
             throw new IllegalArgumentException("--per-class must be >= 1");
         }
@@ -81,6 +70,17 @@ public final class BalancedSampler {
         for (int i = 0; i < items.size(); i++) {
             byClass.computeIfAbsent(classOf.apply(items.get(i)), k -> new ArrayList<>()).add(i);
         }
+        return byClass;
+    }
+
+    private static <E> void shuffle(List<E> list, SplittableRandom r) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(list, i, r.nextInt(i + 1));
+        }
+    }
+
+    public static <T, K extends Comparable<K>> List<T> sample(List<T> items, Function<T, K> classOf, int perClass, long seed) {
+        Map<K, List<Integer>> byClass = indicesByClass(items, classOf, perClass);
         SplittableRandom root = new SplittableRandom(seed);
         List<T> out = new ArrayList<>();
         for (List<Integer> idx : byClass.values()) {
