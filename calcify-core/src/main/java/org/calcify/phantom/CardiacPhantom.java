@@ -20,6 +20,10 @@ public final class CardiacPhantom {
     /** With {@code --contrast}, calcium labels need HU at least this much above the blood pool's. */
     public static final int CONTRAST_MARGIN_HU = 100;
 
+    /** Epicardial fat around every coronary: this much beyond the lumen, at {@link #EPICARDIAL_FAT_HU}. */
+    static final double EPICARDIAL_SLEEVE_MM = 2.5;
+    static final float EPICARDIAL_FAT_HU = SliceRenderer.FAT + 10;
+
     private static final float[] GAUSS = gaussTable(1 << 14);
 
     private CardiacPhantom() {
@@ -54,13 +58,8 @@ public final class CardiacPhantom {
         long noiseSeed = r.nextLong();
 
         int plane = n * n;
-        float[] hu = new float[plane * nz];
-        SliceRenderer renderer = new SliceRenderer(anatomy);
-        IntStream.range(0, nz).parallel().forEach(z -> renderer.render(hu, z * plane, n, n, u0, v0, pixelMm, w0 + z * sliceMm));
         Grid grid = new Grid(n, n, nz, u0, v0, w0, pixelMm, sliceMm);
-        for (Vessel v : tree) {
-            stampTube(hu, grid, v, (float) anatomy.bloodHu());
-        }
+        float[] hu = tissue(anatomy, tree, grid);
         byte[] labels = new byte[plane * nz];
         for (Plaque p : plaques) {
             stampPlaque(hu, labels, grid, p, psfMm);
@@ -82,15 +81,41 @@ public final class CardiacPhantom {
         return new PhantomCase(ct, Volume.ofBytes(g, labels), patient, coronaryCount, nonCoronaryCount, seed);
     }
 
-    /** The sampling grid in the phantom frame. */
-    private record Grid(int nx, int ny, int nz, double u0, double v0, double w0, double pixelMm, double sliceMm) {
+    /** Tissue and vessels in HU on {@code g}, before calcium, blur and noise. */
+    static float[] tissue(Anatomy anatomy, List<Vessel> tree, Grid g) {
+        int plane = g.nx * g.ny;
+        float[] hu = new float[plane * g.nz];
+        SliceRenderer renderer = new SliceRenderer(anatomy);
+        IntStream.range(0, g.nz).parallel().forEach(z -> renderer.render(hu, z * plane, g.nx, g.ny, g.u0, g.v0, g.pixelMm, g.w0 + z * g.sliceMm));
+        // the coronaries run in epicardial fat, also where their course leaves the fat band around the
+        // heart (the LM and the RCA's first segment at the aortic root): a fat sleeve first, then the lumens
+        for (Vessel v : tree) {
+            stampTube(hu, g, v, EPICARDIAL_FAT_HU, EPICARDIAL_SLEEVE_MM, true);
+        }
+        for (Vessel v : tree) {
+            stampTube(hu, g, v, (float) anatomy.bloodHu(), 0, false);
+        }
+        return hu;
     }
 
-    private static void stampTube(float[] hu, Grid g, Vessel v, float blood) {
+    /** Noise-free tissue HU (before calcium) at the point (u, v, w) of the phantom frame. */
+    static float tissueAt(Anatomy anatomy, List<Vessel> tree, double u, double v, double w) {
+        return tissue(anatomy, tree, new Grid(1, 1, 1, u, v, w, 0.01, 0.01))[0];
+    }
+
+    /** The sampling grid in the phantom frame. */
+    record Grid(int nx, int ny, int nz, double u0, double v0, double w0, double pixelMm, double sliceMm) {
+    }
+
+    /**
+     * Sets every voxel within the vessel's radius plus {@code extraMm} of its centre line to {@code value};
+     * with {@code softTissueOnly} only voxels of soft tissue, blood or fat (never lung, air or bone).
+     */
+    private static void stampTube(float[] hu, Grid g, Vessel v, float value, double extraMm, boolean softTissueOnly) {
         double[] p = v.pointsMm();
         double halfSlice = g.sliceMm / 2;
         for (int j = 0; j < v.size(); j++) {
-            double r = v.radiiMm()[j];
+            double r = v.radiiMm()[j] + extraMm;
             double cu = p[3 * j];
             double cv = p[3 * j + 1];
             double cw = p[3 * j + 2];
@@ -107,8 +132,9 @@ public final class CardiacPhantom {
                     int row = (z * g.ny + y) * g.nx;
                     for (int x = x0; x <= x1; x++) {
                         double du = g.u0 + x * g.pixelMm - cu;
-                        if (du * du + dv * dv + dw * dw <= r * r) {
-                            hu[row + x] = blood;
+                        if (du * du + dv * dv + dw * dw <= r * r
+                                && (!softTissueOnly || (hu[row + x] > -200 && hu[row + x] < 150))) {
+                            hu[row + x] = value;
                         }
                     }
                 }

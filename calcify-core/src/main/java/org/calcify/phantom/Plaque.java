@@ -27,6 +27,12 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
     static final double CHEST_WALL_GAP_MM = 8;
 
     /**
+     * Coronary plaques keep at least this distance from the vertebral body and from the descending
+     * aorta's wall: the posterior mediastinum (oesophagus, left atrium) lies between them and the heart.
+     */
+    static final double POSTERIOR_GAP_MM = 10;
+
+    /**
      * Coronary plaques on the walls of the tree, only where the scan covers them: the artery drawn by
      * {@link #ARTERY_SHARE}, then a point uniformly along that artery's vessels.
      */
@@ -66,7 +72,7 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
             // the coronaries run inside the pericardium: none against the chest wall and its ribs
             double eu = p[3 * i] / (anatomy.cavityU() - CHEST_WALL_GAP_MM);
             double ev = p[3 * i + 1] / (anatomy.cavityV() - CHEST_WALL_GAP_MM);
-            if (eu * eu + ev * ev > 1) {
+            if (eu * eu + ev * ev > 1 || nearPosteriorMediastinum(anatomy, p[3 * i], p[3 * i + 1])) {
                 continue;
             }
             int j = Math.min(v.size() - 1, i + 1);
@@ -113,6 +119,14 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
             out.add(new Plaque(5, c, axis, sp * (1 + 2 * r.nextDouble()), sp, 250 + 900 * r.nextDouble()));
         }
         return out;
+    }
+
+    /** Within {@link #POSTERIOR_GAP_MM} of the vertebral body (radius 17 mm) or the descending aorta's wall. */
+    static boolean nearPosteriorMediastinum(Anatomy a, double u, double v) {
+        double spine = Math.hypot(u, v - a.spineV()) - 17;
+        double[] desc = a.descendingAorta();
+        double aorta = Math.hypot(u - desc[0], v - desc[1]) - desc[2] - 1.5;
+        return Math.min(spine, aorta) < POSTERIOR_GAP_MM;
     }
 
     static double gaussian(SplittableRandom r) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.calcify.io.VolumeIO;
 import org.calcify.testing.PythonOracle;
 import org.calcify.volume.DataType;
@@ -116,6 +117,57 @@ class CardiacPhantomTest {
             }
         }
         assertThat(lumen).as("contrast-filled blood voxels").isGreaterThan(1000);
+    }
+
+    /** No coronary plaque has bone (ribs, sternum, spine) within 6 mm of its centre, over many random anatomies. */
+    @Test
+    void coronaryPlaquesKeepClearOfBone() {
+        int plaques = 0;
+        for (int i = 0; i < 300; i++) {
+            SplittableRandom r = new SplittableRandom(PhantomCohort.caseSeed(13, i));
+            Anatomy a = Anatomy.random(r, false);
+            List<Vessel> tree = Vessel.coronaryTree(a, r);
+            for (Plaque p : Plaque.coronary(a, tree, 20, -200, 200, r)) {
+                plaques++;
+                double[] c = p.centreMm();
+                for (int k = 0; k < 26; k++) {
+                    double du = (k % 3 - 1) * 6;
+                    double dv = (k / 3 % 3 - 1) * 6;
+                    double dw = (k / 9 - 1) * 6;
+                    double scale = 6 / Math.max(6, Math.sqrt(du * du + dv * dv + dw * dw)); // points on a 6 mm sphere
+                    float h = CardiacPhantom.tissueAt(a, tree, c[0] + du * scale, c[1] + dv * scale, c[2] + dw * scale);
+                    assertThat(h).as("tissue 6 mm from a coronary plaque, anatomy %d", i).isLessThan(200f);
+                }
+            }
+        }
+        assertThat(plaques).isGreaterThan(5000);
+    }
+
+    /** The LM runs in epicardial fat from its ostium: its lumen is ringed by fat, not by myocardium or blood. */
+    @Test
+    void coronariesRunInEpicardialFat() {
+        for (int i = 0; i < 6; i++) {
+            SplittableRandom r = new SplittableRandom(PhantomCohort.caseSeed(12, i));
+            Anatomy a = Anatomy.random(r, false);
+            List<Vessel> tree = Vessel.coronaryTree(a, r);
+            Vessel lm = tree.get(0);
+            assertThat(lm.label()).isEqualTo(1);
+            // noise-free tissue on a circle around the LM's midpoint, perpendicular to its course, just outside the lumen
+            double[] p = lm.pointsMm();
+            int mid = lm.size() / 2;
+            double[] axis = Plaque.unit(p[3 * mid + 3] - p[3 * mid - 3], p[3 * mid + 4] - p[3 * mid - 2], p[3 * mid + 5] - p[3 * mid - 1]);
+            double[] e1 = Plaque.unit(-axis[1], axis[0], 0);
+            double[] e2 = {axis[1] * e1[2] - axis[2] * e1[1], axis[2] * e1[0] - axis[0] * e1[2], axis[0] * e1[1] - axis[1] * e1[0]};
+            double rad = lm.radiiMm()[mid] + CardiacPhantom.EPICARDIAL_SLEEVE_MM / 2;
+            assertThat(CardiacPhantom.tissueAt(a, tree, p[3 * mid], p[3 * mid + 1], p[3 * mid + 2])).as("LM lumen").isEqualTo((float) a.bloodHu());
+            for (int k = 0; k < 12; k++) {
+                double c = Math.cos(Math.PI * k / 6) * rad;
+                double s = Math.sin(Math.PI * k / 6) * rad;
+                float h = CardiacPhantom.tissueAt(a, tree, p[3 * mid] + c * e1[0] + s * e2[0], p[3 * mid + 1] + c * e1[1] + s * e2[1],
+                        p[3 * mid + 2] + c * e1[2] + s * e2[2]);
+                assertThat(h).as("HU %.1f mm from the LM's centre line, case %d", rad, i).isLessThan(-50f);
+            }
+        }
     }
 
     @Test
