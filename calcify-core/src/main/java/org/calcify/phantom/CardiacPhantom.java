@@ -90,10 +90,10 @@ public final class CardiacPhantom {
         // the coronaries run in epicardial fat, also where their course leaves the fat band around the
         // heart (the LM and the RCA's first segment at the aortic root): a fat sleeve first, then the lumens
         for (Vessel v : tree) {
-            stampTube(hu, g, v, EPICARDIAL_FAT_HU, EPICARDIAL_SLEEVE_MM, true);
+            stampTube(hu, g, anatomy, v, EPICARDIAL_FAT_HU, EPICARDIAL_SLEEVE_MM, true);
         }
         for (Vessel v : tree) {
-            stampTube(hu, g, v, (float) anatomy.bloodHu(), 0, false);
+            stampTube(hu, g, anatomy, v, (float) anatomy.bloodHu(), 0, false);
         }
         return hu;
     }
@@ -107,11 +107,17 @@ public final class CardiacPhantom {
     record Grid(int nx, int ny, int nz, double u0, double v0, double w0, double pixelMm, double sliceMm) {
     }
 
+    /** Below this HU the tissue a vessel is drawn over is not bone: vessels never cut ribs, sternum or spine. */
+    private static final float BONE_HU = 150;
+
     /**
-     * Sets every voxel within the vessel's radius plus {@code extraMm} of its centre line to {@code value};
-     * with {@code softTissueOnly} only voxels of soft tissue, blood or fat (never lung, air or bone).
+     * Sets every voxel within the vessel's radius plus {@code extraMm} of its centre line to {@code value},
+     * inside the thoracic cavity only and never over bone (a vessel drawn through a rib would leave a
+     * plaque-like bone fragment in its sleeve); with {@code softTissueOnly} also never over lung or air.
      */
-    private static void stampTube(float[] hu, Grid g, Vessel v, float value, double extraMm, boolean softTissueOnly) {
+    private static void stampTube(float[] hu, Grid g, Anatomy a, Vessel v, float value, double extraMm, boolean softTissueOnly) {
+        double cavityU = a.cavityU();
+        double cavityV = a.cavityV();
         double[] p = v.pointsMm();
         double halfSlice = g.sliceMm / 2;
         for (int j = 0; j < v.size(); j++) {
@@ -132,8 +138,9 @@ public final class CardiacPhantom {
                     int row = (z * g.ny + y) * g.nx;
                     for (int x = x0; x <= x1; x++) {
                         double du = g.u0 + x * g.pixelMm - cu;
-                        if (du * du + dv * dv + dw * dw <= r * r
-                                && (!softTissueOnly || (hu[row + x] > -200 && hu[row + x] < 150))) {
+                        double h = hu[row + x];
+                        if (du * du + dv * dv + dw * dw <= r * r && h < BONE_HU && (!softTissueOnly || h > -200)
+                                && sq((cu + du) / cavityU) + sq((cv + dv) / cavityV) <= 1) {
                             hu[row + x] = value;
                         }
                     }
@@ -227,6 +234,10 @@ public final class CardiacPhantom {
                 out[off + y * n + x] = (short) Math.max(-1024, Math.min(3071, v));
             }
         }
+    }
+
+    private static double sq(double d) {
+        return d * d;
     }
 
     private static int poisson(SplittableRandom r, double mean) {

@@ -143,6 +143,46 @@ class CardiacPhantomTest {
         assertThat(plaques).isGreaterThan(5000);
     }
 
+    /**
+     * Vessels never cut bone nor leave the thoracic cavity: wherever the tissue without the coronary tree
+     * is bone, or outside the cavity, drawing the tree (lumens and fat sleeves) changes nothing. A vessel
+     * drawn through a rib used to leave a bone fragment inside its fat sleeve: an unlabelled "plaque".
+     */
+    @Test
+    void vesselsNeverCutBoneNorLeaveTheCavity() {
+        int bone = 0;
+        int outside = 0;
+        for (int i = 0; i < 200; i++) {
+            SplittableRandom r = new SplittableRandom(PhantomCohort.caseSeed(14, i));
+            Anatomy a = Anatomy.random(r, false);
+            List<Vessel> tree = Vessel.coronaryTree(a, r);
+            for (Vessel v : tree) {
+                double[] p = v.pointsMm();
+                for (int j = 0; j < v.size(); j += 4) {
+                    double reach = v.radiiMm()[j] + CardiacPhantom.EPICARDIAL_SLEEVE_MM * 0.9;
+                    for (int k = 0; k < 7; k++) {
+                        double u = p[3 * j] + (k == 1 ? reach : k == 2 ? -reach : 0);
+                        double vv = p[3 * j + 1] + (k == 3 ? reach : k == 4 ? -reach : 0);
+                        double w = p[3 * j + 2] + (k == 5 ? reach : k == 6 ? -reach : 0);
+                        float plain = CardiacPhantom.tissueAt(a, List.of(), u, vv, w);
+                        boolean out = sq(u / a.cavityU()) + sq(vv / a.cavityV()) > 1;
+                        if (plain >= 150 || out) {
+                            bone += plain >= 150 ? 1 : 0;
+                            outside += out ? 1 : 0;
+                            assertThat(CardiacPhantom.tissueAt(a, tree, u, vv, w)).as("anatomy %d, vessel %d at (%.1f, %.1f, %.1f)", i, v.label(), u, vv, w)
+                                    .isEqualTo(plain);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(bone + outside).as("vessel points over bone or outside the cavity, checked").isPositive();
+    }
+
+    private static double sq(double d) {
+        return d * d;
+    }
+
     /** The LM runs in epicardial fat from its ostium: its lumen is ringed by fat, not by myocardium or blood. */
     @Test
     void coronariesRunInEpicardialFat() {
