@@ -91,15 +91,9 @@ public final class Detector {
         byte[] classOf = new byte[c.components().size() + 1];
         for (Component comp : c.components()) {
             int id = comp.id();
-            int best = 0;
-            for (int k = 1; k < classes; k++) {
-                if (sum[id][k] > sum[id][best]) {
-                    best = k;
-                }
-            }
-            DetectionClass cls = DetectionClass.values()[best];
+            DetectionClass cls = DetectionClass.decide(sum[id]);
             classOf[id] = (byte) cls.label();
-            lesions.add(new DetectedLesion(comp, cls, sum[id][best] / Math.max(1, count[id])));
+            lesions.add(new DetectedLesion(comp, cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 0) {
