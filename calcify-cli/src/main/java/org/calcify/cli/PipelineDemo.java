@@ -28,7 +28,7 @@ final class PipelineDemo {
     /** Sizes of a demo run. */
     record Plan(int cases, int heldOut, int sizeXy, String slices, int perClass, int folds, int epochs) {
         static Plan of(boolean quick) {
-            return quick ? new Plan(16, 4, 192, "24-32", 300, 3, 6) : new Plan(80, 20, 512, "40-64", 500, 5, 6);
+            return quick ? new Plan(16, 4, 192, "24-32", 300, 3, 6) : new Plan(140, 20, 512, "24-48", 400, 5, 6);
         }
     }
 
