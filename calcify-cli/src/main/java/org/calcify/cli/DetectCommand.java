@@ -55,7 +55,8 @@ final class DetectCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--voxels-per-lesion", paramLabel = "N", defaultValue = "8",
-            description = "Voxels classified per candidate component, the peak and others spread over it; their probabilities are averaged (default: ${DEFAULT-VALUE}).")
+            description = "Voxels classified per candidate component, the peak and others spread over it; their probabilities are averaged,"
+                    + " and the component is coronary when its summed artery probabilities beat none plus other calcium (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
 
     @Option(names = "--quiet", description = "No progress bar.")
