@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.Detection;
 import org.calcify.detect.Detector;
+import org.calcify.detect.ThoraxCheck;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
@@ -164,7 +165,10 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses scans that are not CT in HU: most voxels must lie in -1100..3100 and some must be tissue. */
+    /**
+     * Refuses scans that are not CT in HU (most voxels must lie in -1100..3100 and some must be tissue)
+     * and scans without a chest in view ({@link ThoraxCheck}).
+     */
     static void checkIsCt(Path path, Volume ct) throws InvalidInputException {
         int n = ct.geometry().voxelCount();
         int step = Math.max(1, n / 200_000);
@@ -189,6 +193,11 @@ final class DetectCommand implements Callable<Integer> {
         }
         if (tissue < 0.02 * sampled) {
             throw new InvalidInputException(path, "no soft tissue in view (under 2% of voxels in -200..200 HU): no heart to look at");
+        }
+        double lung = ThoraxCheck.largestLungAreaCm2(ct);
+        if (lung < ThoraxCheck.MIN_LUNG_CM2) {
+            throw new InvalidInputException(path, String.format(Locale.ROOT,
+                    "no chest in view (largest lung cross-section %.0f cm², under %.0f): no heart to look at", lung, ThoraxCheck.MIN_LUNG_CM2));
         }
     }
 }

@@ -19,21 +19,19 @@ class DetectCommandTest {
         Path scans = dir.resolve("scans");
         CliRunner p = CliRunner.run("phantom", "--out", scans.toString(), "--count", "2", "--seed", "1", "--size", "128", "--slices", "16-20");
         assertThat(p.exitCode()).as(p.err()).isZero();
-        // a scan without calcium: soft tissue and air only
-        Geometry g = Geometry.of(64, 64, 10, new double[] {0.7, 0.7, 3}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
-        short[] hu = new short[g.voxelCount()];
-        for (int i = 0; i < hu.length; i++) {
-            hu[i] = (short) ((i % 64) < 48 ? 40 : -1000);
-        }
-        VolumeIO.write(Volume.ofShorts(g, hu), scans.resolve("clean.nii.gz"));
+        // a chest without calcium: soft tissue, two lungs (-850 HU, 20x20 pixels of 9 mm² each), air
+        VolumeIO.write(chest(true), scans.resolve("clean.nii.gz"));
+        // the same without lungs: no chest in view
+        VolumeIO.write(chest(false), scans.resolve("nolungs.nii.gz"));
         // not CT: an MR image
         Files.copy(PythonOracle.nibabelTestData().resolve("anatomical.nii"), scans.resolve("mr.nii"));
         Path out = dir.resolve("out");
         CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", scans.toString(), "--out", out.toString(), "--threads", "2", "--quiet");
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
         String csv = Files.readString(out.resolve("cohort.csv"));
-        assertThat(csv).contains("case-0000,ok", "case-0001,ok", "clean,ok,0.000", "mr,failed");
+        assertThat(csv).contains("case-0000,ok", "case-0001,ok", "clean,ok,0.000", "mr,failed", "nolungs,failed");
         assertThat(csv).containsPattern("mr,failed.*does not look like CT");
+        assertThat(csv).containsPattern("nolungs,failed.*no chest in view");
         String verdict = PythonOracle.run("""
                 import sys, json, re, base64, nibabel as nib, numpy as np
                 out = sys.argv[1]
@@ -69,6 +67,18 @@ class DetectCommandTest {
         CliRunner again = CliRunner.run("detect", "--model", "baseline", "--input", scans.toString(), "--out", out.toString(), "--quiet");
         assertThat(Files.readString(out.resolve("cohort.csv"))).contains("case-0000,skipped");
         assertThat(again.exitCode()).isEqualTo(1);
+    }
+
+    private static Volume chest(boolean lungs) {
+        Geometry g = Geometry.of(64, 64, 10, new double[] {3, 3, 3}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        short[] hu = new short[g.voxelCount()];
+        for (int i = 0; i < hu.length; i++) {
+            int x = i % 64;
+            int y = i / 64 % 64;
+            boolean lung = lungs && y >= 20 && y < 40 && ((x >= 8 && x < 28) || (x >= 32 && x < 52));
+            hu[i] = (short) (x >= 60 ? -1000 : lung ? -850 : 40);
+        }
+        return Volume.ofShorts(g, hu);
     }
 
     @Test
