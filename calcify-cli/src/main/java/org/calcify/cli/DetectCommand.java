@@ -111,7 +111,9 @@ final class DetectCommand implements Callable<Integer> {
         var pw = spec.commandLine().getOut();
         if (scans.size() == 1 && failed == 1) {
             String r = rows.values().iterator().next();
-            throw new InvalidInputException(scans.get(0).path(), r.substring(r.lastIndexOf(",") + 1).replace("\"", ""));
+            // the reason is the row's last field, quoted, and may itself hold commas
+            int quote = r.indexOf('"');
+            throw new InvalidInputException(scans.get(0).path(), (quote >= 0 ? r.substring(quote) : r.substring(r.lastIndexOf(",") + 1)).replace("\"", ""));
         }
         pw.printf(Locale.ROOT, "detected %d scan(s), %d failed -> %s%n", scans.size() - failed, failed, out);
         pw.flush();
@@ -139,6 +141,7 @@ final class DetectCommand implements Callable<Integer> {
             Volume ct = VolumeIO.read(s.path());
             timing.put("read", (System.nanoTime() - t0) / 1e6);
             checkIsCt(s.path(), ct);
+            classifier.checkScan(ct);
             Detection d = new Detector(Detector.defaultFinder(), classifier, voxelsPerLesion).detect(ct, emrRow);
             timing.putAll(d.stageMillis());
             long t1 = System.nanoTime();

@@ -121,12 +121,29 @@ class TrainPredictCommandTest {
         }
         Files.writeString(cohort.resolve("cohort.csv"), csv);
         Path out = tmp.resolve("run");
-        CliRunner t = CliRunner.run("train", "--data", cohort.resolve("cohort.csv").toString(), "--model", "cnn3d", "--out", out.toString(),
-                "--size", "5,9,9", "--per-class", "20", "--folds", "3", "--fold", "1", "--epochs", "1", "--batch-size", "8", "--filters", "2", "--quiet");
+        CliRunner t = CliRunner.run("train", "--data", cohort.resolve("cohort.csv").toString(), "--model", "cnn3d", "--task", "artery",
+                "--out", out.toString(), "--size", "5,9,9", "--per-class", "20", "--folds", "3", "--fold", "1", "--epochs", "1",
+                "--batch-size", "8", "--filters", "2", "--quiet");
         assertThat(t.exitCode()).as(t.err()).isZero();
         assertThat(out.resolve("patches-cnn3d/cube.npy")).exists();
         assertThat(Files.readAllLines(out.resolve("patches-cnn3d/index.csv"))).hasSize(41);
         assertThat(out.resolve("fold_1/predictions.csv")).exists();
+        // detect with that model on a chest of 3 slices: thinner than its 5-slice patches, one line, exit 2
+        org.calcify.volume.Geometry g = org.calcify.volume.Geometry.of(64, 64, 3, new double[] {3, 3, 3}, new double[3],
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        short[] hu = new short[g.voxelCount()];
+        for (int k = 0; k < hu.length; k++) {
+            int x = k % 64;
+            int y = k / 64 % 64;
+            hu[k] = (short) (y >= 20 && y < 40 && (x < 28 || x >= 36) ? -850 : 40);
+        }
+        Path thin = tmp.resolve("thin.nii.gz");
+        org.calcify.io.VolumeIO.write(org.calcify.volume.Volume.ofShorts(g, hu), thin);
+        CliRunner d = CliRunner.run("detect", "--model", out.resolve("fold_1/model").toString(), "--input", thin.toString(),
+                "--out", tmp.resolve("det").toString(), "--quiet");
+        assertThat(d.exitCode()).as(d.out() + d.err()).isEqualTo(2);
+        assertThat(d.err().lines().toList()).singleElement().asString().contains("thin.nii.gz")
+                .contains("5x9x9 (z,y,x) patches need a scan of at least 5 slices", "this one has 3 slices");
     }
 
     @Test

@@ -18,6 +18,13 @@ public interface CandidateClassifier {
      */
     float[][] classify(Volume ct, int[][] voxels, double[] emr) throws IOException;
 
+    /**
+     * Refuses a scan this classifier cannot classify (e.g. thinner than the network's patches) with an
+     * {@link IllegalArgumentException} whose message says why; the default accepts every scan.
+     */
+    default void checkScan(Volume ct) {
+    }
+
     /** What this classifier is, for reports ("cnn3d fold ensemble ...", "threshold baseline"). */
     String describe();
 }

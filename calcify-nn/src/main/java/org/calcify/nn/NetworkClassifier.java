@@ -99,6 +99,17 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                 && a.classes().equals(b.classes()) && a.emrFeatures() == b.emrFeatures() && java.util.Objects.equals(a.context(), b.context());
     }
 
+    /** A scan must give at least one whole patch: as many slices, rows and columns as the model's patch. */
+    @Override
+    public void checkScan(Volume ct) {
+        int[] zyx = config.patchZyx();
+        if (ct.sizeZ() < zyx[0] || ct.sizeY() < zyx[1] || ct.sizeX() < zyx[2]) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the model's %dx%dx%d (z,y,x) patches need a scan of at least %d slices of %dx%d; this one has %d slices of %dx%d",
+                    zyx[0], zyx[1], zyx[2], zyx[0], zyx[1], zyx[2], ct.sizeZ(), ct.sizeY(), ct.sizeX()));
+        }
+    }
+
     @Override
     public float[][] classify(Volume ct, int[][] voxels, double[] emr) throws IOException {
         int[] zyx = config.patchZyx();
