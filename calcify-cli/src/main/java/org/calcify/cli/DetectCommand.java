@@ -81,15 +81,15 @@ final class DetectCommand implements Callable<Integer> {
         Files.createDirectories(out);
         ProgressListener progress = quiet ? ProgressListener.NONE : new ConsoleProgress();
         progress.start("detect", scans.size());
-        Map<String, String> rows = new LinkedHashMap<>();
+        Map<String, Outcome> rows = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<String>> jobs = new ArrayList<>();
+            List<Future<Outcome>> jobs = new ArrayList<>();
             for (ScanItem s : scans) {
                 jobs.add(pool.submit(() -> {
-                    String row = process(s, classifier, emrRows.get(s.name()));
+                    Outcome o = process(s, classifier, emrRows.get(s.name()));
                     progress.advance(1);
-                    return row;
+                    return o;
                 }));
             }
             for (int i = 0; i < scans.size(); i++) {
@@ -102,25 +102,22 @@ final class DetectCommand implements Callable<Integer> {
                 c.close();
             }
         }
-        long failed = rows.values().stream().filter(r -> r.contains(",failed,")).count();
+        long failed = rows.values().stream().filter(o -> o.failure() != null).count();
         if (scans.size() > 1 || Files.isDirectory(input)) {
             StringBuilder csv = new StringBuilder("scan,status,agatston,volume_mm3,mass_mg,category,lesions,agatston_LM,agatston_LAD,agatston_LCX,agatston_RCA,seconds,message\n");
-            rows.values().forEach(r -> csv.append(r).append('\n'));
+            rows.values().forEach(o -> csv.append(o.row()).append('\n'));
             AtomicOutput.write(out.resolve("cohort.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         var pw = spec.commandLine().getOut();
         if (scans.size() == 1 && failed == 1) {
-            String r = rows.values().iterator().next();
-            // the reason is the row's last field, quoted, and may itself hold commas
-            int quote = r.indexOf('"');
-            throw new InvalidInputException(scans.get(0).path(), (quote >= 0 ? r.substring(quote) : r.substring(r.lastIndexOf(",") + 1)).replace("\"", ""));
+            throw new InvalidInputException(scans.get(0).path(), rows.values().iterator().next().failure());
         }
         pw.printf(Locale.ROOT, "detected %d scan(s), %d failed -> %s%n", scans.size() - failed, failed, out);
         pw.flush();
         return failed == 0 ? 0 : 1;
     }
 
-    private static String get(Future<String> f) throws Exception {
+    private static Outcome get(Future<Outcome> f) throws Exception {
         try {
             return f.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -129,11 +126,15 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     /** Processes one scan; a bad scan gives a "failed" row instead of stopping the others. */
-    private String process(ScanItem s, CandidateClassifier classifier, double[] emrRow) throws IOException {
+    /** One scan's row of cohort.csv, and why it failed (null when it did not). */
+    private record Outcome(String row, String failure) {
+    }
+
+    private Outcome process(ScanItem s, CandidateClassifier classifier, double[] emrRow) throws IOException {
         Path dir = out.resolve(s.name());
         Path json = dir.resolve("scores.json");
         if (Files.isRegularFile(json) && Files.isRegularFile(dir.resolve("report.html")) && Files.isRegularFile(dir.resolve("labels.nii.gz"))) {
-            return s.name() + ",skipped,,,,,,,,,,,already done";
+            return new Outcome(s.name() + ",skipped,,,,,,,,,,,already done", null);
         }
         long t0 = System.nanoTime();
         try {
@@ -158,13 +159,14 @@ final class DetectCommand implements Callable<Integer> {
             AtomicOutput.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
             AtomicOutput.write(json, (Json.write(m) + "\n").getBytes(StandardCharsets.UTF_8));
             var a = score.arteries();
-            return String.format(Locale.ROOT, "%s,ok,%.3f,%.3f,%.3f,%s,%d,%.3f,%.3f,%.3f,%.3f,%.2f,", s.name(), score.total().agatston(),
+            return new Outcome(String.format(Locale.ROOT, "%s,ok,%.3f,%.3f,%.3f,%s,%d,%.3f,%.3f,%.3f,%.3f,%.2f,", s.name(), score.total().agatston(),
                     score.total().volumeMm3(), score.total().massMg(), score.category().label(), DetectionReport.detections(d, ct.geometry()).size(),
                     a.get(org.calcify.score.Artery.LM).agatston(), a.get(org.calcify.score.Artery.LAD).agatston(),
-                    a.get(org.calcify.score.Artery.LCX).agatston(), a.get(org.calcify.score.Artery.RCA).agatston(), (System.nanoTime() - t0) / 1e9);
+                    a.get(org.calcify.score.Artery.LCX).agatston(), a.get(org.calcify.score.Artery.RCA).agatston(), (System.nanoTime() - t0) / 1e9), null);
         } catch (InvalidInputException | IllegalArgumentException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            return String.format(Locale.ROOT, "%s,failed,,,,,,,,,,%.2f,\"%s\"", s.name(), (System.nanoTime() - t0) / 1e9, msg.replace("\"", "'"));
+            return new Outcome(String.format(Locale.ROOT, "%s,failed,,,,,,,,,,%.2f,\"%s\"", s.name(), (System.nanoTime() - t0) / 1e9,
+                    msg.replace("\"", "'")), msg);
         }
     }
 

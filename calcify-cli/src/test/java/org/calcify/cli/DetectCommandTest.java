@@ -20,9 +20,9 @@ class DetectCommandTest {
         CliRunner p = CliRunner.run("phantom", "--out", scans.toString(), "--count", "2", "--seed", "1", "--size", "128", "--slices", "16-20");
         assertThat(p.exitCode()).as(p.err()).isZero();
         // a chest without calcium: soft tissue, two lungs (-850 HU, 20x20 pixels of 9 mm² each), air
-        VolumeIO.write(chest(true), scans.resolve("clean.nii.gz"));
+        VolumeIO.write(chest(10, true), scans.resolve("clean.nii.gz"));
         // the same without lungs: no chest in view
-        VolumeIO.write(chest(false), scans.resolve("nolungs.nii.gz"));
+        VolumeIO.write(chest(10, false), scans.resolve("nolungs.nii.gz"));
         // not CT: an MR image
         Files.copy(PythonOracle.nibabelTestData().resolve("anatomical.nii"), scans.resolve("mr.nii"));
         Path out = dir.resolve("out");
@@ -69,8 +69,9 @@ class DetectCommandTest {
         assertThat(again.exitCode()).isEqualTo(1);
     }
 
-    private static Volume chest(boolean lungs) {
-        Geometry g = Geometry.of(64, 64, 10, new double[] {3, 3, 3}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+    /** A calcium-free 64x64 chest of 3 mm voxels: soft tissue, air at one side and, if asked, two lungs of 36 cm² each. */
+    static Volume chest(int slices, boolean lungs) {
+        Geometry g = Geometry.of(64, 64, slices, new double[] {3, 3, 3}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
         short[] hu = new short[g.voxelCount()];
         for (int i = 0; i < hu.length; i++) {
             int x = i % 64;

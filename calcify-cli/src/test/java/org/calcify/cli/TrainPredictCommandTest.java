@@ -129,16 +129,8 @@ class TrainPredictCommandTest {
         assertThat(Files.readAllLines(out.resolve("patches-cnn3d/index.csv"))).hasSize(41);
         assertThat(out.resolve("fold_1/predictions.csv")).exists();
         // detect with that model on a chest of 3 slices: thinner than its 5-slice patches, one line, exit 2
-        org.calcify.volume.Geometry g = org.calcify.volume.Geometry.of(64, 64, 3, new double[] {3, 3, 3}, new double[3],
-                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
-        short[] hu = new short[g.voxelCount()];
-        for (int k = 0; k < hu.length; k++) {
-            int x = k % 64;
-            int y = k / 64 % 64;
-            hu[k] = (short) (y >= 20 && y < 40 && (x < 28 || x >= 36) ? -850 : 40);
-        }
         Path thin = tmp.resolve("thin.nii.gz");
-        org.calcify.io.VolumeIO.write(org.calcify.volume.Volume.ofShorts(g, hu), thin);
+        org.calcify.io.VolumeIO.write(DetectCommandTest.chest(3, true), thin);
         CliRunner d = CliRunner.run("detect", "--model", out.resolve("fold_1/model").toString(), "--input", thin.toString(),
                 "--out", tmp.resolve("det").toString(), "--quiet");
         assertThat(d.exitCode()).as(d.out() + d.err()).isEqualTo(2);
