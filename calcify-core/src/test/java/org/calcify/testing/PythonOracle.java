@@ -78,22 +78,19 @@ public final class PythonOracle {
     }
 
     /**
-     * The shared real-CT folder ({@code ../shared/realdata} from the repository root), found by
-     * walking up from the working directory.
+     * The project's own real-CT fixtures, {@code testdata/realdata} in the repository root (see
+     * {@code testdata/README.md}), found by walking up from the working directory: Maven runs each
+     * module's tests in the module's folder, one level below the root.
      */
     public static Path realData() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("../shared/realdata").normalize();
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("testdata").resolve("realdata");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
-            candidate = dir.resolve("shared/realdata");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
         }
-        throw new AssertionError("../shared/realdata not found above " + Path.of("").toAbsolutePath());
+        throw new AssertionError("testdata/realdata not found in " + start + " or any folder above it:"
+                + " run the tests inside a checkout of the project, whose root holds testdata/realdata");
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real series in ../shared/realdata against pydicom computed now (stacked in pydicom's own sort
+ * The real series in testdata/realdata against pydicom computed now (stacked in pydicom's own sort
  * along the slice normal), and each lossless re-encoding against the uncompressed original. JPEG
  * lossless is compared with the uncompressed files only: pydicom has no JPEG lossless decoder here.
  */

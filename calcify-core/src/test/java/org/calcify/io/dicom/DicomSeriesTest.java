@@ -41,13 +41,17 @@ class DicomSeriesTest {
         Files.write(tmp.resolve("DICOMDIR"), new byte[300]);
         Files.copy(REAL.resolve("dcmqi-ct-3slice/SOURCE.md"), tmp.resolve("a/SOURCE.md"));
 
+        // the tilt series' slice count as pydicom stacks it (more than dcmqi's 3, so it is the default)
+        int tiltSlices = (int) PydicomOracle.series(REAL.resolve("dcmqa-ct-ge-tilt")).numbers("shape")[0];
+        assertThat(tiltSlices).isGreaterThan(3);
+
         List<DicomSeriesSummary> series = DicomFormat.listSeries(tmp);
         assertThat(series).hasSize(3);
-        assertThat(series).extracting(DicomSeriesSummary::fileCount).containsExactly(28, 3, 1);
+        assertThat(series).extracting(DicomSeriesSummary::fileCount).containsExactly(tiltSlices, 3, 1);
         assertThat(series).extracting(DicomSeriesSummary::modality).containsExactly("CT", "CT", "MR");
 
         Volume byDefault = VolumeIO.read(tmp);
-        assertThat(byDefault.sizeZ()).isEqualTo(28);
+        assertThat(byDefault.sizeZ()).isEqualTo(tiltSlices);
         assertThat(byDefault.metadata().get("dicom.series")).contains(series.get(1).seriesInstanceUid())
                 .contains("(MR, 1 file");
 
@@ -100,32 +104,54 @@ class DicomSeriesTest {
 
     @Test
     void aMissingSliceIsReported() throws Exception {
-        // the first 14 files of the tilt series are evenly spaced (4.0019 mm along the normal)
-        Files.createDirectories(tmp);
-        for (int i = 1; i <= 14; i++) {
-            String name = String.format("%02d.dcm", i);
-            Files.copy(REAL.resolve("dcmqa-ct-ge-tilt").resolve(name), tmp.resolve(name));
+        // keep the leading run of evenly spaced tilt slices (4 mm slices, 4.0019 mm apart along the normal),
+        // found from pydicom's sorted positions, then delete one in the middle of the run
+        copyDicom(REAL.resolve("dcmqa-ct-ge-tilt"), tmp);
+        PydicomOracle.Result all = PydicomOracle.series(tmp);
+        double[] allPos = all.numbers("positions");
+        double[] allIpp = all.numbers("ipp");
+        int run = 1;
+        while (run < allPos.length && Math.abs((allPos[run] - allPos[run - 1]) - (allPos[1] - allPos[0])) < 1e-3) {
+            run++;
+        }
+        assertThat(run).as("evenly spaced leading slices").isGreaterThanOrEqualTo(5).isLessThan(allPos.length);
+        for (Path p : Files.list(tmp).toList()) {
+            if (sortedIndex(p, allIpp) >= run) {
+                Files.delete(p);
+            }
         }
         PydicomOracle.Result full = PydicomOracle.series(tmp);
         double[] pos = full.numbers("positions");
         double[] ipp = full.numbers("ipp");
+        assertThat(pos).hasSize(run);
         assertThat(VolumeIO.read(tmp).warnings()).noneMatch(w -> w.startsWith("missing") || w.startsWith("uneven"));
+        int k = run / 2;
         Path victim = null;
         for (Path p : Files.list(tmp).toList()) {
-            DicomHeader h = DicomParser.readHeader(p);
-            if (Math.abs(h.imagePositionPatientMm()[2] - ipp[3 * 5 + 2]) < 1e-6) {
+            if (sortedIndex(p, ipp) == k) {
                 victim = p;
             }
         }
         Files.delete(victim);
         Volume v = VolumeIO.read(tmp);
-        assertThat(v.sizeZ()).isEqualTo(13);
-        String expectedGap = String.format(java.util.Locale.ROOT, "gap %.2f mm", pos[6] - pos[4]);
+        assertThat(v.sizeZ()).isEqualTo(run - 1);
+        String expectedGap = String.format(java.util.Locale.ROOT, "gap %.2f mm", pos[k + 1] - pos[k - 1]);
         assertThat(v.warnings()).anySatisfy(w -> assertThat(w).startsWith("missing slices: 1 slice appears missing")
-                .contains("between slices 4 and 5").contains(expectedGap));
+                .contains("between slices " + (k - 1) + " and " + k).contains(expectedGap));
         assertThat(v.warnings()).anySatisfy(w -> assertThat(w).startsWith("gantry tilt"));
         assertThat(v.warnings()).noneMatch(w -> w.startsWith("uneven"));
         assertThat(v.geometry().spacingZ()).isEqualTo(pos[1] - pos[0], within(1e-3));
+    }
+
+    /** The index of {@code file} among pydicom's sorted IPPs, matched on z (the tilt series moves only in z). */
+    private static int sortedIndex(Path file, double[] ipp) throws IOException {
+        double z = DicomParser.readHeader(file).imagePositionPatientMm()[2];
+        for (int i = 0; i < ipp.length / 3; i++) {
+            if (Math.abs(z - ipp[3 * i + 2]) < 1e-6) {
+                return i;
+            }
+        }
+        throw new AssertionError(file + " is not in pydicom's series");
     }
 
     @Test
