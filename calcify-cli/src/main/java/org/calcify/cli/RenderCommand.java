@@ -2,9 +2,11 @@ package org.calcify.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.calcify.anatomy.ThoraxSegmenter;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;
+import org.calcify.render.LabelPalette;
 import org.calcify.render.PngOutput;
 import org.calcify.render.ScanViews;
 import org.calcify.volume.Volume;
@@ -50,6 +52,9 @@ final class RenderCommand implements Runnable {
         @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay.")
         Path labels;
 
+        @Option(names = "--anatomy", description = "Overlay the anatomy Calcify locates (body, lungs, bone, heart region) as outlines.")
+        boolean anatomy;
+
         @Option(names = "--height", paramLabel = "PX", defaultValue = "512", description = "Height of the axial view in pixels (default: ${DEFAULT-VALUE}).")
         int heightPx;
 
@@ -72,6 +77,14 @@ final class RenderCommand implements Runnable {
                         + ct.sizeX() + " voxels, z x y x x)");
             }
             Volume lab = null;
+            LabelPalette palette = LabelPalette.CALCIUM;
+            if (anatomy && labels != null) {
+                throw new IllegalArgumentException("give --labels or --anatomy, not both");
+            }
+            if (anatomy) {
+                lab = ThoraxSegmenter.segment(ct).labelMap(ct);
+                palette = LabelPalette.ANATOMY;
+            }
             if (labels != null) {
                 lab = VolumeIO.read(labels);
                 if (lab.sizeX() != ct.sizeX() || lab.sizeY() != ct.sizeY() || lab.sizeZ() != ct.sizeZ()) {
@@ -79,7 +92,7 @@ final class RenderCommand implements Runnable {
                             + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());
                 }
             }
-            PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, heightPx), output);
+            PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, palette, heightPx), output);
             spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s)%n", output, p[0], p[1], p[2], wl);
             spec.commandLine().getOut().flush();
             return 0;

@@ -29,6 +29,12 @@ public final class PlaneRenderer {
      * may be null) gives a label per pixel, drawn in {@link LabelColors} with the given opacity.
      */
     static void draw(Graphics2D g, Plane p, int x0, int y0, double pixelsPerMm, byte[] overlay, int overlayOffset, double opacity) {
+        draw(g, p, x0, y0, pixelsPerMm, overlay, overlayOffset, opacity, LabelPalette.CALCIUM);
+    }
+
+    /** As above, in the colours of {@code palette}; an outline palette paints only the pixels on a region's border, opaque. */
+    static void draw(Graphics2D g, Plane p, int x0, int y0, double pixelsPerMm, byte[] overlay, int overlayOffset, double opacity,
+                     LabelPalette palette) {
         int[] wh = size(p, pixelsPerMm);
         BufferedImage img = new BufferedImage(wh[0], wh[1], BufferedImage.TYPE_INT_RGB);
         for (int sy = 0; sy < wh[1]; sy++) {
@@ -38,15 +44,24 @@ public final class PlaneRenderer {
                 int v = p.value(row, col);
                 int rgb = (v << 16) | (v << 8) | v;
                 if (overlay != null) {
-                    int label = overlay[overlayOffset + row * p.cols() + col] & 0xFF;
-                    if (label != 0) {
-                        rgb = LabelColors.blend(rgb, LabelColors.rgb(label), opacity);
+                    int at = overlayOffset + row * p.cols() + col;
+                    int label = overlay[at] & 0xFF;
+                    if (label != 0 && !palette.outline()) {
+                        rgb = LabelColors.blend(rgb, palette.rgb(label), opacity);
+                    } else if (label != 0 && onBorder(overlay, at, row, col, p.rows(), p.cols())) {
+                        rgb = palette.rgb(label);
                     }
                 }
                 img.setRGB(sx, sy, rgb);
             }
         }
         g.drawImage(img, x0, y0, null);
+    }
+
+    private static boolean onBorder(byte[] overlay, int at, int row, int col, int rows, int cols) {
+        byte v = overlay[at];
+        return (row > 0 && overlay[at - cols] != v) || (row < rows - 1 && overlay[at + cols] != v)
+                || (col > 0 && overlay[at - 1] != v) || (col < cols - 1 && overlay[at + 1] != v);
     }
 
     /** Marks the centre pixel of a plane drawn at (x0, y0) with short ticks on its four sides. */

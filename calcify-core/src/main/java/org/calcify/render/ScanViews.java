@@ -33,6 +33,12 @@ public final class ScanViews {
      * @param viewHeightPx on-screen height of the axial view
      */
     public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, int viewHeightPx) {
+        return render(ct, window, z, y, x, labels, LabelPalette.CALCIUM, viewHeightPx);
+    }
+
+    /** As above, with the label map drawn in {@code palette}'s names, colours and style. */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
+                                       int viewHeightPx) {
         Geometry g = ct.geometry();
         if (!g.contains(z, y, x)) {
             throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
@@ -80,16 +86,16 @@ public final class ScanViews {
         for (int i = 0; i < planes.length; i++) {
             int[] wh = PlaneRenderer.size(planes[i], ppm);
             PlaneRenderer.caption(gr, planes[i].title() + "  " + window, px, top - 6);
-            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6);
+            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6, palette);
             px += wh[0] + GAP;
         }
         int lx = GAP;
         int ly = top + height + GAP + 12;
         for (int label : present) {
-            gr.setColor(new Color(LabelColors.rgb(label)));
+            gr.setColor(new Color(palette.rgb(label)));
             gr.fillRect(lx, ly - 10, 12, 12);
-            PlaneRenderer.caption(gr, LabelColors.name(label), lx + 16, ly);
-            lx += 30 + gr.getFontMetrics().stringWidth(LabelColors.name(label));
+            PlaneRenderer.caption(gr, palette.name(label), lx + 16, ly);
+            lx += 30 + gr.getFontMetrics().stringWidth(palette.name(label));
         }
         gr.dispose();
         return img;

@@ -1,0 +1,227 @@
+package org.calcify.anatomy;
+
+import java.util.stream.IntStream;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+
+/**
+ * A scan seen on a coarse axial working grid in patient order: index z runs inferior to superior,
+ * y anterior to posterior and x from the patient's right to left (the LPS axes), whatever the
+ * scan's own axis order and flips; voxels are binned (averaged) to about {@value #TARGET_PIXEL_MM} mm
+ * in-plane and {@value #TARGET_SLICE_MM} mm along z, so that whole-chest morphology runs in
+ * milliseconds. Each scan axis is mapped to the patient axis it is closest to (a tilted or oblique
+ * scan is treated as the nearest axial one). Values below −1024 HU (scanner padding outside the
+ * reconstruction circle) count as air.
+ */
+public final class CoarseAxialGrid {
+    /** Values below this (scanner padding: −1500, −2048, −3024 ...) count as air. */
+    static final double AIR_HU = -1024;
+    static final double TARGET_PIXEL_MM = 2.2;
+    static final double TARGET_SLICE_MM = 3;
+
+    private final int nz;
+    private final int ny;
+    private final int nx;
+    private final double[] spacingZyxMm;
+    /** For canonical axis c (0 = z, 1 = y, 2 = x): the scan's index axis (0 = x, 1 = y, 2 = z). */
+    private final int[] scanAxis;
+    /** For canonical axis c: true when the scan's index runs against the patient axis. */
+    private final boolean[] flipped;
+    /** For canonical axis c: how many scan voxels one coarse voxel holds along it. */
+    private final int[] bin;
+    private final int[] scanSize; // scan sizes along x, y, z
+    private final float[] hu;
+
+    private CoarseAxialGrid(Volume ct) {
+        Geometry g = ct.geometry();
+        scanSize = new int[] {g.sizeX(), g.sizeY(), g.sizeZ()};
+        scanAxis = new int[3];
+        flipped = new boolean[3];
+        assignAxes(g, scanAxis, flipped);
+        double[] sp = g.spacingMm();
+        bin = new int[3];
+        int[] size = new int[3];
+        spacingZyxMm = new double[3];
+        for (int c = 0; c < 3; c++) {
+            int a = scanAxis[c];
+            double target = c == 0 ? TARGET_SLICE_MM : TARGET_PIXEL_MM;
+            bin[c] = Math.max(1, Math.min(scanSize[a], (int) Math.round(target / sp[a])));
+            size[c] = (scanSize[a] + bin[c] - 1) / bin[c];
+            spacingZyxMm[c] = sp[a] * bin[c];
+        }
+        nz = size[0];
+        ny = size[1];
+        nx = size[2];
+        hu = bin(ct);
+    }
+
+    /** Bins {@code ct} (HU; padding already replaced by air) onto the coarse canonical grid. */
+    public static CoarseAxialGrid of(Volume ct) {
+        return new CoarseAxialGrid(ct);
+    }
+
+    /** Maps each patient axis (z, y, x) to the scan index axis whose direction is closest to it. */
+    private static void assignAxes(Geometry g, int[] scanAxis, boolean[] flipped) {
+        double[][] dirs = {g.axis(0), g.axis(1), g.axis(2)};
+        boolean[] scanUsed = new boolean[3];
+        boolean[] patientUsed = new boolean[3]; // patient axis p: 0 = left (x), 1 = posterior (y), 2 = superior (z)
+        // greedy on the largest absolute cosine: a permutation for any non-degenerate grid
+        for (int round = 0; round < 3; round++) {
+            int bestA = -1;
+            int bestP = -1;
+            double best = -1;
+            for (int a = 0; a < 3; a++) {
+                for (int p = 0; p < 3; p++) {
+                    if (!scanUsed[a] && !patientUsed[p] && Math.abs(dirs[a][p]) > best) {
+                        best = Math.abs(dirs[a][p]);
+                        bestA = a;
+                        bestP = p;
+                    }
+                }
+            }
+            scanUsed[bestA] = true;
+            patientUsed[bestP] = true;
+            int c = 2 - bestP;
+            scanAxis[c] = bestA;
+            flipped[c] = dirs[bestA][bestP] < 0;
+        }
+    }
+
+    private float[] bin(Volume ct) {
+        float[] out = new float[nz * ny * nx];
+        int sx = scanSize[0];
+        int sy = scanSize[1];
+        IntStream.range(0, nz).parallel().forEach(cz -> {
+            float[] sum = new float[ny * nx];
+            int[] count = new int[ny * nx];
+            int[] idx = new int[3];
+            int zAxis = scanAxis[0];
+            for (int dz = 0; dz < bin[0]; dz++) {
+                int sz = scanCoordinate(0, cz * bin[0] + dz);
+                if (sz < 0) {
+                    continue;
+                }
+                idx[zAxis] = sz;
+                for (int cy = 0; cy < ny; cy++) {
+                    for (int dy = 0; dy < bin[1]; dy++) {
+                        int syy = scanCoordinate(1, cy * bin[1] + dy);
+                        if (syy < 0) {
+                            continue;
+                        }
+                        idx[scanAxis[1]] = syy;
+                        for (int cx = 0; cx < nx; cx++) {
+                            int k = cy * nx + cx;
+                            for (int dx = 0; dx < bin[2]; dx++) {
+                                int sxx = scanCoordinate(2, cx * bin[2] + dx);
+                                if (sxx < 0) {
+                                    continue;
+                                }
+                                idx[scanAxis[2]] = sxx;
+                                sum[k] += (float) Math.max(AIR_HU, ct.valueAt((idx[2] * sy + idx[1]) * sx + idx[0]));
+                                count[k]++;
+                            }
+                        }
+                    }
+                }
+            }
+            int base = cz * ny * nx;
+            for (int k = 0; k < sum.length; k++) {
+                out[base + k] = count[k] == 0 ? -1024 : sum[k] / count[k];
+            }
+        });
+        return out;
+    }
+
+    /** The scan index along canonical axis c's scan axis for fine canonical coordinate {@code f}, or -1 past the end. */
+    private int scanCoordinate(int c, int f) {
+        int n = scanSize[scanAxis[c]];
+        if (f >= n) {
+            return -1;
+        }
+        return flipped[c] ? n - 1 - f : f;
+    }
+
+    /** Coarse canonical flat index of scan voxel (z, y, x) (scan index order). */
+    public int coarseIndexOf(int z, int y, int x) {
+        int[] s = {x, y, z};
+        int cz = canonical(0, s) / bin[0];
+        int cy = canonical(1, s) / bin[1];
+        int cx = canonical(2, s) / bin[2];
+        return (cz * ny + cy) * nx + cx;
+    }
+
+    private int canonical(int c, int[] scanXyz) {
+        int a = scanAxis[c];
+        int v = scanXyz[a];
+        return flipped[c] ? scanSize[a] - 1 - v : v;
+    }
+
+    /**
+     * The scan voxel (z, y, x) at the centre of coarse voxel {@code coarseIndex} (scan index order).
+     */
+    public int[] scanVoxelOf(int coarseIndex) {
+        int plane = ny * nx;
+        int cz = coarseIndex / plane;
+        int cy = (coarseIndex - cz * plane) / nx;
+        int cx = coarseIndex - cz * plane - cy * nx;
+        int[] c = {cz, cy, cx};
+        int[] xyz = new int[3];
+        for (int k = 0; k < 3; k++) {
+            int a = scanAxis[k];
+            int f = Math.min(scanSize[a] - 1, c[k] * bin[k] + bin[k] / 2);
+            xyz[a] = flipped[k] ? scanSize[a] - 1 - f : f;
+        }
+        return new int[] {xyz[2], xyz[1], xyz[0]};
+    }
+
+    /** The scan's index axes (0 = x, 1 = y, 2 = z) that run in-plane: along patient y and x. */
+    int[] inPlaneScanAxes() {
+        return new int[] {scanAxis[1], scanAxis[2]};
+    }
+
+    /**
+     * A label map on the scan's own grid from one on this coarse grid (each scan voxel takes the
+     * label of the coarse voxel it falls in).
+     */
+    public byte[] toScanGrid(byte[] coarse) {
+        int sx = scanSize[0];
+        int sy = scanSize[1];
+        int sz = scanSize[2];
+        byte[] out = new byte[sx * sy * sz];
+        IntStream.range(0, sz).parallel().forEach(z -> {
+            for (int y = 0; y < sy; y++) {
+                int row = (z * sy + y) * sx;
+                for (int x = 0; x < sx; x++) {
+                    out[row + x] = coarse[coarseIndexOf(z, y, x)];
+                }
+            }
+        });
+        return out;
+    }
+
+    public int sizeZ() {
+        return nz;
+    }
+
+    public int sizeY() {
+        return ny;
+    }
+
+    public int sizeX() {
+        return nx;
+    }
+
+    public int voxelCount() {
+        return nz * ny * nx;
+    }
+
+    /** Coarse voxel spacing (z, y, x) in mm. */
+    public double[] spacingZyxMm() {
+        return spacingZyxMm.clone();
+    }
+
+    /** Mean HU of each coarse voxel (shared array: do not modify). */
+    float[] hu() {
+        return hu;
+    }
+}

@@ -1,0 +1,45 @@
+package org.calcify.anatomy;
+
+import org.calcify.volume.Volume;
+
+/**
+ * Where the body, lungs, bone, descending aorta and heart region of a chest CT lie, found by
+ * {@link ThoraxSegmenter} on a coarse working grid, with what was measured there.
+ *
+ * @param grid             the coarse axial grid the labels live on
+ * @param coarseLabels     an {@link AnatomyLabel} value per coarse voxel (do not modify)
+ * @param heartRegionMl    volume of the heart region, mL (0 when no heart was found)
+ * @param bloodPoolHu      median HU around the deepest point of the mediastinum (the heart's blood and
+ *                         myocardium; far above 130 HU with contrast), NaN without a mediastinum
+ * @param noiseHu          image noise there: the median standard deviation of HU in windows of about
+ *                         5 mm, NaN without a mediastinum
+ * @param heartTopMm       how far the heart region reaches towards the scan's superior end, mm from its
+ *                         first slice, NaN when no heart was found
+ * @param heartAtFovEdge   true when the heart region touches the first or last slice or the in-plane
+ *                         edge of the image: the field of view may cut the heart
+ * @param carinaMm         height of the carina above the scan's first (most inferior) slice, mm; NaN when
+ *                         the scan starts below it (the heart region ends at the carina)
+ */
+public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double heartRegionMl, double bloodPoolHu,
+                            double noiseHu, double heartTopMm, boolean heartAtFovEdge, double carinaMm) {
+
+    /** True when a heart region was found. */
+    public boolean hasHeart() {
+        return heartRegionMl > 0;
+    }
+
+    /** The anatomy label of scan voxel (z, y, x) (the scan's own index order). */
+    public AnatomyLabel labelAt(int z, int y, int x) {
+        return AnatomyLabel.of(coarseLabels[grid.coarseIndexOf(z, y, x)]);
+    }
+
+    /** True when scan voxel (z, y, x) lies in the heart region. */
+    public boolean inHeartRegion(int z, int y, int x) {
+        return coarseLabels[grid.coarseIndexOf(z, y, x)] == AnatomyLabel.HEART_REGION.value();
+    }
+
+    /** The label map on the grid of {@code ct} (the scan this anatomy was found in), uint8 with {@link AnatomyLabel} values. */
+    public Volume labelMap(Volume ct) {
+        return Volume.ofBytes(ct.geometry(), grid.toScanGrid(coarseLabels));
+    }
+}

@@ -1,0 +1,305 @@
+package org.calcify.anatomy;
+
+import java.util.Arrays;
+import org.calcify.candidate.ComponentLabeler;
+import org.calcify.volume.Volume;
+
+/**
+ * Locates the body, lungs, bone and the heart region of a chest CT without training data, on a
+ * coarse axial grid ({@link CoarseAxialGrid}, about 1.6 mm in-plane and 2.5 mm between slices):
+ * <ol>
+ *   <li><b>lungs</b>: 3D regions under −400 HU whose median HU is that of lung parenchyma
+ *       (−950 to −600; outside air, the trachea and bowel gas are near −1000) and that hold at least
+ *       {@value #MIN_LUNG_ML} mL; a field of view that cuts the lungs does not matter;</li>
+ *   <li><b>body</b>: tissue above −500 HU with thin structures (the table, leads, clothing) cut off by an
+ *       in-plane opening of {@value #BODY_OPENING_MM} mm, the largest 3D part, holes filled, lungs added;</li>
+ *   <li><b>bone</b>: 3D components above {@value #BONE_HU} HU that reach outside the convex hull of the
+ *       lungs (ribs, sternum, spine all do; calcium inside the mediastinum never does) or are too big to
+ *       be calcium ({@value #MIN_BONE_ML} mL), marrow filled per slice;</li>
+ *   <li><b>mediastinum</b>: per slice, the convex hull of the lungs shrunk by {@value #HULL_MARGIN_MM} mm,
+ *       less the lungs and bone grown by {@value #BONE_MARGIN_MM} mm; its largest 3D part;</li>
+ *   <li><b>heart region</b>: the heart is the thickest structure of the mediastinum. The union of all
+ *       balls of radius {@value #HEART_BALL_MM} mm that fit in it (a morphological opening) keeps the heart
+ *       and drops the thinner oesophagus, descending aorta, hila and great vessels; its largest part,
+ *       grown back by {@value #HEART_MARGIN_MM} mm within the mediastinum for the epicardial fat at the
+ *       heart's surface where the coronaries run, is the heart region.</li>
+ * </ol>
+ * Measured on the way, around the deepest point of the mediastinum (the heart's centre, whether its
+ * blood is contrast-filled or not): the blood pool's median HU and the image noise (median standard
+ * deviation in windows of about 5 mm).
+ */
+public final class ThoraxSegmenter {
+    static final double AIR_HU = -400;
+    static final double LUNG_MEDIAN_MIN_HU = -950;
+    static final double LUNG_MEDIAN_MAX_HU = -600;
+    static final double MIN_LUNG_ML = 30;
+    static final double BODY_HU = -500;
+    static final double BODY_OPENING_MM = 5;
+    static final double BONE_HU = 180;
+    /** A dense component this large is bone even inside the lungs' hull (no calcification is), mL. */
+    static final double MIN_BONE_ML = 10;
+    static final double HULL_MARGIN_MM = 3;
+    /** Holes in a slice of bone up to this area are marrow (a vertebral body's is about 10-15 cm²), mm². */
+    static final double MAX_MARROW_MM2 = 2500;
+    static final double BONE_MARGIN_MM = 4;
+    static final double HEART_BALL_MM = 20;
+    static final double HEART_MARGIN_MM = 6;
+    /** Below its widest slice the heart region may grow by this much per slice, mm. */
+    static final double GROWTH_MM = 3;
+    /** The heart ends at most this far below the level where the lungs are widest, mm. */
+    static final double MAX_BELOW_WIDEST_LUNG_MM = 60;
+    /** Blood pool and noise are measured within this distance of the mediastinum's deepest point, mm. */
+    static final double POOL_MM = 20;
+
+    private ThoraxSegmenter() {
+    }
+
+    /**
+     * Segments {@code ct} (HU, with scanner padding already replaced by air).
+     */
+    public static ThoraxAnatomy segment(Volume ct) {
+        CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
+        Morphology m = Morphology.of(grid);
+        float[] hu = grid.hu();
+        int n = grid.voxelCount();
+        double[] sp = grid.spacingZyxMm();
+        double voxelMm3 = sp[0] * sp[1] * sp[2];
+
+        boolean[] lungs = lungs(hu, m, voxelMm3);
+        boolean[] body = body(hu, m, lungs);
+        boolean[] hull = SliceHull.fill(lungs, grid.sizeZ(), grid.sizeY(), grid.sizeX());
+        boolean[] bone = bone(hu, m, body, hull, voxelMm3);
+        boolean[] inner = m.erode(hull, HULL_MARGIN_MM, true);
+        boolean[] mediastinum = Morphology.andNot(inner, lungs);
+        int carina = Carina.find(hu, body, grid.sizeZ(), grid.sizeY(), grid.sizeX(), sp);
+        if (carina >= 0) {
+            // the coronaries all lie below the carina: the great vessels and the aortic arch above it are not heart
+            Arrays.fill(mediastinum, Math.min(n, (carina + 1) * grid.sizeY() * grid.sizeX()), n, false);
+        }
+        boolean[] med = m.largestComponent(Morphology.andNot(mediastinum, m.dilate(bone, BONE_MARGIN_MM, false)));
+        boolean[] core = m.largestComponent(m.open(med, HEART_BALL_MM, false));
+        boolean[] region = Morphology.and(m.dilate(core, HEART_MARGIN_MM, false), med);
+        clipBelowHeart(region, lungs, grid);
+
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            AnatomyLabel l = region[i] ? AnatomyLabel.HEART_REGION
+                    : bone[i] ? AnatomyLabel.BONE
+                    : lungs[i] ? AnatomyLabel.LUNG
+                    : body[i] ? AnatomyLabel.BODY : AnatomyLabel.OUTSIDE;
+            labels[i] = (byte) l.value();
+        }
+        // blood pool and noise around the deepest point of the mediastinum, bone or not: the heart's
+        // centre, contrast-filled or not (a contrast-filled heart is too dense to count as mediastinum above)
+        boolean[] pool = pool(m, mediastinum, grid);
+        double blood = median(hu, pool);
+        double noise = NoiseMeter.medianWindowSd(ct, grid, pool, blood);
+        long regionVoxels = Morphology.count(region);
+        int plane = grid.sizeY() * grid.sizeX();
+        int zMin = Integer.MAX_VALUE;
+        int zMax = -1;
+        boolean edge = false;
+        for (int i = 0; i < n; i++) {
+            if (region[i]) {
+                int z = i / plane;
+                int y = (i - z * plane) / grid.sizeX();
+                int x = i % grid.sizeX();
+                zMin = Math.min(zMin, z);
+                zMax = Math.max(zMax, z);
+                edge |= y == 0 || x == 0 || y == grid.sizeY() - 1 || x == grid.sizeX() - 1;
+            }
+        }
+        edge |= regionVoxels > 0 && (zMin == 0 || zMax == grid.sizeZ() - 1);
+        return new ThoraxAnatomy(grid, labels, regionVoxels * voxelMm3 / 1000, blood, noise,
+                regionVoxels == 0 ? Double.NaN : (zMax + 0.5) * sp[0], edge, carinaMm(carina, sp));
+    }
+
+    /** Mediastinum voxels within {@value #POOL_MM} mm of its deepest voxel (none when there is no mediastinum). */
+    static boolean[] pool(Morphology m, boolean[] mediastinum, CoarseAxialGrid grid) {
+        float[] depth = m.squaredDistanceTo(Morphology.not(mediastinum), false);
+        int deepest = -1;
+        for (int i = 0; i < depth.length; i++) {
+            if (mediastinum[i] && (deepest < 0 || depth[i] > depth[deepest])) {
+                deepest = i;
+            }
+        }
+        boolean[] pool = new boolean[depth.length];
+        if (deepest < 0) {
+            return pool;
+        }
+        double[] sp = grid.spacingZyxMm();
+        int ny = grid.sizeY();
+        int nx = grid.sizeX();
+        int plane = ny * nx;
+        int cz = deepest / plane;
+        int cy = (deepest - cz * plane) / nx;
+        int cx = deepest % nx;
+        int rz = (int) Math.ceil(POOL_MM / sp[0]);
+        int ry = (int) Math.ceil(POOL_MM / sp[1]);
+        int rx = (int) Math.ceil(POOL_MM / sp[2]);
+        for (int z = Math.max(0, cz - rz); z <= Math.min(grid.sizeZ() - 1, cz + rz); z++) {
+            for (int y = Math.max(0, cy - ry); y <= Math.min(ny - 1, cy + ry); y++) {
+                for (int x = Math.max(0, cx - rx); x <= Math.min(nx - 1, cx + rx); x++) {
+                    double dz = (z - cz) * sp[0];
+                    double dy = (y - cy) * sp[1];
+                    double dx = (x - cx) * sp[2];
+                    int i = (z * ny + y) * nx + x;
+                    pool[i] = mediastinum[i] && dz * dz + dy * dy + dx * dx <= POOL_MM * POOL_MM;
+                }
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * Below the level where the lungs are widest (the heart's lower half: the domes of the diaphragm
+     * rise below it) the heart only narrows towards the diaphragm, while the liver and the stomach,
+     * which the region reaches through the diaphragm, widen: going down slice by slice from there, the
+     * region may grow by at most {@value #GROWTH_MM} mm beyond the slice above, and it ends
+     * {@value #MAX_BELOW_WIDEST_LUNG_MM} mm below that level.
+     */
+    static void clipBelowHeart(boolean[] region, boolean[] lungs, CoarseAxialGrid grid) {
+        int nz = grid.sizeZ();
+        int plane = grid.sizeY() * grid.sizeX();
+        long[] lungArea = new long[nz];
+        long[] area = new long[nz];
+        for (int i = 0; i < region.length; i++) {
+            if (lungs[i]) {
+                lungArea[i / plane]++;
+            }
+            if (region[i]) {
+                area[i / plane]++;
+            }
+        }
+        int ref = -1;
+        double best = 0;
+        for (int z = 0; z < nz; z++) {
+            double smooth = (lungArea[Math.max(0, z - 1)] + lungArea[z] + lungArea[Math.min(nz - 1, z + 1)]) / 3.0;
+            if (area[z] > 0 && smooth > best) {
+                best = smooth;
+                ref = z;
+            }
+        }
+        if (ref <= 0) {
+            return;
+        }
+        double[] sp = grid.spacingZyxMm();
+        Morphology slice = new Morphology(1, grid.sizeY(), grid.sizeX(), sp);
+        boolean[] above = Arrays.copyOfRange(region, ref * plane, (ref + 1) * plane);
+        int lowest = (int) Math.ceil(ref - MAX_BELOW_WIDEST_LUNG_MM / sp[0]);
+        for (int z = ref - 1; z >= 0; z--) {
+            if (z < lowest) {
+                Arrays.fill(region, z * plane, (z + 1) * plane, false);
+                continue;
+            }
+            boolean[] allowed = slice.dilate(above, GROWTH_MM, true);
+            boolean[] here = Arrays.copyOfRange(region, z * plane, (z + 1) * plane);
+            for (int p = 0; p < plane; p++) {
+                here[p] &= allowed[p];
+                region[z * plane + p] = here[p];
+            }
+            above = here;
+        }
+    }
+
+    private static double carinaMm(int carina, double[] sp) {
+        return carina < 0 ? Double.NaN : (carina + 0.5) * sp[0];
+    }
+
+    /** Large air regions with the median HU of lung parenchyma. */
+    static boolean[] lungs(float[] hu, Morphology m, double voxelMm3) {
+        int n = hu.length;
+        boolean[] air = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            air[i] = hu[i] < AIR_HU;
+        }
+        ComponentLabeler.Labels l = m.components(air);
+        int count = l.count();
+        int bins = (int) ((AIR_HU + 1030) / 10) + 1;
+        int[][] hist = new int[count + 1][];
+        int[] size = Morphology.sizes(l);
+        int minVoxels = (int) Math.ceil(MIN_LUNG_ML * 1000 / voxelMm3);
+        int[] labels = l.labels();
+        for (int i = 0; i < n; i++) {
+            int c = labels[i];
+            if (c != 0 && size[c] >= minVoxels) {
+                if (hist[c] == null) {
+                    hist[c] = new int[bins];
+                }
+                hist[c][Math.max(0, Math.min(bins - 1, (int) Math.floor((hu[i] + 1030) / 10)))]++;
+            }
+        }
+        boolean[] isLung = new boolean[count + 1];
+        for (int c = 1; c <= count; c++) {
+            if (hist[c] == null) {
+                continue;
+            }
+            int half = (size[c] + 1) / 2;
+            int acc = 0;
+            int b = 0;
+            while (acc + hist[c][b] < half) {
+                acc += hist[c][b++];
+            }
+            double median = -1030 + 10 * b + 5;
+            isLung[c] = median >= LUNG_MEDIAN_MIN_HU && median <= LUNG_MEDIAN_MAX_HU;
+        }
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = isLung[labels[i]];
+        }
+        return out;
+    }
+
+    static boolean[] body(float[] hu, Morphology m, boolean[] lungs) {
+        boolean[] tissue = new boolean[hu.length];
+        for (int i = 0; i < hu.length; i++) {
+            tissue[i] = hu[i] > BODY_HU;
+        }
+        boolean[] body = m.fillHolesPerSlice(m.largestComponent(m.open(tissue, BODY_OPENING_MM, true)), Double.POSITIVE_INFINITY);
+        for (int i = 0; i < body.length; i++) {
+            body[i] |= lungs[i];
+        }
+        return body;
+    }
+
+    /**
+     * Dense components that reach outside the lungs' hull or hold at least {@value #MIN_BONE_ML} mL (a
+     * vertebral body), marrow filled per slice.
+     */
+    static boolean[] bone(float[] hu, Morphology m, boolean[] body, boolean[] hull, double voxelMm3) {
+        int n = hu.length;
+        boolean[] dense = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            dense[i] = body[i] && hu[i] >= BONE_HU;
+        }
+        ComponentLabeler.Labels l = m.components(dense);
+        boolean[] outside = new boolean[l.count() + 1];
+        int[] labels = l.labels();
+        int[] size = Morphology.sizes(l);
+        for (int c = 1; c <= l.count(); c++) {
+            outside[c] = size[c] * voxelMm3 >= MIN_BONE_ML * 1000;
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] != 0 && !hull[i]) {
+                outside[labels[i]] = true;
+            }
+        }
+        boolean[] bone = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            bone[i] = outside[labels[i]] && labels[i] != 0;
+        }
+        return m.fillHolesPerSlice(bone, MAX_MARROW_MM2);
+    }
+
+    private static double median(float[] hu, boolean[] mask) {
+        float[] v = new float[(int) Morphology.count(mask)];
+        int k = 0;
+        for (int i = 0; i < hu.length; i++) {
+            if (mask[i]) {
+                v[k++] = hu[i];
+            }
+        }
+        Arrays.sort(v);
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
+    }
+}

@@ -1,0 +1,148 @@
+package org.calcify.anatomy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.calcify.io.VolumeIO;
+import org.calcify.phantom.CardiacPhantom;
+import org.calcify.phantom.PhantomCase;
+import org.calcify.phantom.PhantomOptions;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+
+class ThoraxSegmenterTest {
+    private static final Path CHEST = PythonOracle.realData().resolve("tcia-lungdx-a0001-chest");
+
+    /** Every true coronary calcium voxel of the phantom lies in the heart region; the spine and ribs do not. */
+    @Test
+    void phantomCoronaryCalciumLiesInTheHeartRegion() {
+        long coronary = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            PhantomCase c = CardiacPhantom.generate(new PhantomOptions(256, 20, 30, false), seed);
+            ThoraxAnatomy a = ThoraxSegmenter.segment(c.ct());
+            assertThat(a.hasHeart()).as("seed %d", seed).isTrue();
+            Volume truth = c.labels();
+            Volume ct = c.ct();
+            long dense = 0;
+            long denseInRegion = 0;
+            for (int z = 0; z < ct.sizeZ(); z++) {
+                for (int y = 0; y < ct.sizeY(); y++) {
+                    for (int x = 0; x < ct.sizeX(); x++) {
+                        int label = (int) truth.value(z, y, x);
+                        if (label >= 1 && label <= 4) {
+                            coronary++;
+                            assertThat(a.inHeartRegion(z, y, x)).as("coronary voxel (%d,%d,%d) of seed %d", z, y, x, seed).isTrue();
+                        }
+                        if (label == 0 && ct.value(z, y, x) >= 500) {
+                            dense++;
+                            if (a.inHeartRegion(z, y, x)) {
+                                denseInRegion++;
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(denseInRegion).as("bone voxels in the heart region, seed %d", seed).isLessThan(dense / 100 + 1);
+        }
+        assertThat(coronary).isGreaterThan(0);
+    }
+
+    /**
+     * The real calcium-free chest: a heart region is found, the blood pool is non-contrast, and none of
+     * the large dense structures (sternum, ribs, spine: 3D components of 5 mL and more above 130 HU,
+     * found by SciPy) reaches into it.
+     */
+    @Test
+    void realChestHeartRegionLeavesBoneOut() throws IOException {
+        Volume ct = VolumeIO.read(CHEST.resolve("dicom"));
+        ThoraxAnatomy a = ThoraxSegmenter.segment(ct);
+        assertThat(a.hasHeart()).isTrue();
+        assertThat(a.bloodPoolHu()).isBetween(0.0, 80.0);
+        assertThat(a.noiseHu()).isBetween(2.0, 25.0);
+        Path labels = java.nio.file.Files.createTempFile("anatomy", ".nii");
+        try {
+            VolumeIO.write(a.labelMap(ct), labels);
+            String out = PythonOracle.run("""
+                    import sys, glob, numpy as np, pydicom, nibabel as nib, scipy.ndimage as ndi
+                    ds = sorted((pydicom.dcmread(f) for f in glob.glob(sys.argv[1] + '/*')), key=lambda d: float(d.ImagePositionPatient[2]))
+                    hu = np.stack([d.pixel_array * float(d.RescaleSlope) + float(d.RescaleIntercept) for d in ds])
+                    lab = np.asanyarray(nib.load(sys.argv[2]).dataobj).transpose(2, 1, 0)
+                    dense = hu >= 130
+                    comp, n = ndi.label(dense, structure=np.ones((3, 3, 3)))
+                    vox = float(ds[0].PixelSpacing[0]) * float(ds[0].PixelSpacing[1]) * abs(float(ds[1].ImagePositionPatient[2]) - float(ds[0].ImagePositionPatient[2]))
+                    sizes = ndi.sum(dense, comp, range(1, n + 1)) * vox
+                    big = np.isin(comp, 1 + np.nonzero(sizes >= 5000)[0])
+                    print(int(big.sum()), int((big & (lab == 5)).sum()), int((lab == 5).sum()))
+                    """, CHEST.resolve("dicom").toString(), labels.toString());
+            String[] f = out.trim().split(" ");
+            long bigDense = Long.parseLong(f[0]);
+            long inRegion = Long.parseLong(f[1]);
+            assertThat(bigDense).isGreaterThan(10_000);
+            assertThat(Long.parseLong(f[2])).isGreaterThan(0);
+            assertThat(inRegion).as("voxels of large dense structures inside the heart region").isLessThan(bigDense / 200);
+        } finally {
+            java.nio.file.Files.deleteIfExists(labels);
+        }
+    }
+
+    /** A contrast-enhanced CTA's blood pool is far above the 130 HU calcium threshold. */
+    @Test
+    void contrastShowsInTheBloodPool() throws IOException {
+        Volume cta = VolumeIO.read(PythonOracle.realData().resolve("totalseg/aorta_report/ct_cropped.nii.gz"));
+        assertThat(ThoraxSegmenter.segment(cta).bloodPoolHu()).isGreaterThan(200);
+    }
+
+    /** The same chest stored with its rows and columns reversed gives the same anatomy at the same places. */
+    @Test
+    void anatomyDoesNotDependOnTheScansAxisOrder() throws IOException {
+        Volume ct = VolumeIO.read(CHEST.resolve("dicom"));
+        Volume flipped = flipRowsAndColumns(ct);
+        ThoraxAnatomy a = ThoraxSegmenter.segment(ct);
+        ThoraxAnatomy b = ThoraxSegmenter.segment(flipped);
+        int ny = ct.sizeY();
+        int nx = ct.sizeX();
+        long differ = 0;
+        long region = 0;
+        for (int z = 0; z < ct.sizeZ(); z += 3) {
+            for (int y = 0; y < ny; y += 2) {
+                for (int x = 0; x < nx; x += 2) {
+                    AnatomyLabel la = a.labelAt(z, y, x);
+                    AnatomyLabel lb = b.labelAt(z, ny - 1 - y, nx - 1 - x);
+                    if (la == AnatomyLabel.HEART_REGION) {
+                        region++;
+                    }
+                    if (la != lb) {
+                        differ++;
+                    }
+                }
+            }
+        }
+        assertThat(region).isGreaterThan(0);
+        // the coarse grid's bins start at the other end of each axis, so borders may move by one bin
+        assertThat(differ).isLessThan(region / 10);
+        assertThat(b.heartRegionMl()).isCloseTo(a.heartRegionMl(), org.assertj.core.data.Percentage.withPercentage(10));
+    }
+
+    private static Volume flipRowsAndColumns(Volume ct) {
+        Geometry g = ct.geometry();
+        int nz = ct.sizeZ();
+        int ny = ct.sizeY();
+        int nx = ct.sizeX();
+        short[] in = ct.shorts();
+        short[] out = new short[in.length];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    out[(z * ny + y) * nx + x] = in[(z * ny + (ny - 1 - y)) * nx + (nx - 1 - x)];
+                }
+            }
+        }
+        double[] d = g.direction();
+        double[] flippedDir = {-d[0], -d[1], d[2], -d[3], -d[4], d[5], -d[6], -d[7], d[8]};
+        double[] origin = g.indexToWorld(nx - 1, ny - 1, 0);
+        return Volume.ofShorts(Geometry.of(nx, ny, nz, g.spacingMm(), origin, flippedDir), out);
+    }
+}
