@@ -48,14 +48,4 @@ public enum DicomAttribute {
     public boolean perSliceNumber() {
         return perSliceNumber;
     }
-
-    /** The attribute with {@code tag}, or null. */
-    static DicomAttribute byTag(int tag) {
-        for (DicomAttribute a : values()) {
-            if (a.tag == tag) {
-                return a;
-            }
-        }
-        return null;
-    }
 }

@@ -16,9 +16,10 @@ import org.calcify.volume.Volume;
 
 /**
  * DICOM: a folder of slices (searched recursively; DICOMDIR skipped; other files skipped with a
- * warning that names them, see {@link FolderContents#skippedWarning()}), a list of files, or one file. Files are grouped by SeriesInstanceUID; {@link ReadOptions#seriesUid()} picks
- * a series, else the CT series with the most slices (or, without CT, the series with the most
- * slices). See {@link DicomSeriesAssembler} for the voxel type and {@link SliceGeometry} for the grid.
+ * warning that names them, see {@link FolderContents#skippedWarning()}), a list of files, or one
+ * file. Files are grouped by SeriesInstanceUID; {@link ReadOptions#seriesUid()} picks a series,
+ * else the CT series with the most slices (or, without CT, the series with the most slices). See
+ * {@link DicomSeriesAssembler} for the voxel type and metadata and {@link SliceGeometry} for the grid.
  *
  * <p>Transfer syntaxes: implicit VR LE, explicit VR LE and BE, deflated explicit VR LE, RLE
  * Lossless, JPEG Lossless (process 14 and SV1) and JPEG 2000; others fail naming the syntax.
