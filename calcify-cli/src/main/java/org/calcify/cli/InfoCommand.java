@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describes a scan or a joblib cohort.", "",
                 "Format, dimensions, spacing, origin, direction, data type, HU range,",
-                "and for DICOM the series found and any gantry tilt, uneven spacing, missing or duplicate slices;",
+                "padding (PixelPaddingValue or a constant fill outside the reconstruction circle),",
+                "and for DICOM the acquisition (kVp, kernel, slice thickness, contrast, ...), the series found",
+                "and any gantry tilt, uneven spacing, missing or duplicate slices, or non-DICOM files skipped;",
                 "for a joblib cohort folder: folds, scans, voxels and EMR."})
 final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "A file or folder (DICOM series, NIfTI, MetaImage, NRRD, NumPy, joblib pickle or cohort).")

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.dicom.DicomFileChecker;
 
 /** Finds the scans of a {@code --input}: one readable scan, or the scans inside a folder. */
 final class ScanDiscovery {
@@ -20,6 +21,10 @@ final class ScanDiscovery {
             throw new InvalidInputException(input, "no such file or folder");
         }
         if (Files.isRegularFile(input)) {
+            return List.of(new DetectCommand.ScanItem(nameOf(input), input));
+        }
+        if (holdsDicomFiles(input)) {
+            // a DICOM series, maybe with label maps or notes beside it: one scan (VolumeIO skips the rest, with a warning)
             return List.of(new DetectCommand.ScanItem(nameOf(input), input));
         }
         List<DetectCommand.ScanItem> out = new ArrayList<>();
@@ -45,6 +50,15 @@ final class ScanDiscovery {
             throw new InvalidInputException(input, "folder holds no scans (files .nii/.nii.gz/.mhd/.mha/.nrrd/.npy, DICOM folders or case folders with ct.nii.gz)");
         }
         return out;
+    }
+
+    /** True if DICOM files lie directly in {@code folder} (not only in its subfolders). */
+    private static boolean holdsDicomFiles(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR"))
+                    .anyMatch(DicomFileChecker::isDicom);
+        }
     }
 
     private static boolean looksReadable(Path p) {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.calcify.volume.Acquisition;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.Padding;
 import org.calcify.volume.Volume;
 import org.calcify.volume.VoxelStatistics;
 
@@ -33,6 +35,8 @@ final class VolumeDescription {
         values.put("max", s.max());
         values.put("mean", round(s.mean(), 3));
         m.put("values", values);
+        m.put("padding", Padding.of(v).toMap());
+        m.put("acquisition", Acquisition.of(v).toMap());
         Map<String, Object> meta = new LinkedHashMap<>();
         v.metadata().forEach((k, val) -> {
             if (!k.equals("format") && !k.equals("source.dtype")) {

@@ -37,6 +37,75 @@ class InfoCommandTest {
     }
 
     @Test
+    void paddingAcquisitionAndSkippedFilesOfARealGeSeriesAgreeWithPydicom() {
+        Path ct3 = PythonOracle.realData().resolve("dcmqi-ct-3slice");
+        CliRunner j = CliRunner.run("info", "--json", ct3.toString());
+        assertThat(j.exitCode()).as(j.err()).isZero();
+        String verdict = PythonOracle.run("""
+                import sys, os, json, numpy as np, pydicom
+                d = json.loads(sys.argv[1]); folder = sys.argv[2]
+                dss, others = [], []
+                for n in sorted(os.listdir(folder)):
+                    try:
+                        dss.append(pydicom.dcmread(os.path.join(folder, n)))
+                    except Exception:
+                        others.append(n)
+                first = min(dss, key=lambda ds: float(ds.ImagePositionPatient[2]))
+                # the fields info always had are still there
+                for k in ['path', 'format', 'shape_zyx', 'spacing_mm_xyz', 'origin_lps_mm', 'direction', 'orientation',
+                          'dtype', 'source_dtype', 'values', 'metadata', 'warnings']:
+                    assert k in d, k
+                p = d['padding']
+                ppv = int(first.PixelPaddingValue)
+                hu = ppv * float(first.RescaleSlope) + float(first.RescaleIntercept)
+                count = sum(int((ds.pixel_array == ppv).sum()) for ds in dss)
+                total = sum(ds.pixel_array.size for ds in dss)
+                assert p['source'] == 'pixel_padding_value' and float(p['hu']) == hu, p
+                assert p['voxels'] == count and abs(p['fraction'] - count / total) < 1e-6, (p, count, total)
+                a = d['acquisition']
+                assert a['kvp'] == float(first.KVP), a
+                kernel = first.ConvolutionKernel
+                assert a['kernel'] == ([str(k) for k in kernel] if isinstance(kernel, pydicom.multival.MultiValue) else [str(kernel)]), a
+                assert a['slice_thickness_mm'] == float(first.SliceThickness), a
+                assert a['manufacturer'] == first.Manufacturer and a['manufacturer_model_name'] == first.ManufacturerModelName, a
+                assert a['patient_id'] == first.PatientID and a['study_date'] == first.StudyDate, a
+                assert a['series_number'] == int(first.SeriesNumber) and a['image_type'] == list(first.ImageType), a
+                assert a['reconstruction_diameter_mm'] == float(first.ReconstructionDiameter), a
+                assert ('contrast_agent' in a) == bool(first.get('ContrastBolusAgent')), a
+                w = [x for x in d['warnings'] if x.startswith('skipped ')]
+                assert len(w) == 1 and w[0].startswith('skipped %d non-DICOM files' % len(others)), (w, others)
+                assert all(n in w[0] for n in others if n.endswith('.nrrd')), (w, others)
+                assert d['shape_zyx'][0] == len(dss), d['shape_zyx']
+                print('ok')
+                """, j.out(), ct3.toString());
+        assertThat(verdict.trim()).isEqualTo("ok");
+
+        CliRunner text = CliRunner.run("info", ct3.toString());
+        assertThat(text.out()).contains("padding:\n  source: pixel_padding_value\n", "acquisition:\n", "  kvp: ",
+                "  kernel:\n", "skipped ");
+    }
+
+    @Test
+    void aNiftiWithoutHeaderPaddingShowsItsConstantFillAndNoAcquisition(@TempDir Path dir) {
+        Path nii = dir.resolve("ct3.nii.gz");
+        Path ct3 = PythonOracle.realData().resolve("dcmqi-ct-3slice");
+        assertThat(CliRunner.run("convert", ct3.toString(), nii.toString()).exitCode()).isZero();
+        CliRunner j = CliRunner.run("info", "--json", nii.toString());
+        assertThat(j.exitCode()).as(j.err()).isZero();
+        String verdict = PythonOracle.run("""
+                import sys, json, nibabel as nib, numpy as np
+                d = json.loads(sys.argv[1]); a = np.asanyarray(nib.load(sys.argv[2]).dataobj)
+                corner = a[0, 0, 0]
+                p = d['padding']
+                assert p['source'] == 'constant_fill' and float(p['hu']) == float(corner), p
+                assert p['voxels'] == int((a == corner).sum()), (p, int((a == corner).sum()))
+                assert d['acquisition'] == {}, d['acquisition']
+                print('ok')
+                """, j.out(), nii.toString());
+        assertThat(verdict.trim()).isEqualTo("ok");
+    }
+
+    @Test
     void cohortFolderShowsFoldsScansVoxelsAndEmr(@TempDir Path dir) {
         SeedCohorts.write(dir, "[[(6, 32, 40), (4, 32, 40)], [(5, 16, 16)]]", "3");
         CliRunner r = CliRunner.run("info", "--json", dir.toString());

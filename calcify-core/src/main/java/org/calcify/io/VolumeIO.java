@@ -18,14 +18,15 @@ import org.calcify.volume.Volume;
  * extension.
  */
 public final class VolumeIO {
-    /** Formats in the order they are asked; content sniffing is exact, so the order rarely matters. */
+    private static final DicomFormat DICOM = new DicomFormat();
+    /** Formats in the order they are asked about a file; content sniffing is exact, so the order rarely matters. */
     private static final List<VolumeFormat> FORMATS = List.of(
             new NiftiFormat(),
             new NrrdFormat(),
             new MetaImageFormat(),
             new NumpyFormat(),
             new JoblibFormat(),
-            new DicomFormat());
+            DICOM);
 
     private VolumeIO() {
     }
@@ -39,9 +40,15 @@ public final class VolumeIO {
         return read(path, ReadOptions.DEFAULT);
     }
 
-    /** Reads a file or folder, whatever its format. */
+    /**
+     * Reads a file or folder, whatever its format. A folder holding DICOM files is a DICOM series
+     * (other files skipped, with a warning naming them); a folder without DICOM that holds exactly
+     * one image file is that file; any other folder is an {@link InvalidInputException} saying what
+     * it holds.
+     */
     public static Volume read(Path path, ReadOptions options) throws IOException {
-        return formatOf(path).read(path, options);
+        Path target = imageOf(path);
+        return formatOf(target).read(target, options);
     }
 
     /** Reads several files as one volume (a DICOM series given as a list of slices). */
@@ -52,10 +59,18 @@ public final class VolumeIO {
         if (paths.size() == 1) {
             return read(paths.get(0), options);
         }
-        return formatOf(paths.get(0)).read(paths, options);
+        VolumeFormat first = formatOf(paths.get(0));
+        if (Files.isDirectory(paths.get(0)) && !(first instanceof DicomFormat)) {
+            throw new InvalidInputException(paths.get(0), "only DICOM folders can be read together with other inputs");
+        }
+        return first.read(paths, options);
     }
 
-    /** The format that reads {@code path}; throws {@link InvalidInputException} when none does. */
+    /**
+     * The format that reads {@code path}; throws {@link InvalidInputException} when none does. For a
+     * folder: DICOM when it holds DICOM files, else the format of the one image file it holds (see
+     * {@link #read(Path, ReadOptions)}).
+     */
     public static VolumeFormat formatOf(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new InvalidInputException(path, "no such file or folder");
@@ -66,15 +81,37 @@ public final class VolumeIO {
         if (Files.isRegularFile(path) && Files.size(path) == 0) {
             throw new InvalidInputException(path, "file is empty");
         }
+        if (Files.isDirectory(path)) {
+            if (DICOM.canRead(path)) {
+                return DICOM;
+            }
+            return formatOf(imageOf(path));
+        }
         for (VolumeFormat f : FORMATS) {
             if (f.canRead(path)) {
                 return f;
             }
         }
-        if (Files.isDirectory(path)) {
-            throw new InvalidInputException(path, "folder holds no readable image (no DICOM files found)");
-        }
         throw new InvalidInputException(path, "unknown file format (expected DICOM, NIfTI, MetaImage, NRRD, NumPy or joblib pickle)");
+    }
+
+    /**
+     * {@code path} itself, unless it is a folder without DICOM files: then the one image file the
+     * folder holds, or an {@link InvalidInputException} saying what it holds.
+     */
+    private static Path imageOf(Path path) throws IOException {
+        if (!Files.isDirectory(path) || DICOM.canRead(path)) {
+            return path;
+        }
+        FolderContents contents = FolderContents.of(path);
+        List<Path> images = contents.imageFiles();
+        if (images.size() == 1) {
+            return images.get(0);
+        }
+        throw new InvalidInputException(path, images.isEmpty()
+                ? "folder holds no readable image (no DICOM files found; it holds " + contents.describe() + ")"
+                : "folder holds no DICOM files but " + images.size() + " images; give one of them: "
+                        + contents.describe());
     }
 
     /** True if {@link #write} knows the output format of {@code path} (by extension). */

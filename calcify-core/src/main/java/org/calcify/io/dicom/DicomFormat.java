@@ -8,16 +8,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.calcify.io.FolderContents;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeFormat;
 import org.calcify.volume.Volume;
 
 /**
- * DICOM: a folder of slices (searched recursively; non-DICOM files and DICOMDIR skipped), a list of
- * files, or one file. Files are grouped by SeriesInstanceUID; {@link ReadOptions#seriesUid()} picks
- * a series, else the CT series with the most slices (or, without CT, the series with the most
- * slices). See {@link DicomSeriesAssembler} for the voxel type and {@link SliceGeometry} for the grid.
+ * DICOM: a folder of slices (searched recursively; DICOMDIR skipped; other files skipped with a
+ * warning that names them, see {@link FolderContents#skippedWarning()}), a list of files, or one
+ * file. Files are grouped by SeriesInstanceUID; {@link ReadOptions#seriesUid()} picks a series,
+ * else the CT series with the most slices (or, without CT, the series with the most slices). See
+ * {@link DicomSeriesAssembler} for the voxel type and metadata and {@link SliceGeometry} for the grid.
  *
  * <p>Transfer syntaxes: implicit VR LE, explicit VR LE and BE, deflated explicit VR LE, RLE
  * Lossless, JPEG Lossless (process 14 and SV1) and JPEG 2000; others fail naming the syntax.
@@ -43,11 +45,11 @@ public final class DicomFormat implements VolumeFormat {
     @Override
     public Volume read(Path path, ReadOptions options) throws IOException {
         if (Files.isDirectory(path)) {
-            List<Path> files = DicomScanner.dicomFiles(path);
-            if (files.isEmpty()) {
-                throw DicomScanner.noDicom(path);
+            FolderContents contents = FolderContents.of(path);
+            if (contents.dicomFiles().isEmpty()) {
+                throw new InvalidInputException(path, "no DICOM files found in folder (it holds " + contents.describe() + ")");
             }
-            return readFiles(path, files, options);
+            return withSkipped(readFiles(path, contents.dicomFiles(), options), List.of(contents));
         }
         if (!Files.isRegularFile(path)) {
             throw new InvalidInputException(path, "no such file or folder");
@@ -61,9 +63,12 @@ public final class DicomFormat implements VolumeFormat {
             throw new IllegalArgumentException("no input files");
         }
         List<Path> files = new ArrayList<>();
+        List<FolderContents> folders = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                files.addAll(DicomScanner.dicomFiles(p));
+                FolderContents c = FolderContents.of(p);
+                folders.add(c);
+                files.addAll(c.dicomFiles());
             } else {
                 files.add(p);
             }
@@ -71,7 +76,19 @@ public final class DicomFormat implements VolumeFormat {
         if (files.isEmpty()) {
             throw DicomScanner.noDicom(paths.get(0));
         }
-        return readFiles(paths.get(0), files, options);
+        return withSkipped(readFiles(paths.get(0), files, options), folders);
+    }
+
+    /** Adds a warning naming the non-DICOM files skipped in the folders read. */
+    private static Volume withSkipped(Volume v, List<FolderContents> folders) {
+        List<String> warnings = new ArrayList<>(v.warnings());
+        for (FolderContents c : folders) {
+            String w = c.skippedWarning();
+            if (w != null) {
+                warnings.add(w);
+            }
+        }
+        return warnings.size() == v.warnings().size() ? v : v.withWarnings(warnings);
     }
 
     /** Every series in a folder or file: UID, modality, description, file count (largest first). */

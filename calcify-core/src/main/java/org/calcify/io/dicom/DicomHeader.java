@@ -33,6 +33,9 @@ import java.nio.file.Path;
  * @param rescaleIntercept        (0028,1052), 0 when missing
  * @param pixelData               where PixelData lies, or null when the file has none
  * @param fileSizeBytes           size of the file in bytes
+ * @param pixelPaddingValue       (0028,0120) in stored-value units (signed when pixelRepresentation is 1), or null
+ * @param pixelPaddingRangeLimit  (0028,0121) in stored-value units, or null
+ * @param attributes              the acquisition, patient and study attributes present ({@link DicomAttribute}), as trimmed text
  */
 public record DicomHeader(
         Path file,
@@ -61,13 +64,21 @@ public record DicomHeader(
         double rescaleSlope,
         double rescaleIntercept,
         PixelDataLocation pixelData,
-        long fileSizeBytes) {
+        long fileSizeBytes,
+        Integer pixelPaddingValue,
+        Integer pixelPaddingRangeLimit,
+        java.util.Map<DicomAttribute, String> attributes) {
 
     /** SOP class UID of a DICOMDIR (Media Storage Directory Storage). */
     public static final String DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10";
 
     public boolean isDicomDir() {
         return DICOMDIR_SOP_CLASS.equals(mediaStorageSopClassUid) || DICOMDIR_SOP_CLASS.equals(sopClassUid);
+    }
+
+    /** The value of {@code a}, or null when the file does not have it (or it is empty). */
+    public String attribute(DicomAttribute a) {
+        return attributes.get(a);
     }
 
     public boolean signed() {

@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 import org.calcify.io.InvalidInputException;
 import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.MetadataKeys;
+import org.calcify.volume.ValueRange;
 import org.calcify.volume.Volume;
 
 /**
@@ -233,7 +235,76 @@ final class DicomSeriesAssembler {
         }
         m.put("dicom.rescale", rescales.size() == 1 ? rescales.iterator().next() : "varies per slice (" + rescales.size() + " pairs)");
         m.put("source.dtype", sourceDtype(first));
+        attributes(slices, m);
+        padding(slices, m);
         return m;
+    }
+
+    /** The {@link DicomAttribute}s: from the first slice, or as the range over all slices for per-slice numbers. */
+    private static void attributes(List<DicomHeader> slices, Map<String, String> m) {
+        for (DicomAttribute a : DicomAttribute.values()) {
+            if (!a.perSliceNumber()) {
+                String v = slices.get(0).attribute(a);
+                if (v != null) {
+                    m.put(a.metadataKey(), v);
+                }
+                continue;
+            }
+            ValueRange range = null;
+            for (DicomHeader h : slices) {
+                Double d = number(h.attribute(a));
+                if (d != null) {
+                    range = range == null ? ValueRange.of(d) : range.span(ValueRange.of(d));
+                }
+            }
+            if (range != null) {
+                m.put(a.metadataKey(), range.toString());
+            }
+        }
+    }
+
+    private static Double number(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(s.split("\\\\")[0].strip());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * PixelPaddingValue and PixelPaddingRangeLimit as stored, and the padding in HU
+     * ({@link MetadataKeys#PADDING_HU}): each slice's stored range rescaled with that slice's slope and
+     * intercept, exactly as its voxels are.
+     */
+    private static void padding(List<DicomHeader> slices, Map<String, String> m) {
+        List<String> perSlice = new java.util.ArrayList<>();
+        DicomHeader declaring = null;
+        for (DicomHeader h : slices) {
+            if (h.pixelPaddingValue() == null) {
+                perSlice.add("-");
+                continue;
+            }
+            declaring = declaring == null ? h : declaring;
+            int a = h.pixelPaddingValue();
+            int b = h.pixelPaddingRangeLimit() == null ? a : h.pixelPaddingRangeLimit();
+            // the same arithmetic as the voxels: stored * slope + intercept in double
+            double ha = a * h.rescaleSlope() + h.rescaleIntercept();
+            double hb = b * h.rescaleSlope() + h.rescaleIntercept();
+            perSlice.add(ValueRange.between(ha, hb).toString());
+        }
+        if (declaring == null) {
+            return;
+        }
+        m.put(MetadataKeys.DICOM_PIXEL_PADDING_VALUE, Integer.toString(declaring.pixelPaddingValue()));
+        if (declaring.pixelPaddingRangeLimit() != null) {
+            m.put(MetadataKeys.DICOM_PIXEL_PADDING_RANGE_LIMIT, Integer.toString(declaring.pixelPaddingRangeLimit()));
+        }
+        boolean same = perSlice.stream().distinct().count() == 1;
+        m.put(MetadataKeys.PADDING_HU, same ? perSlice.get(0) : String.join(";", perSlice));
     }
 
     static String sourceDtype(DicomHeader h) {

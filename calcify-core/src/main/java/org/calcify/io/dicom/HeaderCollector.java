@@ -34,6 +34,8 @@ final class HeaderCollector implements DicomElementHandler {
     static final int PIXEL_REPRESENTATION = 0x00280103;
     static final int RESCALE_INTERCEPT = 0x00281052;
     static final int RESCALE_SLOPE = 0x00281053;
+    static final int PIXEL_PADDING_VALUE = 0x00280120;
+    static final int PIXEL_PADDING_RANGE_LIMIT = 0x00280121;
 
     private static final java.util.Set<Integer> STRINGS = java.util.Set.of(DicomParser.TRANSFER_SYNTAX_UID,
             DicomParser.MEDIA_STORAGE_SOP_CLASS_UID, SOP_CLASS_UID, MODALITY, MANUFACTURER, SERIES_DESCRIPTION,
@@ -41,7 +43,9 @@ final class HeaderCollector implements DicomElementHandler {
             IMAGE_POSITION_PATIENT, IMAGE_ORIENTATION_PATIENT, PHOTOMETRIC_INTERPRETATION, NUMBER_OF_FRAMES,
             PIXEL_SPACING, RESCALE_INTERCEPT, RESCALE_SLOPE);
     private static final java.util.Set<Integer> UNSIGNED_SHORTS = java.util.Set.of(SAMPLES_PER_PIXEL, ROWS, COLUMNS,
-            BITS_ALLOCATED, BITS_STORED, PIXEL_REPRESENTATION);
+            BITS_ALLOCATED, BITS_STORED, PIXEL_REPRESENTATION, PIXEL_PADDING_VALUE, PIXEL_PADDING_RANGE_LIMIT);
+    private static final Map<Integer, DicomAttribute> ATTRIBUTES = java.util.Arrays.stream(DicomAttribute.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(DicomAttribute::tag, a -> a));
 
     private final Path file;
     private final Map<Integer, String> strings = new HashMap<>();
@@ -55,7 +59,7 @@ final class HeaderCollector implements DicomElementHandler {
 
     @Override
     public void element(int tag, String vr, ByteBuffer data, int offset, int length) {
-        if (STRINGS.contains(tag)) {
+        if (STRINGS.contains(tag) || ATTRIBUTES.containsKey(tag)) {
             byte[] b = new byte[length];
             data.get(offset, b);
             strings.put(tag, trim(new String(b, StandardCharsets.ISO_8859_1)));
@@ -133,7 +137,35 @@ final class HeaderCollector implements DicomElementHandler {
                 decimal(RESCALE_SLOPE) == null ? 1.0 : decimal(RESCALE_SLOPE),
                 decimal(RESCALE_INTERCEPT) == null ? 0.0 : decimal(RESCALE_INTERCEPT),
                 pixelData,
-                fileSizeBytes);
+                fileSizeBytes,
+                paddingValue(PIXEL_PADDING_VALUE),
+                paddingValue(PIXEL_PADDING_RANGE_LIMIT),
+                attributes());
+    }
+
+    /**
+     * PixelPaddingValue or PixelPaddingRangeLimit in stored-value units, or null. Their VR is US or SS
+     * following PixelRepresentation (implicit VR files cannot say which): the 16 bits are read as
+     * signed when PixelRepresentation is 1, whatever VR an explicit file declares.
+     */
+    private Integer paddingValue(int tag) {
+        Integer raw = shorts.get(tag);
+        if (raw == null) {
+            return null;
+        }
+        return shorts.getOrDefault(PIXEL_REPRESENTATION, 0) == 1 ? (int) (short) raw.intValue() : raw;
+    }
+
+    /** The {@link DicomAttribute}s present with a non-empty value. */
+    private Map<DicomAttribute, String> attributes() {
+        Map<DicomAttribute, String> m = new java.util.EnumMap<>(DicomAttribute.class);
+        for (DicomAttribute a : DicomAttribute.values()) {
+            String v = value(a.tag());
+            if (v != null) {
+                m.put(a, v);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private String value(int tag) {

@@ -38,7 +38,8 @@ class DicomRealDataTest {
         VolumeAssert.assertVoxelsEqual(ct3, ct3Oracle.values(), "dcmqi-ct-3slice");
         assertThat(ct3.type()).isEqualTo(DataType.INT16);
         assertGridMatches(ct3, ct3Oracle, "dcmqi-ct-3slice");
-        assertThat(ct3.warnings()).isEmpty();
+        assertThat(ct3.warnings()).as("only the note about the NRRD and text files beside the series")
+                .singleElement().asString().startsWith("skipped 7 non-DICOM files");
         assertThat(ct3.metadata()).containsEntry("format", "DICOM").containsEntry("dicom.modality", "CT")
                 .containsEntry("source.dtype", "int16")
                 .containsEntry("dicom.transferSyntax", "1.2.840.10008.1.2 (Implicit VR Little Endian)")
@@ -62,7 +63,7 @@ class DicomRealDataTest {
             double[] w = v.geometry().indexToWorld(0, 0, z);
             double along = w[0] * n[0] / len + w[1] * n[1] / len + w[2] * n[2] / len;
             double wantAlong = (ipp[3 * z] * n[0] + ipp[3 * z + 1] * n[1] + ipp[3 * z + 2] * n[2]) / len;
-            if (v.warnings().isEmpty()) {
+            if (v.warnings().stream().allMatch(note -> note.startsWith("skipped "))) {
                 assertThat(w).as(what + " slice " + z + " position").containsExactly(new double[] {ipp[3 * z], ipp[3 * z + 1], ipp[3 * z + 2]}, within(1e-3));
             } else {
                 assertThat(along).isNotNaN();
