@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.calcify.app.detect.ScanDiscovery;
+import org.calcify.app.emr.EmrTable;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Connectivity;
 import org.calcify.extract.ExtractOptions;
@@ -15,7 +17,6 @@ import org.calcify.extract.ScanInput;
 import org.calcify.extract.VoxelTarget;
 import org.calcify.patch.ContextCube;
 import org.calcify.patch.PatchShape;
-import org.calcify.seed.ProgressListener;
 import org.calcify.window.WindowPreset;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -74,6 +75,9 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--exclude-body", description = "Drop candidates outside the body.")
     boolean excludeBody;
 
+    @Option(names = "--heart-region", description = "Keep only candidates in the heart region Calcify locates, as detect classifies them.")
+    boolean heartRegion;
+
     @Option(names = "--max-component-mm3", paramLabel = "MM3", description = "Drop candidate components larger than this (large bones).")
     Double maxComponentMm3;
 
@@ -106,6 +110,9 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (heartRegion && !selection.candidates) {
+            throw new IllegalArgumentException("--heart-region needs --candidates");
+        }
         if (!labels.isEmpty() && labels.size() != scans.size()) {
             throw new IllegalArgumentException("give one --labels per --scan (" + scans.size() + " scans, " + labels.size() + " label maps)");
         }
@@ -128,7 +135,7 @@ final class ExtractCommand implements Callable<Integer> {
         int[] stride = selection.stride == null ? null : Points.parseZyx(selection.stride, "--stride");
         ExtractOptions options = new ExtractOptions(m, shape, WindowPreset.parse(window),
                 spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed,
-                context == null ? null : ContextCube.parse(context));
+                context == null ? null : ContextCube.parse(context), heartRegion);
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> fileNames = new HashMap<>();
@@ -159,7 +166,7 @@ final class ExtractCommand implements Callable<Integer> {
                 emrRows.add(row);
             }
         }
-        long n = new PatchExtraction(options, quiet ? ProgressListener.NONE : new ConsoleProgress()).run(inputs, listed, emrRows, output);
+        long n = new PatchExtraction(options, ConsoleProgress.forStderr(quiet)).run(inputs, listed, emrRows, output);
         spec.commandLine().getOut().printf("wrote %d %s patches to %s%n", n, m.name().toLowerCase(java.util.Locale.ROOT), output);
         spec.commandLine().getOut().flush();
         return 0;

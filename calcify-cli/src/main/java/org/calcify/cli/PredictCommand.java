@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.calcify.nn.PatchPredictor;
-import org.calcify.seed.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int n;
         try (PatchPredictor p = PatchPredictor.load(model)) {
-            n = p.predictToCsv(data, out, batchSize, threads, quiet ? ProgressListener.NONE : new ConsoleProgress());
+            n = p.predictToCsv(data, out, batchSize, threads, ConsoleProgress.forStderr(quiet));
         }
         double s = (System.nanoTime() - t0) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT, "%d patches in %.2f s (%.0f/s) -> %s%n", n, s, n / Math.max(s, 1e-9), out);

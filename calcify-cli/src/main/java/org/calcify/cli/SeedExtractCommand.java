@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.calcify.patch.PatchShape;
-import org.calcify.seed.ProgressListener;
 import org.calcify.seed.SeedExtractOptions;
 import org.calcify.seed.SeedExtraction;
 import org.calcify.seed.SeedOutputFormat;
@@ -72,7 +71,7 @@ final class SeedExtractCommand implements Callable<Integer> {
         SeedExtractOptions options = new SeedExtractOptions(parseFolds(folds), compat, fmt, WindowPreset.parse(window), shape,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         long t0 = System.nanoTime();
-        SeedExtraction.Report r = new SeedExtraction(options, quiet ? ProgressListener.NONE : new ConsoleProgress()).run(input, output);
+        SeedExtraction.Report r = new SeedExtraction(options, ConsoleProgress.forStderr(quiet)).run(input, output);
         double s = (System.nanoTime() - t0) / 1e9;
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d fold(s): wrote %d patch%s, skipped %d already complete, in %.2f s -> %s%n",
                 r.folds(), r.written(), fmt == SeedOutputFormat.PKL ? " files" : "es (shards)", r.skipped(), s, output);

@@ -130,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
                 emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment, window, resume, 0, context);
         var out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        ProgressListener progress = quiet ? ProgressListener.NONE : new ConsoleProgress();
+        ProgressListener progress = ConsoleProgress.forStderr(quiet);
         Path shards = data;
         if (CohortShards.isCohortList(data)) {
             int[] s = Points.parseZyx(size, "--size");

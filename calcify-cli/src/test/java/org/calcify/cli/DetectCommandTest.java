@@ -29,7 +29,7 @@ class DetectCommandTest {
         CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", scans.toString(), "--out", out.toString(), "--threads", "2", "--quiet");
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
         String csv = Files.readString(out.resolve("cohort.csv"));
-        assertThat(csv).contains("case-0000,ok", "case-0001,ok", "clean,ok,0.000", "mr,failed", "nolungs,failed");
+        assertThat(csv).startsWith("case,status,agatston,").contains("case-0000,ok", "case-0001,ok", "clean,ok,0.0,", "mr,failed", "nolungs,failed");
         assertThat(csv).containsPattern("mr,failed.*does not look like CT");
         assertThat(csv).containsPattern("nolungs,failed.*no chest in view");
         String verdict = PythonOracle.run("""
@@ -39,12 +39,16 @@ class DetectCommandTest {
                     lab = nib.load(f'{out}/{case}/labels.nii.gz')
                     assert lab.get_data_dtype() == np.uint8 and set(np.unique(np.asarray(lab.dataobj))) <= {0, 1, 2, 3, 4, 5}
                     s = json.load(open(f'{out}/{case}/scores.json'))
-                    for k in ['agatston', 'volume_mm3', 'mass_mg', 'category', 'arteries', 'lesions', 'parameters', 'detections', 'model', 'timing_ms']:
+                    for k in ['summary', 'scan', 'agatston', 'volume_mm3', 'mass_mg', 'category', 'arteries', 'lesions', 'parameters', 'detections',
+                              'protocol', 'anatomy', 'model', 'disclaimer', 'timing_ms']:
                         assert k in s, (case, k)
+                    assert s['summary']['lesions'] == len(s['lesions']), case
                     html = open(f'{out}/{case}/report.html').read()
                     imgs = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
                     assert all(base64.b64decode(i)[:8] == b'\\x89PNG\\r\\n\\x1a\\n' for i in imgs)
-                    assert len(imgs) == (0 if not s['detections'] else 1 + len(s['detections'])), (case, len(imgs))
+                    other = [d for d in s['detections'] if d['artery'] == 'other']
+                    assert len(imgs) == (0 if not s['detections'] else 1 + len(s['lesions']) + len(other)), (case, len(imgs))
+                    assert f"Coronary lesions ({len(s['lesions'])})" in html, case
                 clean = json.load(open(f'{out}/clean/scores.json'))
                 assert clean['category'] == '0' and clean['agatston'] == 0
                 print('ok')
@@ -63,10 +67,23 @@ class DetectCommandTest {
                     """, s.out(), out.resolve(c).resolve("scores.json").toString());
             assertThat(a.trim()).isEqualTo("same");
         }
-        // a rerun skips finished scans
+        // a rerun does not redo finished scans, and their rows keep their scores (read back from scores.json)
+        String first = Files.readString(out.resolve("cohort.csv"));
+        var written = Files.getLastModifiedTime(out.resolve("case-0000").resolve("scores.json"));
         CliRunner again = CliRunner.run("detect", "--model", "baseline", "--input", scans.toString(), "--out", out.toString(), "--quiet");
-        assertThat(Files.readString(out.resolve("cohort.csv"))).contains("case-0000,skipped");
         assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(Files.getLastModifiedTime(out.resolve("case-0000").resolve("scores.json"))).isEqualTo(written);
+        String same = PythonOracle.run("""
+                import sys, csv, io
+                a = {r['case']: r for r in csv.DictReader(io.StringIO(sys.argv[1]))}
+                b = {r['case']: r for r in csv.DictReader(open(sys.argv[2]))}
+                assert a.keys() == b.keys()
+                for k in a:
+                    if a[k]['status'] == 'ok':
+                        assert a[k] == b[k], (a[k], b[k])
+                print('same')
+                """, first, out.resolve("cohort.csv").toString());
+        assertThat(same.trim()).isEqualTo("same");
     }
 
     /** A calcium-free 64x64 chest of 3 mm voxels: soft tissue, air at one side and, if asked, two lungs of 36 cm² each. */

@@ -8,7 +8,7 @@ import org.calcify.volume.Volume;
  * (none, LM, LAD, LCX, RCA, other calcium). The network classifiers of {@code calcify-nn} implement it;
  * so does the plain threshold baseline.
  */
-public interface CandidateClassifier {
+public interface CandidateClassifier extends AutoCloseable {
 
     /**
      * @param ct     the scan in HU
@@ -27,4 +27,9 @@ public interface CandidateClassifier {
 
     /** What this classifier is, for reports ("cnn3d fold ensemble ...", "threshold baseline"). */
     String describe();
+
+    /** Frees what the classifier holds (native memory of networks); the default holds nothing. */
+    @Override
+    default void close() {
+    }
 }

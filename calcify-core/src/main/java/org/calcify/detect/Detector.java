@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
 import org.calcify.volume.Volume;
@@ -40,10 +41,24 @@ public final class Detector {
         return CandidateFinder.builder().thresholdHu(130).excludeOutsideBody(true).maxComponentMm3(3000).minAreaMm2(1.0).build();
     }
 
+    /** Detection without anatomy: every candidate is classified. */
     public Detection detect(Volume ct, double[] emr) throws IOException {
+        return detect(ct, emr, null);
+    }
+
+    /**
+     * Detection where only candidates whose peak voxel lies in the heart region are classified: the
+     * others (bone, cartilage, the aorta outside the pericardium, noise in the body wall) are never
+     * coronary and never reach the classifier.
+     *
+     * @param anatomy the scan's anatomy, or null to classify every candidate
+     */
+    public Detection detect(Volume ct, double[] emr, ThoraxAnatomy anatomy) throws IOException {
         Map<String, Double> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        CandidateFinder.Candidates c = finder.find(ct);
+        CandidateFinder.Candidates all = finder.find(ct);
+        int found = all.components().size();
+        CandidateFinder.Candidates c = anatomy == null || !anatomy.hasHeart() ? all : HeartRegionGate.filter(all, anatomy);
         long t1 = System.nanoTime();
         millis.put("candidates", (t1 - t0) / 1e6);
         int[] labels = c.labels().labels();
@@ -101,6 +116,6 @@ public final class Detector {
             }
         }
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
-        return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis);
+        return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, found - c.components().size());
     }
 }

@@ -17,9 +17,17 @@ import org.calcify.window.WindowLevel;
  * @param perClass   class-balanced sampling: at most this many voxels per label (0: keep all)
  * @param seed       seed of the sampling
  * @param context    coarse context cube cut beside every patch ({@code context.npy}), or null for none
+ * @param heartRegionOnly with candidates: keep only those in the heart region, as {@code calcify detect} classifies
  */
 public record ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
-                             CandidateFinder candidates, int[] stride, int perClass, long seed, ContextCube context) {
+                             CandidateFinder candidates, int[] stride, int perClass, long seed, ContextCube context,
+                             boolean heartRegionOnly) {
+
+    /** Candidates from the whole body. */
+    public ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
+                          CandidateFinder candidates, int[] stride, int perClass, long seed, ContextCube context) {
+        this(mode, shape, window, spacingMm, candidates, stride, perClass, seed, context, false);
+    }
 
     /** Without a context cube. */
     public ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,

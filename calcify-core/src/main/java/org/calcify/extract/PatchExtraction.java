@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.calcify.anatomy.ThoraxAnatomy;
+import org.calcify.anatomy.ThoraxSegmenter;
 import org.calcify.candidate.CandidateFinder;
+import org.calcify.detect.HeartRegionGate;
+import org.calcify.volume.Padding;
 import org.calcify.candidate.Component;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
@@ -154,7 +158,14 @@ public final class PatchExtraction {
         List<VoxelTarget> out = new ArrayList<>();
         Volume ct = p.ct();
         if (options.candidates() != null) {
-            CandidateFinder.Candidates c = options.candidates().find(ct);
+            Volume air = Padding.of(ct).withAir();
+            CandidateFinder.Candidates c = options.candidates().find(air);
+            if (options.heartRegionOnly()) {
+                ThoraxAnatomy anatomy = ThoraxSegmenter.segment(air);
+                if (anatomy.hasHeart()) {
+                    c = HeartRegionGate.filter(c, anatomy);
+                }
+            }
             int[] lab = c.labels().labels();
             for (int i = 0; i < lab.length; i++) {
                 if (lab[i] != 0) {

@@ -1,14 +1,19 @@
-package org.calcify.cli;
+package org.calcify.app.emr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.calcify.app.io.JsonFiles;
 import org.calcify.io.InvalidInputException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 
 /**
  * EMR features per scan from a CSV whose first column names the scan. The features are the clinical columns
@@ -16,31 +21,41 @@ import org.calcify.io.InvalidInputException;
  * which would leak the answer — and otherwise every column that is numeric in every row (M/F read as 1/0), in
  * column order. Training ({@code extract --emr}) and detection ({@code detect --emr}) read the same columns.
  */
-final class EmrTable {
+public final class EmrTable {
     private EmrTable() {
     }
 
     /** The phantom's clinical features, in this order. */
-    static final List<String> CLINICAL = List.of("age", "sex", "bmi", "smoking", "diabetes", "hypertension", "cholesterol_mmol_l");
+    public static final List<String> CLINICAL = List.of("age", "sex", "bmi", "smoking", "diabetes", "hypertension", "cholesterol_mmol_l");
 
-    static Map<String, double[]> read(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    /** Scan name to its EMR features. */
+    public static Map<String, double[]> read(Path csv) throws IOException {
+        List<String[]> lines = new ArrayList<>();
+        try (MappingIterator<String[]> it = JsonFiles.csv().readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY)
+                .readValues(Files.readString(csv, StandardCharsets.UTF_8))) {
+            while (it.hasNextValue()) {
+                String[] r = it.nextValue();
+                if (!(r.length == 1 && r[0].isBlank())) {
+                    lines.add(r);
+                }
+            }
+        } catch (JacksonException e) {
+            throw new InvalidInputException(csv, "not a valid CSV table: " + e.getOriginalMessage());
+        }
         if (lines.size() < 2) {
             throw new InvalidInputException(csv, "EMR table has no rows");
         }
-        String[] header = lines.get(0).split(",");
+        String[] header = lines.get(0);
         List<String[]> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                String[] r = lines.get(i).split(",", -1);
-                if (r.length != header.length) {
-                    throw new InvalidInputException(csv, "line " + (i + 1) + " has " + r.length + " fields, the header " + header.length);
-                }
-                rows.add(r);
+            String[] r = lines.get(i);
+            if (r.length != header.length) {
+                throw new InvalidInputException(csv, "line " + (i + 1) + " has " + r.length + " fields, the header " + header.length);
             }
+            rows.add(r);
         }
         List<Integer> numeric = new ArrayList<>();
-        List<String> names = java.util.Arrays.asList(header);
+        List<String> names = Arrays.asList(header);
         if (names.containsAll(CLINICAL)) {
             for (String c : CLINICAL) {
                 numeric.add(names.indexOf(c));

@@ -1,4 +1,4 @@
-package org.calcify.cli;
+package org.calcify.app.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ class ScanDiscoveryTest {
     @Test
     void aDicomSeriesWithNrrdLabelMapsBesideItIsOneScanNotTheLabelMaps() throws Exception {
         Path mixed = PythonOracle.realData().resolve("dcmqi-ct-3slice");
-        List<DetectCommand.ScanItem> scans = ScanDiscovery.find(mixed);
+        List<ScanItem> scans = ScanDiscovery.find(mixed);
         assertThat(scans).singleElement().satisfies(s -> assertThat(s.path()).isEqualTo(mixed));
     }
 
@@ -27,7 +27,7 @@ class ScanDiscoveryTest {
             Files.copy(real.resolve("dcmqi-ct-3slice").resolve(f), series.resolve(f));
         }
         Files.copy(real.resolve("totalseg/example_ct_sm.nii.gz"), dir.resolve("case2.nii.gz"));
-        List<DetectCommand.ScanItem> scans = ScanDiscovery.find(dir);
-        assertThat(scans).extracting(DetectCommand.ScanItem::name).containsExactly("case1", "case2");
+        List<ScanItem> scans = ScanDiscovery.find(dir);
+        assertThat(scans).extracting(ScanItem::name).containsExactly("case1", "case2");
     }
 }

@@ -1,4 +1,4 @@
-package org.calcify.cli;
+package org.calcify.app.detect;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,40 +12,40 @@ import org.calcify.io.VolumeIO;
 import org.calcify.io.dicom.DicomFileChecker;
 
 /** Finds the scans of a {@code --input}: one readable scan, or the scans inside a folder. */
-final class ScanDiscovery {
+public final class ScanDiscovery {
     private ScanDiscovery() {
     }
 
-    static List<DetectCommand.ScanItem> find(Path input) throws IOException {
+    public static List<ScanItem> find(Path input) throws IOException {
         if (!Files.exists(input)) {
             throw new InvalidInputException(input, "no such file or folder");
         }
         if (Files.isRegularFile(input)) {
-            return List.of(new DetectCommand.ScanItem(nameOf(input), input));
+            return List.of(new ScanItem(nameOf(input), input));
         }
         if (holdsDicomFiles(input)) {
             // a DICOM series, maybe with label maps or notes beside it: one scan (VolumeIO skips the rest, with a warning)
-            return List.of(new DetectCommand.ScanItem(nameOf(input), input));
+            return List.of(new ScanItem(nameOf(input), input));
         }
-        List<DetectCommand.ScanItem> out = new ArrayList<>();
+        List<ScanItem> out = new ArrayList<>();
         try (Stream<Path> entries = Files.list(input)) {
             for (Path p : entries.sorted().toList()) {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (Files.isDirectory(p)) {
                     if (Files.isRegularFile(p.resolve("ct.nii.gz"))) {
-                        out.add(new DetectCommand.ScanItem(p.getFileName().toString(), p.resolve("ct.nii.gz")));
+                        out.add(new ScanItem(p.getFileName().toString(), p.resolve("ct.nii.gz")));
                     } else if (looksReadable(p)) {
-                        out.add(new DetectCommand.ScanItem(p.getFileName().toString(), p));
+                        out.add(new ScanItem(p.getFileName().toString(), p));
                     }
                 } else if (n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".mhd") || n.endsWith(".mha")
                         || n.endsWith(".nrrd") || n.endsWith(".npy")) {
-                    out.add(new DetectCommand.ScanItem(nameOf(p), p));
+                    out.add(new ScanItem(nameOf(p), p));
                 }
             }
         }
         if (out.isEmpty()) {
             if (looksReadable(input)) {
-                return List.of(new DetectCommand.ScanItem(nameOf(input), input));
+                return List.of(new ScanItem(nameOf(input), input));
             }
             throw new InvalidInputException(input, "folder holds no scans (files .nii/.nii.gz/.mhd/.mha/.nrrd/.npy, DICOM folders or case folders with ct.nii.gz)");
         }
@@ -70,7 +70,7 @@ final class ScanDiscovery {
         }
     }
 
-    static String nameOf(Path p) {
+    public static String nameOf(Path p) {
         String n = p.getFileName().toString();
         for (String ext : new String[] {".nii.gz", ".nii", ".mhd", ".mha", ".nrrd", ".npy"}) {
             if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {

@@ -1,0 +1,91 @@
+package org.calcify.app.detect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.calcify.app.io.JsonFiles;
+import org.calcify.detect.CandidateClassifier;
+import org.calcify.seed.ProgressListener;
+
+/**
+ * Detects a cohort: every scan through {@link ScanDetection}, several at once, into
+ * {@code OUT/<scan>/}, and one row per scan in {@code OUT/cohort.csv}. Resumable: scans whose outputs
+ * are complete are read back, not redone, so a killed run resumes where it stopped and its
+ * cohort.csv keeps every finished scan's scores. A bad scan is a row, never the end of the run.
+ */
+public final class CohortDetection {
+    private final ScanDetection scans;
+    private final DetectionOptions options;
+
+    public CohortDetection(CandidateClassifier classifier, DetectionOptions options) {
+        this.scans = new ScanDetection(classifier, options);
+        this.options = options;
+    }
+
+    /** What a cohort run gave: one outcome per scan, in input order. */
+    public record Result(List<ScanDetection.Outcome> outcomes) {
+        public long failed() {
+            return outcomes.stream().filter(o -> !o.ok()).count();
+        }
+
+        /** The first failure that is a bug (not bad input or a refusal), or null. */
+        public Exception firstBug() {
+            return outcomes.stream().map(ScanDetection.Outcome::bug).filter(b -> b != null).findFirst().orElse(null);
+        }
+
+        public List<CohortRow> rows() {
+            return outcomes.stream().map(ScanDetection.Outcome::row).toList();
+        }
+    }
+
+    /**
+     * @param items       the scans
+     * @param out         the output folder (created)
+     * @param emr         EMR features by scan name (empty map: none)
+     * @param writeCohort write {@code out/cohort.csv}
+     */
+    public Result run(List<ScanItem> items, Path out, Map<String, double[]> emr, boolean writeCohort, ProgressListener progress)
+            throws IOException {
+        Files.createDirectories(out);
+        progress.start("detect", items.size());
+        List<ScanDetection.Outcome> outcomes = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "calcify-detect");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ScanDetection.Outcome>> jobs = new ArrayList<>();
+            for (ScanItem s : items) {
+                jobs.add(pool.submit(() -> {
+                    ScanDetection.Outcome o = scans.run(s, out.resolve(s.name()), emr.get(s.name()));
+                    progress.advance(1);
+                    return o;
+                }));
+            }
+            for (Future<ScanDetection.Outcome> f : jobs) {
+                outcomes.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a scan's worker failed outside its own error handling", e.getCause());
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+        Result result = new Result(outcomes);
+        if (writeCohort) {
+            JsonFiles.writeCsv(out.resolve("cohort.csv"), result.rows(), CohortRow.class);
+        }
+        return result;
+    }
+}

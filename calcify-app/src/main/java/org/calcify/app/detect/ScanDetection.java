@@ -1,0 +1,199 @@
+package org.calcify.app.detect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.calcify.anatomy.ThoraxAnatomy;
+import org.calcify.anatomy.ThoraxSegmenter;
+import org.calcify.app.io.JsonFiles;
+import org.calcify.detect.CandidateClassifier;
+import org.calcify.detect.Detection;
+import org.calcify.detect.DetectionClass;
+import org.calcify.detect.Detector;
+import org.calcify.io.AtomicOutput;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.VolumeIO;
+import org.calcify.protocol.ChestCtCheck;
+import org.calcify.protocol.Finding;
+import org.calcify.protocol.ProtocolScreen;
+import org.calcify.protocol.ScanProtocol;
+import org.calcify.report.DetectionReport;
+import org.calcify.score.Artery;
+import org.calcify.score.CalciumScore;
+import org.calcify.score.CalciumScorer;
+import org.calcify.volume.Acquisition;
+import org.calcify.volume.Padding;
+import org.calcify.volume.Volume;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Detects, scores and reports one scan: read → scanner padding set to air → chest CT check → anatomy
+ * → protocol screen (refusals stop here) → candidates in the heart region classified → label map →
+ * Agatston, volume and mass → {@code labels.nii.gz}, {@code scores.json}, {@code report.html} (and
+ * {@code anatomy.nii.gz} when asked) in the scan's output folder, each written under a temporary name
+ * and renamed. A scan whose three outputs already exist is not redone: its row is read back from its
+ * {@code scores.json}.
+ */
+public final class ScanDetection {
+    /** What every report and scores.json says about where the model comes from and what it is not for. */
+    public static final String DISCLAIMER = "Research software, not for clinical use. The classifier was trained on synthetic CT "
+            + "(Calcify's phantom) and on real chest CT with synthetic plaques inserted; it has not been validated on patients.";
+
+    private final CandidateClassifier classifier;
+    private final DetectionOptions options;
+    private final CalciumScorer scorer = new CalciumScorer();
+
+    public ScanDetection(CandidateClassifier classifier, DetectionOptions options) {
+        this.classifier = classifier;
+        this.options = options;
+    }
+
+    /**
+     * The result of one scan: its cohort row, and why it was not scored (null when it was): an
+     * {@link InvalidInputException} for bad input or a refusal ({@link ScanRefused}), anything else a bug.
+     */
+    public record Outcome(CohortRow row, Exception cause) {
+        public boolean ok() {
+            return row.status() == ScanStatus.OK;
+        }
+
+        /** The cause when it is a bug rather than bad input, else null. */
+        public Exception bug() {
+            return cause instanceof InvalidInputException ? null : cause;
+        }
+    }
+
+    /** True when all of a scan's outputs are there (an earlier run finished it). */
+    public static boolean isDone(Path dir) {
+        return Files.isRegularFile(dir.resolve("scores.json")) && Files.isRegularFile(dir.resolve("report.html"))
+                && Files.isRegularFile(dir.resolve("labels.nii.gz"));
+    }
+
+    /**
+     * Processes one scan into {@code dir}; never throws for a bad scan (the row says what went wrong).
+     *
+     * @param emr the scan's EMR features, or null
+     */
+    public Outcome run(ScanItem scan, Path dir, double[] emr) {
+        long t0 = System.nanoTime();
+        try {
+            if (isDone(dir)) {
+                return new Outcome(readBack(dir.resolve("scores.json")), null);
+            }
+            return new Outcome(detect(scan, dir, emr, t0), null);
+        } catch (InvalidInputException e) {
+            ScanStatus status = e instanceof ScanRefused ? ScanStatus.REFUSED : ScanStatus.FAILED;
+            return new Outcome(CohortRow.notScored(scan.name(), status, seconds(t0), e.getMessage()), e);
+        } catch (IOException | RuntimeException e) {
+            String msg = scan.path() + ": internal error: " + e;
+            return new Outcome(CohortRow.notScored(scan.name(), ScanStatus.FAILED, seconds(t0), msg), e);
+        }
+    }
+
+    private CohortRow detect(ScanItem scan, Path dir, double[] emr, long t0) throws IOException {
+        Map<String, Double> timing = new LinkedHashMap<>();
+        Volume raw = VolumeIO.read(scan.path());
+        Volume ct = Padding.of(raw).withAir();
+        long t1 = mark(timing, "read", t0);
+        ChestCtCheck.check(scan.path(), ct);
+        try {
+            classifier.checkScan(ct);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(scan.path(), e.getMessage());
+        }
+        ThoraxAnatomy anatomy = ThoraxSegmenter.segment(ct);
+        long t2 = mark(timing, "anatomy", t1);
+        ScanProtocol protocol = new ProtocolScreen(options.allowContrast(), options.allowSharpKernel()).screen(raw, anatomy);
+        if (protocol.refusal().isPresent()) {
+            throw new ScanRefused(scan.path(), protocol.refusal().get().message());
+        }
+        Detection d = new Detector(Detector.defaultFinder(), classifier, options.voxelsPerLesion()).detect(ct, emr, anatomy);
+        timing.putAll(d.stageMillis());
+        long t3 = System.nanoTime();
+        CalciumScore score = scorer.score(ct, d.labels());
+        long t4 = mark(timing, "score", t3);
+        Acquisition acq = Acquisition.of(raw);
+        int other = (int) d.lesions().stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).count();
+        CohortRow row = row(scan.name(), score, protocol, other, seconds(t0));
+        Files.createDirectories(dir);
+        VolumeIO.write(d.labels(), dir.resolve("labels.nii.gz"));
+        if (options.writeAnatomy()) {
+            VolumeIO.write(anatomy.labelMap(ct), dir.resolve("anatomy.nii.gz"));
+        }
+        String html = DetectionReport.html(scan.name(), ct, d, score, classifier.describe(), timing, acq, protocol, DISCLAIMER);
+        mark(timing, "write", t4);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("summary", row);
+        json.put("scan", scanSection(scan, raw, acq));
+        json.putAll(score.toMap());
+        json.put("detections", DetectionReport.detections(d, ct.geometry()));
+        json.put("protocol", protocol.toMap());
+        json.put("anatomy", anatomySection(anatomy, d));
+        json.put("model", classifier.describe());
+        json.put("disclaimer", DISCLAIMER);
+        json.put("timing_ms", timing);
+        AtomicOutput.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
+        JsonFiles.writeJson(dir.resolve("scores.json"), json);
+        return row;
+    }
+
+    private static CohortRow row(String name, CalciumScore score, ScanProtocol protocol, int other, double seconds) {
+        List<String> warnings = new ArrayList<>();
+        for (Finding f : protocol.warnings()) {
+            warnings.add(f.message());
+        }
+        var a = score.arteries();
+        return new CohortRow(name, ScanStatus.OK, CohortRow.round(score.total().agatston(), 3), CohortRow.round(score.total().volumeMm3(), 3),
+                CohortRow.round(score.total().massMg(), 3), score.category().label(), score.lesions().size(), other,
+                CohortRow.round(a.get(Artery.LM).agatston(), 3), CohortRow.round(a.get(Artery.LAD).agatston(), 3),
+                CohortRow.round(a.get(Artery.LCX).agatston(), 3), CohortRow.round(a.get(Artery.RCA).agatston(), 3),
+                CohortRow.round(protocol.sliceThicknessMm(), 3), protocol.kvp(), protocol.kernel(), CohortRow.round(protocol.noiseHu(), 2),
+                CohortRow.round(protocol.bloodPoolHu(), 2), String.join("; ", warnings), CohortRow.round(seconds, 2), "");
+    }
+
+    private static Map<String, Object> scanSection(ScanItem scan, Volume raw, Acquisition acq) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", scan.name());
+        m.put("path", scan.path().toString());
+        m.put("shape_zyx", raw.geometry().shapeZyx());
+        double[] sp = raw.geometry().spacingMm();
+        m.put("spacing_zyx_mm", new double[] {sp[2], sp[1], sp[0]});
+        m.put("acquisition", acq.toMap());
+        m.put("reader_warnings", raw.warnings());
+        return m;
+    }
+
+    private static Map<String, Object> anatomySection(ThoraxAnatomy a, Detection d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heart_found", a.hasHeart());
+        m.put("heart_region_ml", CohortRow.round(a.heartRegionMl(), 1));
+        m.put("heart_at_fov_edge", a.heartAtFovEdge());
+        m.put("carina_found", !Double.isNaN(a.carinaMm()));
+        m.put("candidates_outside_heart_region", d.outsideHeartRegion());
+        m.put("candidates_classified", d.lesions().size());
+        return m;
+    }
+
+    private static CohortRow readBack(Path scoresJson) throws IOException {
+        JsonNode summary = JsonFiles.readTree(scoresJson).get("summary");
+        if (summary == null) {
+            throw new InvalidInputException(scoresJson, "has no summary (written by an older Calcify?): delete the folder to redo the scan");
+        }
+        return JsonFiles.json().treeToValue(summary, CohortRow.class);
+    }
+
+    private static long mark(Map<String, Double> timing, String stage, long since) {
+        long now = System.nanoTime();
+        timing.put(stage, (now - since) / 1e6);
+        return now;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
