@@ -51,9 +51,9 @@ final class PipelineDemo {
             Path c = cohort.resolve(String.format(Locale.ROOT, "case-%04d", i));
             extract.addAll(List.of("--scan", c.resolve("ct.nii.gz").toString(), "--labels", c.resolve("labels.nii.gz").toString()));
         }
-        extract.addAll(List.of("--candidates", "--exclude-body", "--max-component-mm3", "3000", "--mode", "cube", "--size", "9,33,33",
+        extract.addAll(List.of("--candidates", "--heart-region", "--exclude-body", "--max-component-mm3", "3000", "--mode", "cube", "--size", "9,33,33",
                 "--context", ContextCube.DEFAULT.text(), "--per-class", Integer.toString(plan.perClass()), "--seed", "1", "--output", out.resolve("shards").toString(), "--quiet"));
-        stage("extract", "calcify extract: candidate cubes 9x33x33 (and " + ContextCube.DEFAULT.text() + " context) of the " + train
+        stage("extract", "calcify extract: candidate cubes 9x33x33 in the heart region (and " + ContextCube.DEFAULT.text() + " context) of the " + train
                 + " training scans, at most " + plan.perClass() + " per label", extract.toArray(new String[0]));
         stage("train", "calcify train: cnn3d, artery task, " + plan.folds() + "-fold patient-wise cross-validation, up to "
                 + plan.epochs() + " epochs", "train", "--data", out.resolve("shards").toString(), "--model", "cnn3d", "--task", "artery",

@@ -44,10 +44,10 @@ public final class ThoraxSegmenter {
     static final double BONE_MARGIN_MM = 4;
     static final double HEART_BALL_MM = 20;
     static final double HEART_MARGIN_MM = 6;
-    /** Below its widest slice the heart region may grow by this much per slice, mm. */
+    /** Between the lungs' widest level and their bases the heart region may grow by this much per slice, mm. */
     static final double GROWTH_MM = 3;
-    /** The heart ends at most this far below the level where the lungs are widest, mm. */
-    static final double MAX_BELOW_WIDEST_LUNG_MM = 60;
+    /** Where the lungs have shrunk to this fraction of their largest cross-section, the diaphragm has risen: no heart below. */
+    static final double LUNG_BASE_FRACTION = 0.5;
     /** Blood pool and noise are measured within this distance of the mediastinum's deepest point, mm. */
     static final double POOL_MM = 20;
 
@@ -152,11 +152,13 @@ public final class ThoraxSegmenter {
     }
 
     /**
-     * Below the level where the lungs are widest (the heart's lower half: the domes of the diaphragm
-     * rise below it) the heart only narrows towards the diaphragm, while the liver and the stomach,
-     * which the region reaches through the diaphragm, widen: going down slice by slice from there, the
-     * region may grow by at most {@value #GROWTH_MM} mm beyond the slice above, and it ends
-     * {@value #MAX_BELOW_WIDEST_LUNG_MM} mm below that level.
+     * The heart sits on the diaphragm; below it lie the liver and the stomach, which the region reaches
+     * through the diaphragm. Where the scan shows the diaphragm (the lungs shrink below
+     * {@value #LUNG_BASE_FRACTION} of their largest cross-section towards their bases), the region ends at
+     * that level, and between the level where the lungs are widest and there it may grow by at most
+     * {@value #GROWTH_MM} mm per slice beyond the slice above (the heart narrows towards the diaphragm, the
+     * liver widens). A scan whose lungs do not shrink (a thin slab through the heart, a phantom without a
+     * diaphragm) is left as it is.
      */
     static void clipBelowHeart(boolean[] region, boolean[] lungs, CoarseAxialGrid grid) {
         int nz = grid.sizeZ();
@@ -180,15 +182,20 @@ public final class ThoraxSegmenter {
                 ref = z;
             }
         }
-        if (ref <= 0) {
+        int base = -1;
+        for (int z = ref - 1; z >= 0 && ref > 0; z--) {
+            if (lungArea[z] < LUNG_BASE_FRACTION * best) {
+                base = z;
+                break;
+            }
+        }
+        if (base < 0) {
             return;
         }
-        double[] sp = grid.spacingZyxMm();
-        Morphology slice = new Morphology(1, grid.sizeY(), grid.sizeX(), sp);
+        Morphology slice = new Morphology(1, grid.sizeY(), grid.sizeX(), grid.spacingZyxMm());
         boolean[] above = Arrays.copyOfRange(region, ref * plane, (ref + 1) * plane);
-        int lowest = (int) Math.ceil(ref - MAX_BELOW_WIDEST_LUNG_MM / sp[0]);
         for (int z = ref - 1; z >= 0; z--) {
-            if (z < lowest) {
+            if (z <= base) {
                 Arrays.fill(region, z * plane, (z + 1) * plane, false);
                 continue;
             }
