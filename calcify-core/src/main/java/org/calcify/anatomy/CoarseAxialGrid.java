@@ -30,6 +30,7 @@ public final class CoarseAxialGrid {
     /** For canonical axis c: how many scan voxels one coarse voxel holds along it. */
     private final int[] bin;
     private final int[] scanSize; // scan sizes along x, y, z
+    private final double[] scanSpacing; // scan spacing along x, y, z
     private final float[] hu;
 
     private CoarseAxialGrid(Volume ct) {
@@ -39,6 +40,7 @@ public final class CoarseAxialGrid {
         flipped = new boolean[3];
         assignAxes(g, scanAxis, flipped);
         double[] sp = g.spacingMm();
+        scanSpacing = sp.clone();
         bin = new int[3];
         int[] size = new int[3];
         spacingZyxMm = new double[3];
@@ -172,6 +174,26 @@ public final class CoarseAxialGrid {
             xyz[a] = flipped[k] ? scanSize[a] - 1 - f : f;
         }
         return new int[] {xyz[2], xyz[1], xyz[0]};
+    }
+
+    /** The scan's size along its own axes, (z, y, x). */
+    int[] scanSizeZyx() {
+        return new int[] {scanSize[2], scanSize[1], scanSize[0]};
+    }
+
+    /** The scan's spacing along its own axes, (z, y, x) mm. */
+    double[] scanSpacingZyxMm() {
+        return new double[] {scanSpacing[2], scanSpacing[1], scanSpacing[0]};
+    }
+
+    /** How far one coarse voxel reaches along each of the scan's own axes (z, y, x), mm. */
+    double[] coarseExtentInScanAxesMm() {
+        double[] out = new double[3];
+        for (int c = 0; c < 3; c++) {
+            int a = scanAxis[c]; // 0 = x, 1 = y, 2 = z
+            out[2 - a] = spacingZyxMm[c];
+        }
+        return out;
     }
 
     /** The scan's index axes (0 = x, 1 = y, 2 = z) that run in-plane: along patient y and x. */

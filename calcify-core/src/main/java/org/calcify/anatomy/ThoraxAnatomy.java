@@ -38,6 +38,35 @@ public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double he
         return coarseLabels[grid.coarseIndexOf(z, y, x)] == AnatomyLabel.HEART_REGION.value();
     }
 
+    /**
+     * The box of scan voxels (z, y, x, inclusive) that holds the heart region, grown by {@code marginMm}
+     * and clipped to the scan: {@code {zMin, yMin, xMin, zMax, yMax, xMax}}; null when there is no heart.
+     */
+    public int[] heartRegionBoxZyx(double marginMm) {
+        int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        for (int i = 0; i < coarseLabels.length; i++) {
+            if (coarseLabels[i] == AnatomyLabel.HEART_REGION.value()) {
+                int[] zyx = grid.scanVoxelOf(i);
+                for (int k = 0; k < 3; k++) {
+                    box[k] = Math.min(box[k], zyx[k]);
+                    box[k + 3] = Math.max(box[k + 3], zyx[k]);
+                }
+            }
+        }
+        if (box[3] < 0) {
+            return null;
+        }
+        int[] size = grid.scanSizeZyx();
+        double[] sp = grid.scanSpacingZyxMm();
+        double[] coarse = grid.coarseExtentInScanAxesMm();
+        for (int k = 0; k < 3; k++) {
+            int grow = (int) Math.ceil((marginMm + coarse[k]) / sp[k]);
+            box[k] = Math.max(0, box[k] - grow);
+            box[k + 3] = Math.min(size[k] - 1, box[k + 3] + grow);
+        }
+        return box;
+    }
+
     /** The label map on the grid of {@code ct} (the scan this anatomy was found in), uint8 with {@link AnatomyLabel} values. */
     public Volume labelMap(Volume ct) {
         return Volume.ofBytes(ct.geometry(), grid.toScanGrid(coarseLabels));

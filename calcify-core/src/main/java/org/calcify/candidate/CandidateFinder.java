@@ -34,6 +34,15 @@ public final class CandidateFinder {
         return new Builder();
     }
 
+    /** The same finder without the body exclusion (for a search box that lies inside the body anyway). */
+    public CandidateFinder withoutBodyExclusion() {
+        Builder b = new Builder().thresholdHu(thresholdHu).connectivity(connectivity).minAreaMm2(minAreaMm2);
+        if (Double.isFinite(maxComponentMm3)) {
+            b.maxComponentMm3(maxComponentMm3);
+        }
+        return b.build();
+    }
+
     /** The candidates of a scan: component labels per voxel and the kept components. */
     public record Candidates(ComponentLabeler.Labels labels, List<Component> components) {
     }

@@ -56,12 +56,18 @@ public final class Detector {
     public Detection detect(Volume ct, double[] emr, ThoraxAnatomy anatomy) throws IOException {
         Map<String, Double> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        CandidateFinder.Candidates all = finder.find(ct);
-        int found = all.components().size();
-        CandidateFinder.Candidates c = anatomy == null || !anatomy.hasHeart() ? all : HeartRegionGate.filter(all, anatomy);
+        // with a heart region, candidates are searched in its box only (it lies inside the body)
+        int[] box = anatomy == null || !anatomy.hasHeart() ? null : anatomy.heartRegionBoxZyx(SEARCH_MARGIN_MM);
+        Volume search = box == null ? ct : ct.crop(new int[] {box[0], box[1], box[2]}, new int[] {box[3], box[4], box[5]});
+        int[] off = box == null ? new int[3] : new int[] {box[0], box[1], box[2]};
+        CandidateFinder.Candidates all = (box == null ? finder : finder.withoutBodyExclusion()).find(search);
+        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off);
+        int outside = all.components().size() - c.components().size();
         long t1 = System.nanoTime();
         millis.put("candidates", (t1 - t0) / 1e6);
         int[] labels = c.labels().labels();
+        int sx = search.sizeX();
+        int sPlane = search.sizeY() * sx;
         List<List<Integer>> members = new ArrayList<>();
         for (int i = 0; i <= c.components().size(); i++) {
             members.add(new ArrayList<>());
@@ -71,20 +77,18 @@ public final class Detector {
                 members.get(labels[i]).add(i);
             }
         }
-        int nx = ct.sizeX();
-        int plane = ct.sizeY() * nx;
         List<int[]> voxels = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         for (Component comp : c.components()) {
             List<Integer> m = members.get(comp.id());
             int[] peak = comp.peakZyx();
-            voxels.add(peak);
+            voxels.add(new int[] {peak[0] + off[0], peak[1] + off[1], peak[2] + off[2]});
             owner.add(comp.id());
             int extra = Math.min(voxelsPerComponent - 1, m.size() - 1);
             for (int k = 1; k <= extra; k++) {
                 int i = m.get((int) ((long) k * m.size() / (extra + 1)));
-                int z = i / plane;
-                voxels.add(new int[] {z, (i - z * plane) / nx, i % nx});
+                int z = i / sPlane;
+                voxels.add(new int[] {z + off[0], (i - z * sPlane) / sx + off[1], i % sx + off[2]});
                 owner.add(comp.id());
             }
         }
@@ -101,21 +105,43 @@ public final class Detector {
             }
             count[id]++;
         }
-        byte[] map = new byte[labels.length];
         List<DetectedLesion> lesions = new ArrayList<>();
         byte[] classOf = new byte[c.components().size() + 1];
         for (Component comp : c.components()) {
             int id = comp.id();
             DetectionClass cls = DetectionClass.decide(sum[id]);
             classOf[id] = (byte) cls.label();
-            lesions.add(new DetectedLesion(comp, cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));
+            lesions.add(new DetectedLesion(shift(comp, off), cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));
         }
+        byte[] map = new byte[ct.geometry().voxelCount()];
+        int nx = ct.sizeX();
+        int ny = ct.sizeY();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 0) {
-                map[i] = classOf[labels[i]];
+                int z = i / sPlane;
+                int y = (i - z * sPlane) / sx;
+                int x = i % sx;
+                map[((z + off[0]) * ny + y + off[1]) * nx + x + off[2]] = classOf[labels[i]];
             }
         }
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
-        return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, found - c.components().size());
+        return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, outside);
+    }
+
+    /** Candidates are searched this far around the heart region's box, mm (a lesion straddling its edge stays whole). */
+    static final double SEARCH_MARGIN_MM = 15;
+
+    private static Component shift(Component c, int[] off) {
+        if (off[0] == 0 && off[1] == 0 && off[2] == 0) {
+            return c;
+        }
+        double[] cz = c.centroidZyx();
+        return new Component(c.id(), c.voxels(), c.volumeMm3(), c.peakHu(), c.meanHu(),
+                new double[] {cz[0] + off[0], cz[1] + off[1], cz[2] + off[2]}, add(c.peakZyx(), off), add(c.boxMinZyx(), off),
+                add(c.boxMaxZyx(), off));
+    }
+
+    private static int[] add(int[] a, int[] off) {
+        return new int[] {a[0] + off[0], a[1] + off[1], a[2] + off[2]};
     }
 }

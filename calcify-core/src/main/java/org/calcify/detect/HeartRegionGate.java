@@ -17,11 +17,19 @@ public final class HeartRegionGate {
 
     /** The candidates whose peak voxel lies in the heart region, renumbered 1..n (the input's label array is reused). */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy) {
+        return filter(all, anatomy, new int[3]);
+    }
+
+    /**
+     * As above, for candidates found in a box of the scan whose voxel (0, 0, 0) is the scan's voxel
+     * {@code offsetZyx}.
+     */
+    public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx) {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
         for (Component comp : all.components()) {
             int[] p = comp.peakZyx();
-            if (anatomy.inHeartRegion(p[0], p[1], p[2])) {
+            if (anatomy.inHeartRegion(p[0] + offsetZyx[0], p[1] + offsetZyx[1], p[2] + offsetZyx[2])) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);

@@ -111,6 +111,33 @@ public final class Volume {
         return cls.cast(data);
     }
 
+    /**
+     * A copy of the box {@code minZyx..maxZyx} (inclusive, clipped to the volume) on the same world grid:
+     * its voxel (0, 0, 0) is this volume's voxel {@code minZyx}.
+     */
+    public Volume crop(int[] minZyx, int[] maxZyx) {
+        int z0 = Math.max(0, minZyx[0]);
+        int y0 = Math.max(0, minZyx[1]);
+        int x0 = Math.max(0, minZyx[2]);
+        int z1 = Math.min(sizeZ() - 1, maxZyx[0]);
+        int y1 = Math.min(sizeY() - 1, maxZyx[1]);
+        int x1 = Math.min(sizeX() - 1, maxZyx[2]);
+        if (z1 < z0 || y1 < y0 || x1 < x0) {
+            throw new IllegalArgumentException("empty crop box");
+        }
+        int nz = z1 - z0 + 1;
+        int ny = y1 - y0 + 1;
+        int nx = x1 - x0 + 1;
+        Geometry g = geometry.withSize(nx, ny, nz).withOrigin(geometry.indexToWorld(x0, y0, z0));
+        Object out = type.allocate(g.voxelCount());
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                System.arraycopy(data, geometry.index(z0 + z, y0 + y, x0), out, (z * ny + y) * nx, nx);
+            }
+        }
+        return new Volume(g, type, out, metadata, warnings);
+    }
+
     /** Value of the voxel at flat index {@code i}, as a double (uint8 read unsigned). */
     public double valueAt(int i) {
         return switch (type) {
