@@ -11,9 +11,23 @@ final class Classifiers {
     private Classifiers() {
     }
 
+    /** The name of the model that ships with Calcify, and the {@code --model} default. */
+    static final String DEFAULT = "default";
+
     static CandidateClassifier load(String model) throws InvalidInputException {
         if ("baseline".equalsIgnoreCase(model)) {
             return new ThresholdBaseline();
+        }
+        if (model == null || DEFAULT.equalsIgnoreCase(model)) {
+            try {
+                Path dir = org.calcify.nn.BundledModel.defaultModel().orElseThrow(() -> new InvalidInputException(Path.of(DEFAULT),
+                        "this build carries no default model: train one (calcify train) and pass --model DIR"));
+                return org.calcify.nn.NetworkClassifier.load(dir);
+            } catch (InvalidInputException e) {
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(Path.of(DEFAULT), "cannot load the default model: " + e.getMessage(), e);
+            }
         }
         Path dir = Path.of(model);
         if (!Files.isDirectory(dir)) {

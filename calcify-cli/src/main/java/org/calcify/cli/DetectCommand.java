@@ -31,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "also OUT/cohort.csv (one row per scan, as 'calcify evaluate' reads it).",
                 "A folder of scans is processed in parallel and resumably (finished scans are read back, not redone)."})
 final class DetectCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR|baseline",
-            description = "A trained model folder (calcify train), or 'baseline': every candidate in the heart region counted as coronary.")
+    @Option(names = "--model", defaultValue = Classifiers.DEFAULT, paramLabel = "DIR|default|baseline",
+            description = "A trained model folder (calcify train); 'default' (the default): the model that ships with Calcify (see"
+                    + " docs/models.md); 'baseline': every candidate in the heart region counted as coronary.")
     String model;
 
     @Option(names = "--input", required = true, paramLabel = "SCAN_OR_FOLDER",
