@@ -7,6 +7,7 @@ import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;
 import org.calcify.render.LabelPalette;
+import org.calcify.render.LesionCrops;
 import org.calcify.render.PngOutput;
 import org.calcify.render.ScanViews;
 import org.calcify.volume.Volume;
@@ -52,8 +53,13 @@ final class RenderCommand implements Runnable {
         @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay.")
         Path labels;
 
-        @Option(names = "--anatomy", description = "Overlay the anatomy Calcify locates (body, lungs, bone, heart region) as outlines.")
+        @Option(names = "--anatomy", description = {"Overlay the anatomy Calcify locates (body, lungs, bone, heart region) as outlines",
+            "(with --labels: under the labels)."})
         boolean anatomy;
+
+        @Option(names = "--crop-mm", paramLabel = "MM",
+                description = "Zoom: axial, coronal and sagittal crops of 2 x MM around --at instead of whole views, labels outlined.")
+        Double cropMm;
 
         @Option(names = "--height", paramLabel = "PX", defaultValue = "512", description = "Height of the axial view in pixels (default: ${DEFAULT-VALUE}).")
         int heightPx;
@@ -77,13 +83,9 @@ final class RenderCommand implements Runnable {
                         + ct.sizeX() + " voxels, z x y x x)");
             }
             Volume lab = null;
-            LabelPalette palette = LabelPalette.CALCIUM;
-            if (anatomy && labels != null) {
-                throw new IllegalArgumentException("give --labels or --anatomy, not both");
-            }
-            if (anatomy) {
-                lab = ThoraxSegmenter.segment(ct).labelMap(ct);
-                palette = LabelPalette.ANATOMY;
+            Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
+            if (cropMm != null && (at == null || !(cropMm > 0) || cropMm > 500)) {
+                throw new IllegalArgumentException("--crop-mm needs --at and a size of 0-500 mm");
             }
             if (labels != null) {
                 lab = VolumeIO.read(labels);
@@ -92,7 +94,15 @@ final class RenderCommand implements Runnable {
                             + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());
                 }
             }
-            PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, palette, heightPx), output);
+            if (cropMm != null) {
+                Volume outlined = lab != null ? lab : anat;
+                PngOutput.write(LesionCrops.render(ct, outlined, wl, p[0], p[1], p[2], cropMm, heightPx / (2 * cropMm)), output);
+            } else if (lab != null) {
+                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, LabelPalette.CALCIUM, anat, LabelPalette.ANATOMY, heightPx),
+                        output);
+            } else {
+                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], anat, LabelPalette.ANATOMY, heightPx), output);
+            }
             spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s)%n", output, p[0], p[1], p[2], wl);
             spec.commandLine().getOut().flush();
             return 0;

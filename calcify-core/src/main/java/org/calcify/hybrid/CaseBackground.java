@@ -1,6 +1,7 @@
 package org.calcify.hybrid;
 
 import org.calcify.anatomy.AnatomyLabel;
+import org.calcify.candidate.CandidateFinder;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
 
@@ -19,6 +20,7 @@ public final class CaseBackground {
     private final int nx;
     private final int ny;
     private final int nz;
+    private boolean[] structures;
 
     public CaseBackground(HybridBackground source, Augmentation augmentation) {
         this.source = source;
@@ -73,6 +75,26 @@ public final class CaseBackground {
         return s / 9;
     }
 
+    /**
+     * The background's real dense structures: voxels of every 26-connected component at or above
+     * {@value InsertionRules#CALCIUM_HU} HU that reaches Agatston's minimum lesion area
+     * ({@value InsertionRules#STRUCTURE_MIN_AREA_MM2} mm²) in some slice, i.e. every candidate a detector
+     * sees (bone, cartilage, noise blobs, real lesions). Smaller specks of noise are not structures.
+     * Computed once (shared: do not modify).
+     */
+    public synchronized boolean[] structures() {
+        if (structures == null) {
+            CandidateFinder.Candidates c = CandidateFinder.builder().thresholdHu(InsertionRules.CALCIUM_HU)
+                    .minAreaMm2(InsertionRules.STRUCTURE_MIN_AREA_MM2).build().find(ct);
+            int[] l = c.labels().labels();
+            structures = new boolean[l.length];
+            for (int i = 0; i < l.length; i++) {
+                structures[i] = l[i] != 0;
+            }
+        }
+        return structures;
+    }
+
     /** The anatomy label of voxel (z, y, x), {@link AnatomyLabel#OUTSIDE} off the source's grid. */
     public AnatomyLabel anatomyAt(int z, int y, int x) {
         int[] s = augmentation.toSource(z, y, x, source.ct().geometry());
@@ -85,15 +107,13 @@ public final class CaseBackground {
         return s != null && source.anatomy().inHeartRegion(s[0], s[1], s[2]);
     }
 
-    /** The heart region on this case's grid, uint8 0/1. */
-    public Volume heartRegionMask() {
+    /** The source's anatomy on this case's grid, uint8 {@link AnatomyLabel} values (OUTSIDE off the source's grid). */
+    public Volume anatomyMap() {
         byte[] m = new byte[nx * ny * nz];
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++) {
-                    if (inHeartRegion(z, y, x)) {
-                        m[(z * ny + y) * nx + x] = 1;
-                    }
+                    m[(z * ny + y) * nx + x] = (byte) anatomyAt(z, y, x).value();
                 }
             }
         }

@@ -27,15 +27,25 @@ public record HybridCase(String backgroundName, long seed, boolean empty, Augmen
         paths = List.copyOf(paths);
     }
 
-    /** The artery paths drawn into a label map on the case's grid (label of each artery on its points), for pictures. */
+    /**
+     * The artery paths drawn into a label map on the case's grid, for pictures: each point as a 3 x 3
+     * in-plane block of its artery's label (1-4), so that it shows at screen resolution.
+     */
     public Volume pathMap() {
-        byte[] m = new byte[ct.geometry().voxelCount()];
+        var g = ct.geometry();
+        byte[] m = new byte[g.voxelCount()];
         for (ArteryPath p : paths) {
             for (ArteryPath.Point q : p.points()) {
                 int[] v = q.voxelZyx();
-                m[ct.geometry().index(v[0], v[1], v[2])] = (byte) p.site().label();
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        if (g.contains(v[0], v[1] + dy, v[2] + dx)) {
+                            m[g.index(v[0], v[1] + dy, v[2] + dx)] = (byte) p.site().label();
+                        }
+                    }
+                }
             }
         }
-        return Volume.ofBytes(ct.geometry(), m);
+        return Volume.ofBytes(g, m);
     }
 }

@@ -7,11 +7,13 @@ import org.calcify.volume.Geometry;
  * Where an inserted plaque may lie, in HU of the case's background and millimetres. These are what
  * keeps the truth exact and the anatomy plausible:
  * <ul>
- *   <li><b>exact truth</b>: no voxel the plaque changes ({@link PlaqueStamp#voxels()}) lies within
- *       {@value #DENSE_MARGIN_MM} mm, nor in the 26-neighbourhood, of a background voxel at or above
- *       {@value #CALCIUM_HU} HU, or of another plaque's changed voxels; so every real candidate keeps
- *       its voxels and stays label 0, and no inserted lesion merges with a real one or another
- *       inserted one;</li>
+ *   <li><b>exact truth</b>: a plaque never changes a background voxel at or above {@value #CALCIUM_HU} HU
+ *       (such voxels are left out of its stamp), and no voxel it changes lies within
+ *       {@value #DENSE_MARGIN_MM} mm, nor in the 26-neighbourhood, of a real dense structure
+ *       ({@link CaseBackground#structures()}: every component a detector would see as a candidate) or of
+ *       another plaque's changed voxels; so every real candidate keeps its voxels and its label 0, and no
+ *       inserted lesion merges with a real candidate or another inserted one (a noise speck too small
+ *       to be a candidate may touch a plaque; it keeps its HU and label 0);</li>
  *   <li><b>plausible anatomy</b>: every labelled voxel lies in the heart region, on background tissue
  *       of {@value #TISSUE_MIN_HU} to {@value #CALCIUM_HU} HU (fat or soft tissue, not air, lung or
  *       dense), at least {@value #AIR_CLEARANCE_MM} mm from any background voxel below
@@ -24,7 +26,9 @@ import org.calcify.volume.Geometry;
 public final class InsertionRules {
     /** The Agatston threshold: labels are kept only at or above it. */
     public static final int CALCIUM_HU = 130;
-    /** Changed voxels keep this distance (and the 26-neighbourhood) from dense background and other plaques. */
+    /** A dense component is a structure when some slice holds this much of it, mm² (Agatston's minimum lesion area). */
+    public static final double STRUCTURE_MIN_AREA_MM2 = 1.0;
+    /** Changed voxels keep this distance (and the 26-neighbourhood) from dense structures and other plaques. */
     public static final double DENSE_MARGIN_MM = 2.0;
     /** Lower end of fat (and of tissue a plaque may cover), HU. */
     public static final int TISSUE_MIN_HU = -200;
@@ -57,20 +61,22 @@ public final class InsertionRules {
     }
 
     /**
-     * True when the stamp's changed voxels are clear of dense background and other plaques
-     * (the exact-truth rule) and of the scan's first and last slice and in-plane edge.
+     * True when the stamp changes no dense background voxel and its changed voxels are clear of dense
+     * structures and other plaques (the exact-truth rule) and of the scan's first and last slice and
+     * in-plane edge.
      */
-    public boolean clearOfDense(PlaqueStamp s) {
+    public boolean clearOfStructures(PlaqueStamp s) {
         int nx = g.sizeX();
         int ny = g.sizeY();
         int nz = g.sizeZ();
         int[] r = radiiVoxels(DENSE_MARGIN_MM);
         double[] sp = g.spacingMm();
+        boolean[] structure = bg.structures();
         for (int v : s.voxels()) {
             int z = v / (nx * ny);
             int y = (v / nx) % ny;
             int x = v % nx;
-            if (z == 0 || z == nz - 1 || y == 0 || y == ny - 1 || x == 0 || x == nx - 1) {
+            if (z == 0 || z == nz - 1 || y == 0 || y == ny - 1 || x == 0 || x == nx - 1 || bg.huAt(v) >= CALCIUM_HU) {
                 return false;
             }
             for (int dz = -r[0]; dz <= r[0]; dz++) {
@@ -87,7 +93,7 @@ public final class InsertionRules {
                             continue;
                         }
                         int u = (zz * ny + yy) * nx + xx;
-                        if (occupied[u] || bg.huAt(u) >= CALCIUM_HU) {
+                        if (occupied[u] || structure[u]) {
                             return false;
                         }
                     }
@@ -106,7 +112,11 @@ public final class InsertionRules {
         return !near(z, y, x, AIR_CLEARANCE_MM, false) && !near(z, y, x, BONE_CLEARANCE_MM, true);
     }
 
-    /** True when a fat voxel (z, y, x) can carry a coronary path point: fat, in the heart region, clear of air, bone and dense voxels. */
+    /**
+     * True when voxel (z, y, x) can carry a coronary path point: fat ({@value #TISSUE_MIN_HU} to
+     * {@value #FAT_MAX_HU} HU, alone and in its 3 x 3 in-plane mean), {@link #plausible}, at least
+     * {@value #PATH_AIR_CLEARANCE_MM} mm from air and from dense structures.
+     */
     public boolean pathPoint(int z, int y, int x) {
         int h = bg.hu(z, y, x);
         double s = bg.smoothHu(z, y, x);
@@ -114,12 +124,15 @@ public final class InsertionRules {
                 && plausible(z, y, x) && !near(z, y, x, PATH_AIR_CLEARANCE_MM, false) && !nearDense(z, y, x);
     }
 
+    /** Is a dense structure within {@value #PATH_AIR_CLEARANCE_MM} mm of (z, y, x)? */
     private boolean nearDense(int z, int y, int x) {
-        int[] r = radiiVoxels(AIR_CLEARANCE_MM);
+        int[] r = radiiVoxels(PATH_AIR_CLEARANCE_MM);
+        boolean[] structure = bg.structures();
         for (int dz = -r[0]; dz <= r[0]; dz++) {
             for (int dy = -r[1]; dy <= r[1]; dy++) {
                 for (int dx = -r[2]; dx <= r[2]; dx++) {
-                    if (withinMm(dz, dy, dx, AIR_CLEARANCE_MM) && bg.hu(z + dz, y + dy, x + dx) >= CALCIUM_HU) {
+                    if (withinMm(dz, dy, dx, PATH_AIR_CLEARANCE_MM) && g.contains(z + dz, y + dy, x + dx)
+                            && structure[g.index(z + dz, y + dy, x + dx)]) {
                         return true;
                     }
                 }

@@ -33,8 +33,9 @@ final class PlaqueInserter {
 
     /** Inserts {@code model} if the rules accept it; returns the insertion or null. */
     Insertion tryInsert(PlaqueModel model) {
-        PlaqueStamp s = stamper.stamp(model);
-        if (s.size() == 0 || !rules.clearOfDense(s)) {
+        // dense background voxels (noise specks: structures are kept clear of anyway) keep their HU and label 0
+        PlaqueStamp s = stamper.stamp(model).without(v -> bg.huAt(v) >= InsertionRules.CALCIUM_HU);
+        if (s.size() == 0 || !rules.clearOfStructures(s)) {
             return null;
         }
         int[] labelled = new int[s.size()];

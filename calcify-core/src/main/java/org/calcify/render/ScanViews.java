@@ -39,6 +39,15 @@ public final class ScanViews {
     /** As above, with the label map drawn in {@code palette}'s names, colours and style. */
     public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
                                        int viewHeightPx) {
+        return render(ct, window, z, y, x, labels, palette, null, null, viewHeightPx);
+    }
+
+    /**
+     * As above, with a second label map {@code under} (same grid, may be null) drawn beneath {@code labels}
+     * in {@code underPalette}'s style: e.g. the anatomy's outlines under filled calcium or path labels.
+     */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
+                                       Volume under, LabelPalette underPalette, int viewHeightPx) {
         Geometry g = ct.geometry();
         if (!g.contains(z, y, x)) {
             throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
@@ -47,8 +56,14 @@ public final class ScanViews {
         if (labels != null && (labels.sizeX() != ct.sizeX() || labels.sizeY() != ct.sizeY() || labels.sizeZ() != ct.sizeZ())) {
             throw new IllegalArgumentException("label map grid differs from the scan's");
         }
+        if (under != null && (under.sizeX() != ct.sizeX() || under.sizeY() != ct.sizeY() || under.sizeZ() != ct.sizeZ())) {
+            throw new IllegalArgumentException("second label map grid differs from the scan's");
+        }
         byte[] wl = window.apply(ct);
         byte[] lab = labels == null ? null : labelBytes(labels);
+        byte[] und = under == null ? null : labelBytes(under);
+        byte[][] underPlanes = und == null ? new byte[3][] : new byte[][] {slice(und, z, ny(ct), nx(ct)),
+            coronal(und, y, ct.sizeZ(), ny(ct), nx(ct), g.axis(2)[2] > 0), sagittal(und, x, ct.sizeZ(), ny(ct), nx(ct), g.axis(2)[2] > 0)};
         int nz = ct.sizeZ();
         int ny = ct.sizeY();
         int nx = ct.sizeX();
@@ -78,7 +93,15 @@ public final class ScanViews {
                 }
             }
         }
-        int legend = present.isEmpty() ? 0 : CAPTION_HEIGHT + 4;
+        TreeSet<Integer> underPresent = new TreeSet<>();
+        if (und != null) {
+            for (byte b : und) {
+                if (b != 0) {
+                    underPresent.add(b & 0xFF);
+                }
+            }
+        }
+        int legend = present.isEmpty() && underPresent.isEmpty() ? 0 : CAPTION_HEIGHT + 4;
         int top = CAPTION_HEIGHT + 4;
         BufferedImage img = new BufferedImage(width, top + height + GAP + legend, BufferedImage.TYPE_INT_RGB);
         Graphics2D gr = PlaneRenderer.graphics(img);
@@ -86,19 +109,34 @@ public final class ScanViews {
         for (int i = 0; i < planes.length; i++) {
             int[] wh = PlaneRenderer.size(planes[i], ppm);
             PlaneRenderer.caption(gr, planes[i].title() + "  " + window, px, top - 6);
-            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6, palette);
+            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6, palette, underPlanes[i], underPalette);
             px += wh[0] + GAP;
         }
         int lx = GAP;
         int ly = top + height + GAP + 12;
+        for (int label : underPresent) {
+            lx = legendEntry(gr, underPalette, label, lx, ly);
+        }
         for (int label : present) {
-            gr.setColor(new Color(palette.rgb(label)));
-            gr.fillRect(lx, ly - 10, 12, 12);
-            PlaneRenderer.caption(gr, palette.name(label), lx + 16, ly);
-            lx += 30 + gr.getFontMetrics().stringWidth(palette.name(label));
+            lx = legendEntry(gr, palette, label, lx, ly);
         }
         gr.dispose();
         return img;
+    }
+
+    private static int legendEntry(Graphics2D gr, LabelPalette palette, int label, int lx, int ly) {
+        gr.setColor(new Color(palette.rgb(label)));
+        gr.fillRect(lx, ly - 10, 12, 12);
+        PlaneRenderer.caption(gr, palette.name(label), lx + 16, ly);
+        return lx + 30 + gr.getFontMetrics().stringWidth(palette.name(label));
+    }
+
+    private static int ny(Volume v) {
+        return v.sizeY();
+    }
+
+    private static int nx(Volume v) {
+        return v.sizeX();
     }
 
     private static byte[] labelBytes(Volume labels) {
