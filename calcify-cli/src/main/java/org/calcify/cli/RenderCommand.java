@@ -7,7 +7,6 @@ import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;
 import org.calcify.render.LabelPalette;
-import org.calcify.render.LesionCrops;
 import org.calcify.render.PngOutput;
 import org.calcify.render.ScanViews;
 import org.calcify.volume.Volume;
@@ -57,8 +56,12 @@ final class RenderCommand implements Runnable {
             "(with --labels: under the labels)."})
         boolean anatomy;
 
+        @Option(names = "--project-labels",
+                description = "Draw the labels of the whole volume projected onto each view (e.g. an artery's 3D path), not the plane's.")
+        boolean projectLabels;
+
         @Option(names = "--crop-mm", paramLabel = "MM",
-                description = "Zoom: axial, coronal and sagittal crops of 2 x MM around --at instead of whole views, labels outlined.")
+                description = "Zoom: draw only the box of MM either side of --at (in-plane and along z); the anatomy is found on the whole scan.")
         Double cropMm;
 
         @Option(names = "--height", paramLabel = "PX", defaultValue = "512", description = "Height of the axial view in pixels (default: ${DEFAULT-VALUE}).")
@@ -95,11 +98,20 @@ final class RenderCommand implements Runnable {
                 }
             }
             if (cropMm != null) {
-                Volume outlined = lab != null ? lab : anat;
-                PngOutput.write(LesionCrops.render(ct, outlined, wl, p[0], p[1], p[2], cropMm, heightPx / (2 * cropMm)), output);
-            } else if (lab != null) {
-                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, LabelPalette.CALCIUM, anat, LabelPalette.ANATOMY, heightPx),
-                        output);
+                int[] half = {(int) Math.round(cropMm / ct.geometry().spacingZ()), (int) Math.round(cropMm / ct.geometry().spacingY()),
+                    (int) Math.round(cropMm / ct.geometry().spacingX())};
+                int[] min = {p[0] - half[0], p[1] - half[1], p[2] - half[2]};
+                int[] size = {2 * half[0] + 1, 2 * half[1] + 1, 2 * half[2] + 1};
+                ct = ct.crop(min, size);
+                lab = lab == null ? null : lab.crop(min, size);
+                anat = anat == null ? null : anat.crop(min, size);
+                for (int k = 0; k < 3; k++) {
+                    p[k] -= Math.max(0, min[k]);
+                }
+            }
+            if (lab != null) {
+                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, LabelPalette.CALCIUM, anat, LabelPalette.ANATOMY,
+                        projectLabels ? ScanViews.LabelView.PROJECTION : ScanViews.LabelView.SLICE, heightPx), output);
             } else {
                 PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], anat, LabelPalette.ANATOMY, heightPx), output);
             }

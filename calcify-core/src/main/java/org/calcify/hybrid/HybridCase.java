@@ -18,13 +18,16 @@ import org.calcify.volume.Volume;
  * @param lesions        the inserted calcifications' truth, in order of insertion
  * @param frame          the heart frame the paths were laid on (null for an empty case)
  * @param paths          the artery paths (empty for an empty case)
+ * @param asked          plaques asked for: {coronary, non-coronary} (those the rules never accepted are
+ *                       missing from {@code lesions})
  */
 public record HybridCase(String backgroundName, long seed, boolean empty, Augmentation augmentation, double psfMm,
                          Volume background, Volume ct, Volume labels, List<InsertedLesion> lesions, HeartFrame frame,
-                         List<ArteryPath> paths) {
+                         List<ArteryPath> paths, int[] asked) {
     public HybridCase {
         lesions = List.copyOf(lesions);
         paths = List.copyOf(paths);
+        asked = asked.clone();
     }
 
     /**

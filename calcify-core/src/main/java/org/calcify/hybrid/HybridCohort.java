@@ -38,7 +38,7 @@ public final class HybridCohort {
     /** The columns of cohort.csv. */
     public static final String HEADER = "case,fold,seed,background,empty,shift_x_voxels,shift_y_voxels,crop_first_slices,"
             + "crop_last_slices,extra_noise_hu,psf_mm,size_x,size_y,slices,pixel_mm,slice_mm,agatston,volume_mm3,mass_mg,category,"
-            + "lesions,coronary_lesions,non_coronary_lesions,candidates,negative_candidates,"
+            + "asked_coronary,asked_non_coronary,lesions,coronary_lesions,non_coronary_lesions,candidates,negative_candidates,"
             + "agatston_LM,agatston_LAD,agatston_LCX,agatston_RCA";
 
     /** The columns of lesions.csv. */
@@ -120,11 +120,12 @@ public final class HybridCohort {
         Augmentation a = c.augmentation();
         long coronary = c.lesions().stream().filter(l -> l.site().coronary()).count();
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                "%s,%d,%d,%s,%d,%d,%d,%d,%d,%.2f,%.3f,%d,%d,%d,%.4f,%.2f,%.3f,%.3f,%.3f,%s,%d,%d,%d,%d,%d",
+                "%s,%d,%d,%s,%d,%d,%d,%d,%d,%.2f,%.3f,%d,%d,%d,%.4f,%.2f,%.3f,%.3f,%.3f,%s,%d,%d,%d,%d,%d,%d,%d",
                 name, i % PhantomCohort.FOLDS, c.seed(), csvField(c.backgroundName()), c.empty() ? 1 : 0, a.shiftXVoxels(),
                 a.shiftYVoxels(), a.cropFirstSlices(), a.cropLastSlices(), a.extraNoiseHu(), c.psfMm(), g.sizeX(), g.sizeY(),
                 g.sizeZ(), g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(),
-                s.category().label(), c.lesions().size(), coronary, c.lesions().size() - coronary, cand[0], cand[1]));
+                s.category().label(), c.asked()[0], c.asked()[1], c.lesions().size(), coronary, c.lesions().size() - coronary,
+                cand[0], cand[1]));
         for (Artery art : Artery.values()) {
             row.append(String.format(Locale.ROOT, ",%.3f", s.artery(art).agatston()));
         }

@@ -38,7 +38,7 @@ public final class HybridGenerator {
         Geometry g = bg.geometry();
         if (empty) {
             return new HybridCase(source.name(), seed, true, aug, psf, bg.ct(), bg.ct(),
-                    Volume.ofBytes(g, new byte[g.voxelCount()]), List.of(), null, List.of());
+                    Volume.ofBytes(g, new byte[g.voxelCount()]), List.of(), null, List.of(), new int[2]);
         }
         HeartFrame frame = HeartFrameFitter.fit(bg, r);
         InsertionRules rules = new InsertionRules(bg);
@@ -65,7 +65,8 @@ public final class HybridGenerator {
         }
         Volume ct = Volume.ofShorts(g, inserter.ct()).withMetadata(bg.ct().metadata());
         Volume labels = Volume.ofBytes(g, inserter.labels());
-        return new HybridCase(source.name(), seed, false, aug, psf, bg.ct(), ct, labels, truth(bg, ct, inserter.inserted()), frame, paths);
+        return new HybridCase(source.name(), seed, false, aug, psf, bg.ct(), ct, labels, truth(bg, ct, inserter.inserted()), frame, paths,
+                new int[] {coronary, nonCoronary});
     }
 
     private static Augmentation drawAugmentation(HybridBackground source, HybridOptions o, SplittableRandom r) {

@@ -72,21 +72,43 @@ final class PlaqueInserter {
     }
 
     /**
-     * True when some slice holds at least Agatston's minimum lesion area (1 mm²) of labelled voxels: the
-     * lesion is a candidate {@code calcify detect} keeps and a score can count. Smaller remnants (a small,
-     * faint plaque averaged over a thick slice) are redrawn.
+     * True when some slice holds an 8-connected group of labelled voxels of at least Agatston's minimum
+     * lesion area (1 mm²): the lesion is a candidate {@code calcify detect} keeps and a score counts it.
+     * Smaller remnants (a small, faint plaque averaged over a thick slice) are redrawn.
      */
     private boolean visible(int[] labelled, int n, int plane) {
         double pixelMm2 = bg.geometry().spacingX() * bg.geometry().spacingY();
-        int need = (int) Math.ceil(ScoringParameters.DEFAULT.minAreaMm2() / pixelMm2 - 1e-9);
-        int run = 0;
+        int need = Math.max(1, (int) Math.ceil(ScoringParameters.DEFAULT.minAreaMm2() / pixelMm2 - 1e-9));
+        int nx = bg.geometry().sizeX();
+        int[] parent = new int[n];
         for (int k = 0; k < n; k++) {
-            run = k > 0 && labelled[k] / plane == labelled[k - 1] / plane ? run + 1 : 1;
-            if (run >= Math.max(1, need)) {
+            parent[k] = k;
+        }
+        // labelled is ascending: 8-neighbours in the same slice lie at most one row (nx + 1 indices) before
+        for (int k = 0; k < n; k++) {
+            for (int j = k - 1; j >= 0 && labelled[k] - labelled[j] <= nx + 1; j--) {
+                int a = labelled[k];
+                int b = labelled[j];
+                if (a / plane == b / plane && Math.abs(a % nx - b % nx) <= 1 && Math.abs((a % plane) / nx - (b % plane) / nx) <= 1) {
+                    parent[find(parent, k)] = find(parent, j);
+                }
+            }
+        }
+        int[] size = new int[n];
+        for (int k = 0; k < n; k++) {
+            if (++size[find(parent, k)] >= need) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static int find(int[] parent, int k) {
+        while (parent[k] != k) {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        return k;
     }
 
     /** The background with every accepted plaque (shared: do not modify). */

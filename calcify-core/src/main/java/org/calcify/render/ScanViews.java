@@ -48,6 +48,23 @@ public final class ScanViews {
      */
     public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
                                        Volume under, LabelPalette underPalette, int viewHeightPx) {
+        return render(ct, window, z, y, x, labels, palette, under, underPalette, LabelView.SLICE, viewHeightPx);
+    }
+
+    /** How {@code labels} are drawn over each view. */
+    public enum LabelView {
+        /** The labels of the plane shown. */
+        SLICE,
+        /**
+         * The labels of the whole volume projected onto the plane (the highest label along the view's
+         * normal): a 3D course, such as an artery's path, shows whole over one slice of the scan.
+         */
+        PROJECTION
+    }
+
+    /** As above, with {@code labels} drawn as the plane's labels or as their projection along the view's normal. */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
+                                       Volume under, LabelPalette underPalette, LabelView labelView, int viewHeightPx) {
         Geometry g = ct.geometry();
         if (!g.contains(z, y, x)) {
             throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
@@ -68,9 +85,12 @@ public final class ScanViews {
         int ny = ct.sizeY();
         int nx = ct.sizeX();
         boolean headUp = g.axis(2)[2] > 0;
-        byte[][] ax = {slice(wl, z, ny, nx), lab == null ? null : slice(lab, z, ny, nx)};
-        byte[][] co = {coronal(wl, y, nz, ny, nx, headUp), lab == null ? null : coronal(lab, y, nz, ny, nx, headUp)};
-        byte[][] sa = {sagittal(wl, x, nz, ny, nx, headUp), lab == null ? null : sagittal(lab, x, nz, ny, nx, headUp)};
+        boolean project = labelView == LabelView.PROJECTION && lab != null;
+        byte[][] ax = {slice(wl, z, ny, nx), lab == null ? null : project ? projectAxial(lab, nz, ny, nx) : slice(lab, z, ny, nx)};
+        byte[][] co = {coronal(wl, y, nz, ny, nx, headUp), lab == null ? null : project ? projectCoronal(lab, nz, ny, nx, headUp)
+                : coronal(lab, y, nz, ny, nx, headUp)};
+        byte[][] sa = {sagittal(wl, x, nz, ny, nx, headUp), lab == null ? null : project ? projectSagittal(lab, nz, ny, nx, headUp)
+                : sagittal(lab, x, nz, ny, nx, headUp)};
         Plane[] planes = {
             new Plane(String.format(Locale.ROOT, "axial z=%d", z), ax[0], 0, ny, nx, g.spacingY(), g.spacingX()),
             new Plane(String.format(Locale.ROOT, "coronal y=%d", y), co[0], 0, nz, nx, g.spacingZ(), g.spacingX()),
@@ -144,6 +164,42 @@ public final class ScanViews {
             return labels.bytes();
         }
         return labels.convertTo(DataType.UINT8).bytes();
+    }
+
+    private static byte[] projectAxial(byte[] v, int nz, int ny, int nx) {
+        byte[] out = new byte[ny * nx];
+        for (int z = 0; z < nz; z++) {
+            for (int i = 0; i < ny * nx; i++) {
+                out[i] = (byte) Math.max(out[i] & 0xFF, v[z * ny * nx + i] & 0xFF);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] projectCoronal(byte[] v, int nz, int ny, int nx, boolean headUp) {
+        byte[] out = new byte[nz * nx];
+        for (int s = 0; s < nz; s++) {
+            int z = headUp ? nz - 1 - s : s;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    out[s * nx + x] = (byte) Math.max(out[s * nx + x] & 0xFF, v[(z * ny + y) * nx + x] & 0xFF);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static byte[] projectSagittal(byte[] v, int nz, int ny, int nx, boolean headUp) {
+        byte[] out = new byte[nz * ny];
+        for (int s = 0; s < nz; s++) {
+            int z = headUp ? nz - 1 - s : s;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    out[s * ny + y] = (byte) Math.max(out[s * ny + y] & 0xFF, v[(z * ny + y) * nx + x] & 0xFF);
+                }
+            }
+        }
+        return out;
     }
 
     private static byte[] slice(byte[] v, int z, int ny, int nx) {

@@ -173,6 +173,8 @@ class HybridGeneratorTest {
             assertClose(a.name(), s.artery(a), lines.get(a.label()));
         }
         assertThat(s.total().agatston()).isPositive();
+        assertThat(c.lesions()).as("every inserted lesion reaches 1 mm² in a slice, so it scores").allSatisfy(l ->
+                assertThat(l.scores().agatston()).isPositive());
         double sum = c.lesions().stream().filter(l -> l.site().coronary()).mapToDouble(l -> l.scores().agatston()).sum();
         assertThat(sum).as("coronary lesions' Agatston add up to the scan's").isCloseTo(s.total().agatston(), within(1e-6));
         for (Artery a : Artery.values()) {
