@@ -97,6 +97,7 @@ final class RenderCommand implements Runnable {
                             + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());
                 }
             }
+            int[] asked = p.clone();
             if (cropMm != null) {
                 int[] half = {(int) Math.round(cropMm / ct.geometry().spacingZ()), (int) Math.round(cropMm / ct.geometry().spacingY()),
                     (int) Math.round(cropMm / ct.geometry().spacingX())};
@@ -115,7 +116,8 @@ final class RenderCommand implements Runnable {
             } else {
                 PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], anat, LabelPalette.ANATOMY, heightPx), output);
             }
-            spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s)%n", output, p[0], p[1], p[2], wl);
+            spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s%s)%n", output, asked[0], asked[1], asked[2], wl,
+                    cropMm == null ? "" : ", " + cropMm + " mm either side");
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -7,18 +7,19 @@ import org.calcify.volume.Geometry;
  * Where an inserted plaque may lie, in HU of the case's background and millimetres. These are what
  * keeps the truth exact and the anatomy plausible:
  * <ul>
- *   <li><b>exact truth</b>: a plaque never changes a background voxel at or above {@value #CALCIUM_HU} HU
- *       (such voxels are left out of its stamp), and no voxel it changes lies within
- *       {@value #DENSE_MARGIN_MM} mm, nor in the 26-neighbourhood, of a real dense structure
- *       ({@link CaseBackground#structures()}: every component a detector would see as a candidate) or of
- *       another plaque's changed voxels; so every real candidate keeps its voxels and its label 0, and no
- *       inserted lesion merges with a real candidate or another inserted one (a noise speck too small
- *       to be a candidate may touch a plaque; it keeps its HU and label 0);</li>
+ *   <li><b>exact truth</b>: no voxel a plaque changes lies within {@value #DENSE_MARGIN_MM} mm, nor in
+ *       the 26-neighbourhood, of a real dense structure ({@link CaseBackground#structures()}: every
+ *       component of {@value #CALCIUM_HU} HU and more that reaches Agatston's minimum area in a slice,
+ *       i.e. every candidate a detector sees) or of another plaque's changed voxels; so every real
+ *       candidate keeps its voxels, its HU and its label 0, and no inserted lesion merges with a real
+ *       candidate or another inserted one. A speck of noise too small to be a candidate may lie under a
+ *       plaque: it gets the calcium on top, like any other voxel, and the plaque's label where the sum
+ *       is at least {@value #CALCIUM_HU} HU (calcium plus noise, as a real scan would show it);</li>
  *   <li><b>plausible anatomy</b>: every labelled voxel lies in the heart region, on background tissue
- *       of {@value #TISSUE_MIN_HU} to {@value #CALCIUM_HU} HU (fat or soft tissue, not air, lung or
- *       dense), at least {@value #AIR_CLEARANCE_MM} mm from any background voxel below
- *       {@value #AIR_HU} HU (lung, airway) and at least {@value #BONE_CLEARANCE_MM} mm from the
- *       anatomy's bone;</li>
+ *       whose 3 x 3 in-plane mean is {@value #TISSUE_MIN_HU} to {@value #CALCIUM_HU} HU (fat or soft
+ *       tissue, not air, lung or bone; the mean so that the noise of a sharp kernel does not decide),
+ *       at least {@value #AIR_CLEARANCE_MM} mm from any background voxel below {@value #AIR_HU} HU
+ *       (lung, airway) and at least {@value #BONE_CLEARANCE_MM} mm from the anatomy's bone;</li>
  *   <li>a plaque changes no voxel of the first or last slice or the image's edge, so it lies wholly in
  *       the scan.</li>
  * </ul>
@@ -61,9 +62,8 @@ public final class InsertionRules {
     }
 
     /**
-     * True when the stamp changes no dense background voxel and its changed voxels are clear of dense
-     * structures and other plaques (the exact-truth rule) and of the scan's first and last slice and
-     * in-plane edge.
+     * True when the stamp's changed voxels are clear of dense structures and other plaques (the
+     * exact-truth rule) and of the scan's first and last slice and in-plane edge.
      */
     public boolean clearOfStructures(PlaqueStamp s) {
         int nx = g.sizeX();
@@ -76,7 +76,7 @@ public final class InsertionRules {
             int z = v / (nx * ny);
             int y = (v / nx) % ny;
             int x = v % nx;
-            if (z == 0 || z == nz - 1 || y == 0 || y == ny - 1 || x == 0 || x == nx - 1 || bg.huAt(v) >= CALCIUM_HU) {
+            if (z == 0 || z == nz - 1 || y == 0 || y == ny - 1 || x == 0 || x == nx - 1) {
                 return false;
             }
             for (int dz = -r[0]; dz <= r[0]; dz++) {
@@ -105,7 +105,7 @@ public final class InsertionRules {
 
     /** True when labelled voxel (z, y, x) lies where calcium may plausibly be inserted (see the class comment). */
     public boolean plausible(int z, int y, int x) {
-        int h = bg.hu(z, y, x);
+        double h = bg.smoothHu(z, y, x);
         if (h < TISSUE_MIN_HU || h >= CALCIUM_HU || !bg.inHeartRegion(z, y, x)) {
             return false;
         }

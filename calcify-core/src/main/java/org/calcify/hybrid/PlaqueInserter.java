@@ -33,8 +33,7 @@ final class PlaqueInserter {
 
     /** Inserts {@code model} if the rules accept it; returns the insertion or null. */
     Insertion tryInsert(PlaqueModel model) {
-        // dense background voxels (noise specks: structures are kept clear of anyway) keep their HU and label 0
-        PlaqueStamp s = stamper.stamp(model).without(v -> bg.huAt(v) >= InsertionRules.CALCIUM_HU);
+        PlaqueStamp s = stamper.stamp(model);
         if (s.size() == 0 || !rules.clearOfStructures(s)) {
             return null;
         }

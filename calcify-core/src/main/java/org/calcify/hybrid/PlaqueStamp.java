@@ -19,20 +19,6 @@ public record PlaqueStamp(int[] voxels, float[] addedHu) {
         return voxels.length;
     }
 
-    /** This stamp without the voxels {@code drop} accepts (they keep their HU). */
-    public PlaqueStamp without(java.util.function.IntPredicate drop) {
-        int[] v = new int[voxels.length];
-        float[] a = new float[voxels.length];
-        int n = 0;
-        for (int k = 0; k < voxels.length; k++) {
-            if (!drop.test(voxels[k])) {
-                v[n] = voxels[k];
-                a[n++] = addedHu[k];
-            }
-        }
-        return n == voxels.length ? this : new PlaqueStamp(java.util.Arrays.copyOf(v, n), java.util.Arrays.copyOf(a, n));
-    }
-
     /** The HU added to a background voxel of {@code hu}, as written: rounded, within int16. */
     public static short apply(int hu, float addedHu) {
         long v = hu + Math.round(addedHu);
