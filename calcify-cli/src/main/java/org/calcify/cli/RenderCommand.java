@@ -86,10 +86,10 @@ final class RenderCommand implements Runnable {
                         + ct.sizeX() + " voxels, z x y x x)");
             }
             Volume lab = null;
-            Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
             if (cropMm != null && (at == null || !(cropMm > 0) || cropMm > 500)) {
                 throw new IllegalArgumentException("--crop-mm needs --at and a size of 0-500 mm");
             }
+            Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
             if (labels != null) {
                 lab = VolumeIO.read(labels);
                 if (lab.sizeX() != ct.sizeX() || lab.sizeY() != ct.sizeY() || lab.sizeZ() != ct.sizeZ()) {
