@@ -12,7 +12,8 @@ import org.calcify.volume.Volume;
 /**
  * Makes one hybrid case from a real background and a seed: draws the augmentation, fits the
  * {@link HeartFrame}, plans the {@link CoronaryPaths}, then inserts coronary plaques (artery by
- * {@link #ARTERY_SHARE}, a point along its path, proximal points twice as likely as distal ones) and
+ * {@link #ARTERY_SHARE}, a point along its path weighted by 1.5 minus its position along the artery: the
+ * most proximal points three times as likely as the most distal) and
  * non-coronary calcifications (aortic root, mitral annulus), each retried up to
  * {@value #MAX_ATTEMPTS} times until {@link InsertionRules} accept one. Every draw comes from one
  * {@link SplittableRandom} seeded with the case seed, so a seed always gives the same case; a plaque
