@@ -52,8 +52,17 @@ final class RenderCommand implements Runnable {
         @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay.")
         Path labels;
 
-        @Option(names = "--anatomy", description = "Overlay the anatomy Calcify locates (body, lungs, bone, heart region) as outlines.")
+        @Option(names = "--anatomy", description = {"Overlay the anatomy Calcify locates (body, lungs, bone, heart region) as outlines",
+            "(with --labels: under the labels)."})
         boolean anatomy;
+
+        @Option(names = "--project-labels",
+                description = "Draw the labels of the whole volume projected onto each view (e.g. an artery's 3D path), not the plane's.")
+        boolean projectLabels;
+
+        @Option(names = "--crop-mm", paramLabel = "MM",
+                description = "Zoom: draw only the box of MM either side of --at (in-plane and along z); the anatomy is found on the whole scan.")
+        Double cropMm;
 
         @Option(names = "--height", paramLabel = "PX", defaultValue = "512", description = "Height of the axial view in pixels (default: ${DEFAULT-VALUE}).")
         int heightPx;
@@ -77,14 +86,10 @@ final class RenderCommand implements Runnable {
                         + ct.sizeX() + " voxels, z x y x x)");
             }
             Volume lab = null;
-            LabelPalette palette = LabelPalette.CALCIUM;
-            if (anatomy && labels != null) {
-                throw new IllegalArgumentException("give --labels or --anatomy, not both");
+            if (cropMm != null && (at == null || !(cropMm > 0) || cropMm > 500)) {
+                throw new IllegalArgumentException("--crop-mm needs --at and a size of 0-500 mm");
             }
-            if (anatomy) {
-                lab = ThoraxSegmenter.segment(ct).labelMap(ct);
-                palette = LabelPalette.ANATOMY;
-            }
+            Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
             if (labels != null) {
                 lab = VolumeIO.read(labels);
                 if (lab.sizeX() != ct.sizeX() || lab.sizeY() != ct.sizeY() || lab.sizeZ() != ct.sizeZ()) {
@@ -92,8 +97,27 @@ final class RenderCommand implements Runnable {
                             + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());
                 }
             }
-            PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, palette, heightPx), output);
-            spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s)%n", output, p[0], p[1], p[2], wl);
+            int[] asked = p.clone();
+            if (cropMm != null) {
+                int[] half = {(int) Math.round(cropMm / ct.geometry().spacingZ()), (int) Math.round(cropMm / ct.geometry().spacingY()),
+                    (int) Math.round(cropMm / ct.geometry().spacingX())};
+                int[] min = {p[0] - half[0], p[1] - half[1], p[2] - half[2]};
+                int[] size = {2 * half[0] + 1, 2 * half[1] + 1, 2 * half[2] + 1};
+                ct = ct.crop(min, size);
+                lab = lab == null ? null : lab.crop(min, size);
+                anat = anat == null ? null : anat.crop(min, size);
+                for (int k = 0; k < 3; k++) {
+                    p[k] -= Math.max(0, min[k]);
+                }
+            }
+            if (lab != null) {
+                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, LabelPalette.CALCIUM, anat, LabelPalette.ANATOMY,
+                        projectLabels ? ScanViews.LabelView.PROJECTION : ScanViews.LabelView.SLICE, heightPx), output);
+            } else {
+                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], anat, LabelPalette.ANATOMY, heightPx), output);
+            }
+            spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s%s)%n", output, asked[0], asked[1], asked[2], wl,
+                    cropMm == null ? "" : ", " + cropMm + " mm either side");
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -12,7 +12,7 @@ import org.calcify.candidate.Connectivity;
  * are {@code boolean[]} in C order. Voxels beyond the grid count as neither foreground nor
  * background: a distance is measured to the nearest voxel inside the grid only.
  */
-final class Morphology {
+public final class Morphology {
     private static final float FAR = 1e20f;
 
     private final int nz;
@@ -20,7 +20,8 @@ final class Morphology {
     private final int nx;
     private final double[] spacingZyxMm;
 
-    Morphology(int nz, int ny, int nx, double[] spacingZyxMm) {
+    /** A grid of nz x ny x nx voxels with the given (z, y, x) spacing in mm. */
+    public Morphology(int nz, int ny, int nx, double[] spacingZyxMm) {
         this.nz = nz;
         this.ny = ny;
         this.nx = nx;
@@ -40,7 +41,7 @@ final class Morphology {
      * (0 on target voxels; {@value #FAR} when there is none). With {@code inPlaneOnly} distances stay
      * within each slice.
      */
-    float[] squaredDistanceTo(boolean[] target, boolean inPlaneOnly) {
+    public float[] squaredDistanceTo(boolean[] target, boolean inPlaneOnly) {
         int n = voxelCount();
         float[] d = new float[n];
         for (int i = 0; i < n; i++) {

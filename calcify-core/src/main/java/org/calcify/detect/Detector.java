@@ -58,7 +58,8 @@ public final class Detector {
         long t0 = System.nanoTime();
         // with a heart region, candidates are searched in its box only (it lies inside the body)
         int[] box = anatomy == null || !anatomy.hasHeart() ? null : anatomy.heartRegionBoxZyx(SEARCH_MARGIN_MM);
-        Volume search = box == null ? ct : ct.crop(new int[] {box[0], box[1], box[2]}, new int[] {box[3], box[4], box[5]});
+        Volume search = box == null ? ct : ct.crop(new int[] {box[0], box[1], box[2]},
+                new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
         int[] off = box == null ? new int[3] : new int[] {box[0], box[1], box[2]};
         CandidateFinder.Candidates all = (box == null ? finder : finder.withoutBodyExclusion()).find(search);
         CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off);

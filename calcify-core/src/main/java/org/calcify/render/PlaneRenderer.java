@@ -35,6 +35,15 @@ public final class PlaneRenderer {
     /** As above, in the colours of {@code palette}; an outline palette paints only the pixels on a region's border, opaque. */
     static void draw(Graphics2D g, Plane p, int x0, int y0, double pixelsPerMm, byte[] overlay, int overlayOffset, double opacity,
                      LabelPalette palette) {
+        draw(g, p, x0, y0, pixelsPerMm, overlay, overlayOffset, opacity, palette, null, null);
+    }
+
+    /**
+     * As above, with a second overlay {@code under} (same size as the plane, may be null) drawn first in
+     * {@code underPalette}: e.g. anatomy outlines under filled calcium labels.
+     */
+    static void draw(Graphics2D g, Plane p, int x0, int y0, double pixelsPerMm, byte[] overlay, int overlayOffset, double opacity,
+                     LabelPalette palette, byte[] under, LabelPalette underPalette) {
         int[] wh = size(p, pixelsPerMm);
         BufferedImage img = new BufferedImage(wh[0], wh[1], BufferedImage.TYPE_INT_RGB);
         for (int sy = 0; sy < wh[1]; sy++) {
@@ -43,6 +52,9 @@ public final class PlaneRenderer {
                 int col = Math.min(p.cols() - 1, (int) ((sx + 0.5) * p.cols() / wh[0]));
                 int v = p.value(row, col);
                 int rgb = (v << 16) | (v << 8) | v;
+                if (under != null) {
+                    rgb = paint(rgb, under, overlayOffset + row * p.cols() + col, row, col, p, opacity, underPalette);
+                }
                 if (overlay != null) {
                     int at = overlayOffset + row * p.cols() + col;
                     int label = overlay[at] & 0xFF;
@@ -56,6 +68,17 @@ public final class PlaneRenderer {
             }
         }
         g.drawImage(img, x0, y0, null);
+    }
+
+    private static int paint(int rgb, byte[] overlay, int at, int row, int col, Plane p, double opacity, LabelPalette palette) {
+        int label = overlay[at] & 0xFF;
+        if (label != 0 && !palette.outline()) {
+            return LabelColors.blend(rgb, palette.rgb(label), opacity);
+        }
+        if (label != 0 && onBorder(overlay, at, row, col, p.rows(), p.cols())) {
+            return palette.rgb(label);
+        }
+        return rgb;
     }
 
     private static boolean onBorder(byte[] overlay, int at, int row, int col, int rows, int cols) {

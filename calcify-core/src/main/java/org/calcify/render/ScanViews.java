@@ -39,6 +39,32 @@ public final class ScanViews {
     /** As above, with the label map drawn in {@code palette}'s names, colours and style. */
     public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
                                        int viewHeightPx) {
+        return render(ct, window, z, y, x, labels, palette, null, null, viewHeightPx);
+    }
+
+    /**
+     * As above, with a second label map {@code under} (same grid, may be null) drawn beneath {@code labels}
+     * in {@code underPalette}'s style: e.g. the anatomy's outlines under filled calcium or path labels.
+     */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
+                                       Volume under, LabelPalette underPalette, int viewHeightPx) {
+        return render(ct, window, z, y, x, labels, palette, under, underPalette, LabelView.SLICE, viewHeightPx);
+    }
+
+    /** How {@code labels} are drawn over each view. */
+    public enum LabelView {
+        /** The labels of the plane shown. */
+        SLICE,
+        /**
+         * The labels of the whole volume projected onto the plane (the highest label along the view's
+         * normal): a 3D course, such as an artery's path, shows whole over one slice of the scan.
+         */
+        PROJECTION
+    }
+
+    /** As above, with {@code labels} drawn as the plane's labels or as their projection along the view's normal. */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
+                                       Volume under, LabelPalette underPalette, LabelView labelView, int viewHeightPx) {
         Geometry g = ct.geometry();
         if (!g.contains(z, y, x)) {
             throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
@@ -47,15 +73,24 @@ public final class ScanViews {
         if (labels != null && (labels.sizeX() != ct.sizeX() || labels.sizeY() != ct.sizeY() || labels.sizeZ() != ct.sizeZ())) {
             throw new IllegalArgumentException("label map grid differs from the scan's");
         }
+        if (under != null && (under.sizeX() != ct.sizeX() || under.sizeY() != ct.sizeY() || under.sizeZ() != ct.sizeZ())) {
+            throw new IllegalArgumentException("second label map grid differs from the scan's");
+        }
         byte[] wl = window.apply(ct);
         byte[] lab = labels == null ? null : labelBytes(labels);
+        byte[] und = under == null ? null : labelBytes(under);
+        byte[][] underPlanes = und == null ? new byte[3][] : new byte[][] {slice(und, z, ny(ct), nx(ct)),
+            coronal(und, y, ct.sizeZ(), ny(ct), nx(ct), g.axis(2)[2] > 0), sagittal(und, x, ct.sizeZ(), ny(ct), nx(ct), g.axis(2)[2] > 0)};
         int nz = ct.sizeZ();
         int ny = ct.sizeY();
         int nx = ct.sizeX();
         boolean headUp = g.axis(2)[2] > 0;
-        byte[][] ax = {slice(wl, z, ny, nx), lab == null ? null : slice(lab, z, ny, nx)};
-        byte[][] co = {coronal(wl, y, nz, ny, nx, headUp), lab == null ? null : coronal(lab, y, nz, ny, nx, headUp)};
-        byte[][] sa = {sagittal(wl, x, nz, ny, nx, headUp), lab == null ? null : sagittal(lab, x, nz, ny, nx, headUp)};
+        boolean project = labelView == LabelView.PROJECTION && lab != null;
+        byte[][] ax = {slice(wl, z, ny, nx), lab == null ? null : project ? projectAxial(lab, nz, ny, nx) : slice(lab, z, ny, nx)};
+        byte[][] co = {coronal(wl, y, nz, ny, nx, headUp), lab == null ? null : project ? projectCoronal(lab, nz, ny, nx, headUp)
+                : coronal(lab, y, nz, ny, nx, headUp)};
+        byte[][] sa = {sagittal(wl, x, nz, ny, nx, headUp), lab == null ? null : project ? projectSagittal(lab, nz, ny, nx, headUp)
+                : sagittal(lab, x, nz, ny, nx, headUp)};
         Plane[] planes = {
             new Plane(String.format(Locale.ROOT, "axial z=%d", z), ax[0], 0, ny, nx, g.spacingY(), g.spacingX()),
             new Plane(String.format(Locale.ROOT, "coronal y=%d", y), co[0], 0, nz, nx, g.spacingZ(), g.spacingX()),
@@ -78,7 +113,15 @@ public final class ScanViews {
                 }
             }
         }
-        int legend = present.isEmpty() ? 0 : CAPTION_HEIGHT + 4;
+        TreeSet<Integer> underPresent = new TreeSet<>();
+        if (und != null) {
+            for (byte b : und) {
+                if (b != 0) {
+                    underPresent.add(b & 0xFF);
+                }
+            }
+        }
+        int legend = present.isEmpty() && underPresent.isEmpty() ? 0 : CAPTION_HEIGHT + 4;
         int top = CAPTION_HEIGHT + 4;
         BufferedImage img = new BufferedImage(width, top + height + GAP + legend, BufferedImage.TYPE_INT_RGB);
         Graphics2D gr = PlaneRenderer.graphics(img);
@@ -86,19 +129,34 @@ public final class ScanViews {
         for (int i = 0; i < planes.length; i++) {
             int[] wh = PlaneRenderer.size(planes[i], ppm);
             PlaneRenderer.caption(gr, planes[i].title() + "  " + window, px, top - 6);
-            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6, palette);
+            PlaneRenderer.draw(gr, planes[i], px, top, ppm, overlays[i], 0, 0.6, palette, underPlanes[i], underPalette);
             px += wh[0] + GAP;
         }
         int lx = GAP;
         int ly = top + height + GAP + 12;
+        for (int label : underPresent) {
+            lx = legendEntry(gr, underPalette, label, lx, ly);
+        }
         for (int label : present) {
-            gr.setColor(new Color(palette.rgb(label)));
-            gr.fillRect(lx, ly - 10, 12, 12);
-            PlaneRenderer.caption(gr, palette.name(label), lx + 16, ly);
-            lx += 30 + gr.getFontMetrics().stringWidth(palette.name(label));
+            lx = legendEntry(gr, palette, label, lx, ly);
         }
         gr.dispose();
         return img;
+    }
+
+    private static int legendEntry(Graphics2D gr, LabelPalette palette, int label, int lx, int ly) {
+        gr.setColor(new Color(palette.rgb(label)));
+        gr.fillRect(lx, ly - 10, 12, 12);
+        PlaneRenderer.caption(gr, palette.name(label), lx + 16, ly);
+        return lx + 30 + gr.getFontMetrics().stringWidth(palette.name(label));
+    }
+
+    private static int ny(Volume v) {
+        return v.sizeY();
+    }
+
+    private static int nx(Volume v) {
+        return v.sizeX();
     }
 
     private static byte[] labelBytes(Volume labels) {
@@ -106,6 +164,42 @@ public final class ScanViews {
             return labels.bytes();
         }
         return labels.convertTo(DataType.UINT8).bytes();
+    }
+
+    private static byte[] projectAxial(byte[] v, int nz, int ny, int nx) {
+        byte[] out = new byte[ny * nx];
+        for (int z = 0; z < nz; z++) {
+            for (int i = 0; i < ny * nx; i++) {
+                out[i] = (byte) Math.max(out[i] & 0xFF, v[z * ny * nx + i] & 0xFF);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] projectCoronal(byte[] v, int nz, int ny, int nx, boolean headUp) {
+        byte[] out = new byte[nz * nx];
+        for (int s = 0; s < nz; s++) {
+            int z = headUp ? nz - 1 - s : s;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    out[s * nx + x] = (byte) Math.max(out[s * nx + x] & 0xFF, v[(z * ny + y) * nx + x] & 0xFF);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static byte[] projectSagittal(byte[] v, int nz, int ny, int nx, boolean headUp) {
+        byte[] out = new byte[nz * ny];
+        for (int s = 0; s < nz; s++) {
+            int z = headUp ? nz - 1 - s : s;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    out[s * ny + y] = (byte) Math.max(out[s * ny + y] & 0xFF, v[(z * ny + y) * nx + x] & 0xFF);
+                }
+            }
+        }
+        return out;
     }
 
     private static byte[] slice(byte[] v, int z, int ny, int nx) {

@@ -97,6 +97,31 @@ public final class Volume {
         return new Volume(geometry, type, data, metadata, newWarnings);
     }
 
+    /**
+     * A copy of the box of {@code size} (z, y, x) voxels starting at voxel {@code min} (z, y, x), clipped
+     * to the volume, on a grid whose origin is that voxel's centre (so every voxel keeps its world
+     * position); metadata kept.
+     */
+    public Volume crop(int[] minZyx, int[] sizeZyx) {
+        int z0 = Math.max(0, minZyx[0]);
+        int y0 = Math.max(0, minZyx[1]);
+        int x0 = Math.max(0, minZyx[2]);
+        int nz = Math.min(sizeZ(), minZyx[0] + sizeZyx[0]) - z0;
+        int ny = Math.min(sizeY(), minZyx[1] + sizeZyx[1]) - y0;
+        int nx = Math.min(sizeX(), minZyx[2] + sizeZyx[2]) - x0;
+        if (nz <= 0 || ny <= 0 || nx <= 0) {
+            throw new IllegalArgumentException("crop box lies outside the volume");
+        }
+        Object out = type.allocate(nz * ny * nx);
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                System.arraycopy(data, geometry.index(z0 + z, y0 + y, x0), out, (z * ny + y) * nx, nx);
+            }
+        }
+        Geometry g = Geometry.of(nx, ny, nz, geometry.spacingMm(), geometry.indexToWorld(x0, y0, z0), geometry.direction());
+        return new Volume(g, type, out, metadata, warnings);
+    }
+
     public short[] shorts() { return cast(DataType.INT16, short[].class); }
     public byte[] bytes() { return cast(DataType.UINT8, byte[].class); }
     public int[] ints() { return cast(DataType.INT32, int[].class); }
@@ -109,33 +134,6 @@ public final class Volume {
             throw new IllegalStateException("volume holds " + type + ", not " + want);
         }
         return cls.cast(data);
-    }
-
-    /**
-     * A copy of the box {@code minZyx..maxZyx} (inclusive, clipped to the volume) on the same world grid:
-     * its voxel (0, 0, 0) is this volume's voxel {@code minZyx}.
-     */
-    public Volume crop(int[] minZyx, int[] maxZyx) {
-        int z0 = Math.max(0, minZyx[0]);
-        int y0 = Math.max(0, minZyx[1]);
-        int x0 = Math.max(0, minZyx[2]);
-        int z1 = Math.min(sizeZ() - 1, maxZyx[0]);
-        int y1 = Math.min(sizeY() - 1, maxZyx[1]);
-        int x1 = Math.min(sizeX() - 1, maxZyx[2]);
-        if (z1 < z0 || y1 < y0 || x1 < x0) {
-            throw new IllegalArgumentException("empty crop box");
-        }
-        int nz = z1 - z0 + 1;
-        int ny = y1 - y0 + 1;
-        int nx = x1 - x0 + 1;
-        Geometry g = geometry.withSize(nx, ny, nz).withOrigin(geometry.indexToWorld(x0, y0, z0));
-        Object out = type.allocate(g.voxelCount());
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                System.arraycopy(data, geometry.index(z0 + z, y0 + y, x0), out, (z * ny + y) * nx, nx);
-            }
-        }
-        return new Volume(g, type, out, metadata, warnings);
     }
 
     /** Value of the voxel at flat index {@code i}, as a double (uint8 read unsigned). */

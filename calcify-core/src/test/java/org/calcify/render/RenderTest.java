@@ -65,4 +65,57 @@ class RenderTest {
         PngOutput.write(v, dir.resolve("views.png"));
         assertThat(dir.resolve("views.png")).isRegularFile();
     }
+
+    /**
+     * A label off the plane shown appears in a projected view and not in a slice view; a second label
+     * map is drawn in outline under the first; a cropped volume keeps its voxels' world positions.
+     */
+    @Test
+    void projectedLabelsAndAnatomyOutlinesAndCrops() {
+        int nz = 12, ny = 40, nx = 40;
+        Geometry g = Geometry.of(nx, ny, nz, new double[] {0.8, 0.8, 2}, new double[] {-5, 7, 100}, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        short[] hu = new short[nz * ny * nx];
+        byte[] lab = new byte[hu.length];
+        byte[] anat = new byte[hu.length];
+        lab[g.index(3, 10, 30)] = 2;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 15; y < 25; y++) {
+                for (int x = 15; x < 25; x++) {
+                    anat[g.index(z, y, x)] = 5;
+                }
+            }
+        }
+        Volume ct = Volume.ofShorts(g, hu);
+        Volume labels = Volume.ofBytes(g, lab);
+        Volume anatomy = Volume.ofBytes(g, anat);
+        BufferedImage slice = ScanViews.render(ct, WindowPreset.MEDIASTINUM.window(), 8, 20, 20, labels, LabelPalette.CALCIUM, anatomy,
+                LabelPalette.ANATOMY, ScanViews.LabelView.SLICE, 160);
+        BufferedImage projected = ScanViews.render(ct, WindowPreset.MEDIASTINUM.window(), 8, 20, 20, labels, LabelPalette.CALCIUM, anatomy,
+                LabelPalette.ANATOMY, ScanViews.LabelView.PROJECTION, 160);
+        int lad = LabelColors.blend(ctGrey(slice), LabelColors.rgb(2), 0.6);
+        assertThat(count(slice, lad)).as("label off the planes, slice view").isZero();
+        assertThat(count(projected, lad)).as("label off the planes, projected").isPositive();
+        assertThat(count(slice, LabelPalette.ANATOMY.rgb(5))).as("heart region outline").isPositive();
+
+        Volume crop = labels.crop(new int[] {2, 5, 25}, new int[] {4, 10, 100});
+        assertThat(new int[] {crop.sizeZ(), crop.sizeY(), crop.sizeX()}).containsExactly(4, 10, 15);
+        assertThat(crop.value(1, 5, 5)).isEqualTo(2.0);
+        assertThat(crop.geometry().indexToWorld(5, 5, 1)).containsExactly(g.indexToWorld(30, 10, 3));
+    }
+
+    /** The grey of the views' background (HU 0 in the mediastinum window). */
+    private static int ctGrey(BufferedImage img) {
+        int v = WindowPreset.MEDIASTINUM.window().apply(0) & 0xFF;
+        return (v << 16) | (v << 8) | v;
+    }
+
+    private static long count(BufferedImage img, int rgb) {
+        long n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                n += (img.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF) ? 1 : 0;
+            }
+        }
+        return n;
+    }
 }

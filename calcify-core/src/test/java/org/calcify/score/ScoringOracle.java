@@ -7,7 +7,7 @@ import org.calcify.testing.PythonOracle;
  * the NIfTI files with nibabel. Prints one line "total A V M", four lines "artery A V M" (LM, LAD,
  * LCX, RCA), then "lesion VOXELS PEAK CZ CY CX" per lesion in scipy's label order.
  */
-final class ScoringOracle {
+public final class ScoringOracle {
     private ScoringOracle() {
     }
 
@@ -57,7 +57,7 @@ final class ScoringOracle {
                 print('lesion %d %d %r %r %r' % (m.sum(), ct[m].max(), cz, cy, cx))
             """;
 
-    static String run(java.nio.file.Path ct, java.nio.file.Path labels, ScoringParameters p) {
+    public static String run(java.nio.file.Path ct, java.nio.file.Path labels, ScoringParameters p) {
         return PythonOracle.run(SCRIPT, ct.toString(), labels.toString(), Integer.toString(p.thresholdHu()),
                 p.connectivity2d() == org.calcify.candidate.Connectivity.FOUR ? "4" : "8",
                 p.connectivity3d() == org.calcify.candidate.Connectivity.SIX ? "6" : "26",

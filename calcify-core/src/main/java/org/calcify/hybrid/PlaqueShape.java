@@ -1,0 +1,9 @@
+package org.calcify.hybrid;
+
+/** The shape of an inserted calcification. */
+public enum PlaqueShape {
+    /** A compact, slightly elongated nodule: one anisotropic Gaussian blob. */
+    NODULE,
+    /** An elongated plaque along the vessel: a chain of overlapping Gaussian blobs following its course. */
+    ELONGATED
+}
