@@ -12,7 +12,8 @@ import org.calcify.candidate.Connectivity;
  * {@value #MIN_LUMEN_CM2}–{@value #MAX_LUMEN_CM2} cm² near the body's midline. Going down, the carina
  * is the first slice where the lumen splits in two or opens into the lung. Calcium-scoring
  * protocols start at the carina because the coronary arteries all lie below it; a scan that starts
- * below it has no trachea in its top slice and no carina.
+ * below it has no trachea in its top slice (none near the midline, or the two main bronchi one on
+ * each side of it) and no carina.
  */
 final class Carina {
     static final double MIN_LUMEN_CM2 = 0.8;
@@ -20,7 +21,10 @@ final class Carina {
     static final double LUMEN_MEAN_HU = -600;
     /** The trachea is looked for in the slices this close to the top, mm (the very top slice may be partial). */
     static final double SEARCH_FROM_TOP_MM = 12;
-    static final double MAX_OFF_MIDLINE_MM = 35;
+    static final double MAX_OFF_MIDLINE_MM = 25;
+    /** A lumen this far to each side of the midline in the top slice is a main bronchus: the scan starts below the carina, mm. */
+    static final double MIN_BRONCHUS_OFF_MIDLINE_MM = 10;
+    static final double MAX_BRONCHUS_OFF_MIDLINE_MM = 60;
     /** Lumens after the split: each main bronchus at least this big, cm². */
     static final double MIN_BRONCHUS_CM2 = 0.2;
 
@@ -36,12 +40,22 @@ final class Carina {
         int lowest = Math.max(0, nz - 1 - (int) Math.floor(SEARCH_FROM_TOP_MM / spacingZyxMm[0]));
         for (; start >= lowest && trachea == null; start--) {
             double mid = midlineX(body, start, ny, nx);
+            boolean leftBronchus = false;
+            boolean rightBronchus = false;
             for (Blob b : lumens(hu, body, start, ny, nx, pixelCm2)) {
-                boolean ok = b.areaCm2 >= MIN_LUMEN_CM2 && b.areaCm2 <= MAX_LUMEN_CM2 && b.meanHu < LUMEN_MEAN_HU
-                        && Math.abs(b.cx - mid) * spacingZyxMm[2] <= MAX_OFF_MIDLINE_MM;
+                if (b.areaCm2 < MIN_BRONCHUS_CM2 || b.areaCm2 > MAX_LUMEN_CM2 || b.meanHu >= LUMEN_MEAN_HU) {
+                    continue;
+                }
+                double offMm = (b.cx - mid) * spacingZyxMm[2];
+                leftBronchus |= offMm >= MIN_BRONCHUS_OFF_MIDLINE_MM && offMm <= MAX_BRONCHUS_OFF_MIDLINE_MM;
+                rightBronchus |= -offMm >= MIN_BRONCHUS_OFF_MIDLINE_MM && -offMm <= MAX_BRONCHUS_OFF_MIDLINE_MM;
+                boolean ok = b.areaCm2 >= MIN_LUMEN_CM2 && Math.abs(offMm) <= MAX_OFF_MIDLINE_MM;
                 if (ok && (trachea == null || Math.abs(b.cx - mid) < Math.abs(trachea.cx - mid))) {
                     trachea = b;
                 }
+            }
+            if (leftBronchus && rightBronchus) {
+                return -1; // the two main bronchi: the scan starts below the carina
             }
         }
         if (trachea == null) {

@@ -88,6 +88,26 @@ class ThoraxSegmenterTest {
         }
     }
 
+    /**
+     * A slab through the heart below the carina (the sharp-kernel subset: its top slice shows the two main
+     * bronchi, not the trachea) has no carina, so nothing cuts its heart region short.
+     */
+    @Test
+    void aSlabBelowTheCarinaKeepsItsHeartToTheTop() throws IOException {
+        Volume ct = VolumeIO.read(CHEST.resolve("dicom-kernel-L"));
+        ThoraxAnatomy a = ThoraxSegmenter.segment(ct);
+        assertThat(a.carinaMm()).isNaN();
+        assertThat(a.heartAtFovEdge()).isTrue();
+        int top = ct.geometry().axis(2)[2] > 0 ? ct.sizeZ() - 1 : 0; // the most superior slice
+        boolean regionInTopSlice = false;
+        for (int y = 0; y < ct.sizeY() && !regionInTopSlice; y += 4) {
+            for (int x = 0; x < ct.sizeX() && !regionInTopSlice; x += 4) {
+                regionInTopSlice = a.inHeartRegion(top, y, x);
+            }
+        }
+        assertThat(regionInTopSlice).isTrue();
+    }
+
     /** A contrast-enhanced CTA's blood pool is far above the 130 HU calcium threshold. */
     @Test
     void contrastShowsInTheBloodPool() throws IOException {
