@@ -33,7 +33,7 @@ class CalciumScorerTest {
 
     @BeforeAll
     static void phantom() throws IOException {
-        PhantomCohort.write(dir, 4, 11, new PhantomOptions(256, 10, 16, false), null);
+        PhantomCohort.write(dir, 4, 11, PhantomOptions.builder().sizeXy(256).slices(10, 16).build(), null);
         for (int i = 0; i < 4; i++) {
             cases.add(dir.resolve(PhantomCohort.caseName(i)));
         }
