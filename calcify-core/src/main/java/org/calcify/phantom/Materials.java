@@ -40,7 +40,7 @@ record Materials(float air, float fat, float epicardialFat, float muscle, float 
                 (float) u(r, 40, 50), (float) u(r, -880, -830), (float) u(r, 20, 45),
                 (float) (d * u(r, 800, 1200)), (float) (d * trab), (float) u(r, 75, 100), (float) u(r, 80, 140),
                 (float) (f * u(r, -60, -10)), (float) u(r, 10, 25), (float) u(r, 10, 30), (float) u(r, 15, 40),
-                (float) (d * u(r, 250, 400)), (float) u(r, -960, -920), (float) u(r, -850, -650), 3071f,
+                (float) (d * u(r, 300, 500)), (float) u(r, -960, -920), (float) u(r, -850, -650), 3071f,
                 (float) (d * u(r, 800, 1400)), (float) u(r, -150, -20), d);
     }
 

@@ -24,7 +24,7 @@ record PatientTable(double topV, double radiusMm, double padMm, double skinMm, d
         double back = body.backV();
         double top = r.nextDouble() < 0.6 ? back - BodyShape.uniform(r, 0, 12) : back + BodyShape.uniform(r, 2, 40);
         double pad = r.nextDouble() < 0.75 ? BodyShape.uniform(r, 2, 12) : 0;
-        return new PatientTable(top, BodyShape.uniform(r, 320, 650), pad, BodyShape.uniform(r, 1.0, 2.2),
+        return new PatientTable(top, BodyShape.uniform(r, 320, 650), pad, BodyShape.uniform(r, 1.5, 3.0),
                 BodyShape.uniform(r, 8, 20), BodyShape.uniform(r, 210, 260));
     }
 

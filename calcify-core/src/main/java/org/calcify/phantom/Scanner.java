@@ -50,7 +50,7 @@ final class Scanner {
         this.noise = new NoiseField(n, acq.pixelMm(), acq.cutoffPerMm(), acq.noiseHu());
         SplittableRandom r = new SplittableRandom(noiseSeed ^ 0x57EA4L);
         for (double[] s : scene.electrodes.snaps()) {
-            sources.add(new double[] {s[0], s[1], s[2], s[3], BodyShape.uniform(r, 100, 250), 70, 0});
+            sources.add(new double[] {s[0], s[1], s[2], s[3], BodyShape.uniform(r, 150, 400), 90, 0});
         }
         for (int i = 0; i < plaques.size(); i++) {
             Plaque p = plaques.get(i);

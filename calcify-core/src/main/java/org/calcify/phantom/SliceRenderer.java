@@ -132,7 +132,7 @@ final class SliceRenderer {
                 double u = p.u(i - y * p.nx);
                 double v = p.v(y);
                 if (w < a.diaphragmW(u, v)) {
-                    float hu = a.liverSide(u, v) ? m.liver() : m.spleen();
+                    float hu = a.liverSide(u, v) ? m.liver() : leftUpperQuadrant(a, u, v, w);
                     if (bubble != null && sq((u - bubble[0]) / bubble[3]) + sq((v - bubble[1]) / bubble[4])
                             + sq((w - bubble[2]) / bubble[5]) <= 1) {
                         hu = m.air();
@@ -154,6 +154,18 @@ final class SliceRenderer {
             p.code[i] = AnatomyCode.SOFT;
             p.region[i] = Plane.WALL;
         }
+    }
+
+    /** Under the left dome: the spleen behind, the stomach in front, fat around them. */
+    private float leftUpperQuadrant(Anatomy a, double u, double v, double w) {
+        double[] d = a.diaphragm();
+        if (sq((u - d[3] - 25) / 35) + sq((v - d[4] - 40) / 30) + sq((w - d[5] + 45) / 55) <= 1) {
+            return m.spleen();
+        }
+        if (sq((u - d[3] + 5) / 45) + sq((v - d[4] + 15) / 35) + sq((w - d[5] + 30) / 38) <= 1) {
+            return m.muscle() - 10;
+        }
+        return m.fat();
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * The rays' angles and signs come from the source's own seed, so they stay put from slice to slice.
  */
 final class Streaks {
-    private static final double FADE_MM = 6;
-    private static final double WIDTH_MM = 0.7;
+    private static final double FADE_MM = 10;
+    private static final double WIDTH_MM = 0.9;
 
     private Streaks() {
     }
@@ -35,7 +35,7 @@ final class Streaks {
             sin[j] = Math.sin(ang);
             amp[j] = amplitudeHu * BodyShape.uniform(r, 0.4, 1.0) * (j == 0 || j % 2 == 1 ? -1 : 1);
         }
-        double width = Math.max(WIDTH_MM, 0.6 * pixelMm);
+        double width = Math.max(WIDTH_MM, 0.8 * pixelMm);
         double inv2w = 1 / (2 * width * width);
         int x0 = Math.max(0, (int) Math.floor((u - reachMm - u0) / pixelMm));
         int x1 = Math.min(nx - 1, (int) Math.ceil((u + reachMm - u0) / pixelMm));
