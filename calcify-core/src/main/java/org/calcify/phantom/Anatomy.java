@@ -136,10 +136,29 @@ record Anatomy(BodyShape body, double spineV, double vertebraHalfWidthMm, double
                 >= d[5] - k * ((u - d[3]) * (u - d[3]) + 0.8 * (v - d[4]) * (v - d[4]));
     }
 
-    /** Heart cross-section scale at height w (0 outside the heart). */
+    /**
+     * Heart cross-section scale at height w (0 outside the heart): an ellipsoid above w = 0, blunter below
+     * (a superellipse of order 4), where the heart rests on the diaphragm.
+     */
     double heartScale(double w) {
         double t = w / heartAxesMm[2];
-        return t >= 1 || t <= -1 ? 0 : Math.sqrt(1 - t * t);
+        if (t >= 1 || t <= -1) {
+            return 0;
+        }
+        return t >= 0 ? Math.sqrt(1 - t * t) : 0.5 * (Math.sqrt(1 - t * t) + Math.sqrt(Math.sqrt(1 - t * t * t * t)));
+    }
+
+    /** Shift of the apex along the long axis per unit of depth below the heart's centre, mm. */
+    private static final double APEX_SHIFT_MM = 12;
+
+    /**
+     * Heart cross-section centre (u, v) at height w: below the centre it moves along the long axis
+     * towards the left-anterior, so that the apex points down, left and forward.
+     */
+    double[] heartCentreAt(double w) {
+        double t = Math.max(0, -w / heartAxesMm[2]);
+        return new double[] {heartCentreMm[0] + APEX_SHIFT_MM * t * Math.cos(heartRotationRad),
+            heartCentreMm[1] - APEX_SHIFT_MM * t * Math.sin(heartRotationRad)};
     }
 
     /**
@@ -154,8 +173,9 @@ record Anatomy(BodyShape body, double spineV, double vertebraHalfWidthMm, double
         double lv = b * Math.sin(phi);
         double c = Math.cos(heartRotationRad);
         double s = Math.sin(heartRotationRad);
+        double[] centre = heartCentreAt(w);
         // e1 = (c, -s) points left-anterior; e2 = (s, c) left-posterior
-        return new double[] {heartCentreMm[0] + lu * c + lv * s, heartCentreMm[1] - lu * s + lv * c, w};
+        return new double[] {centre[0] + lu * c + lv * s, centre[1] - lu * s + lv * c, w};
     }
 
     /** Aortic root centre (u, v, w). */

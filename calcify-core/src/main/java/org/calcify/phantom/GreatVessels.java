@@ -93,8 +93,9 @@ final class GreatVessels {
         int lung = Tubes.mask(AnatomyCode.LUNG_B);
         ellipse(p, posteriorFat, m.fat(), lung);
         ellipse(p, anteriorFat, m.fat(), lung);
-        if (p.w > rootW - 15) {
-            ellipse(p, superiorFat, m.fat(), lung);
+        if (p.w > rootW - 15) { // widening upwards from the heart's base
+            double f = Math.min(1, 0.35 + 0.65 * (p.w - rootW + 15) / 30);
+            ellipse(p, new double[] {superiorFat[0], superiorFat[1], superiorFat[2] * f, superiorFat[3] * f}, m.fat(), lung);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * non-contrast CT differ from the myocardium by only about 10 HU. Clipped to the thoracic cavity.
  */
 final class Heart {
-    private static final double PERICARDIUM_MM = 1.0;
+    private static final double PERICARDIUM_MM = 0.8;
     /** Chambers in the heart's frame, as fractions of its semi-axes: centre (long, short, vertical), semi-axes. */
     private static final double[][] CHAMBERS = {
         {0.18, 0.12, -0.15, 0.55, 0.42, 0.60}, // left ventricle
@@ -43,8 +43,9 @@ final class Heart {
         double outer = pf + PERICARDIUM_MM + paracardialFatMm;
         double rc = Math.cos(a.heartRotationRad());
         double rs = Math.sin(a.heartRotationRad());
-        double cu = a.heartCentreMm()[0];
-        double cv = a.heartCentreMm()[1];
+        double[] centre = a.heartCentreAt(w);
+        double cu = centre[0];
+        double cv = centre[1];
         double reach = Math.max(ha, hb) + outer;
         int allFat = Tubes.mask(AnatomyCode.SOFT, AnatomyCode.LUNG_B);
         double wl = w / ax[2];

@@ -149,8 +149,9 @@ final class LungTrees {
         }
         double hs = a.heartScale(w);
         if (hs > 0) {
-            double du = u - a.heartCentreMm()[0];
-            double dv = v - a.heartCentreMm()[1];
+            double[] centre = a.heartCentreAt(w);
+            double du = u - centre[0];
+            double dv = v - centre[1];
             double c = Math.cos(a.heartRotationRad());
             double s = Math.sin(a.heartRotationRad());
             double lu = du * c - dv * s;

@@ -22,7 +22,7 @@ import java.util.Set;
  *       sharper kernels;</li>
  *   <li>{@code kernels} smooth, standard, sharp; {@code kvp} 80-140 (80, 100, 120 or 140 when in range);</li>
  *   <li>{@code contrast} off: native blood (about 40 HU) instead of contrast-filled;</li>
- *   <li>{@code subsampleMm} 0.5 mm: spacing of the planes averaged within a slice for z partial volume of
+ *   <li>{@code subsampleMm} 0.75 mm: spacing of the planes averaged within a slice for z partial volume of
  *       the tissue (plaques are always integrated at 0.1 mm or finer);</li>
  *   <li>{@code noiseFree} off: with it on, every parameter is drawn as usual (the noise SD too, and
  *       recorded) but no noise is added, for figures and tests.</li>
@@ -158,7 +158,7 @@ public final class PhantomOptions {
         private Range coverageMm = Range.of(80, 300);
         private Set<Kernel> kernels = EnumSet.allOf(Kernel.class);
         private boolean contrast;
-        private double subsampleMm = 0.5;
+        private double subsampleMm = 0.75;
         private boolean noiseFree;
 
         private Builder() {

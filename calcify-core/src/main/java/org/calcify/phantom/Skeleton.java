@@ -139,11 +139,18 @@ final class Skeleton {
         if (ph >= ribHeightMm) {
             return Float.NaN;
         }
-        if (a > cartilageFrom) {
-            return ph > 1 && ph < ribHeightMm - 1 && depthMm < ribThickMm - 1 ? m.cartilage() : Float.NaN;
+        // an elliptical cross-section (height x thickness), cortical shell around the core
+        double eh = (ph - ribHeightMm / 2) / (ribHeightMm / 2);
+        double et = (depthMm - ribThickMm / 2) / (ribThickMm / 2);
+        if (eh * eh + et * et > 1) {
+            return Float.NaN;
         }
-        boolean core = ph > shellMm && ph < ribHeightMm - shellMm && depthMm > shellMm && depthMm < ribThickMm - shellMm;
-        return core ? m.trabecular() : m.cortical();
+        if (a > cartilageFrom) {
+            return eh * eh + et * et <= 0.8 ? m.cartilage() : Float.NaN;
+        }
+        double ih = (ph - ribHeightMm / 2) / (ribHeightMm / 2 - shellMm);
+        double it = (depthMm - ribThickMm / 2) / (ribThickMm / 2 - shellMm);
+        return ih * ih + it * it <= 1 ? m.trabecular() : m.cortical();
     }
 
     /** Paints the spine, its posterior elements and canal, and the cartilage specks. */
