@@ -57,10 +57,6 @@ final class SegmentIndex {
         return b < 0 || b >= buckets.length ? new Segment[0] : buckets[b];
     }
 
-    List<Segment> all() {
-        return all;
-    }
-
     int size() {
         return all.size();
     }

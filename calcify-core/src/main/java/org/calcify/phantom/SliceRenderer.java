@@ -210,14 +210,6 @@ final class SliceRenderer {
         return new Point(p.hu[0], p.code[0]);
     }
 
-    /** Anatomy code at one point (u, v, w). */
-    byte codeAt(double u, double v, double w) {
-        Plane p = Plane.of(1, 1, u, v, 0.01);
-        p.w = w;
-        render(p);
-        return p.code[0];
-    }
-
     private static double sq(double d) {
         return d * d;
     }
