@@ -13,6 +13,9 @@ import org.calcify.phantom.PhantomOptions;
  * true coronary calcium voxels stay candidates, and how many voxels above 130 HU the exclusions remove.
  */
 public final class ExclusionRecallBench {
+    /** Full-size cases of 40-80 slices, all else the phantom's realistic spread. */
+    static final PhantomOptions OPTIONS = PhantomOptions.builder().sizeXy(512).slices(40, 80).build();
+
     private ExclusionRecallBench() {
     }
 
@@ -21,7 +24,7 @@ public final class ExclusionRecallBench {
         long seed = Long.parseLong(args[1]);
         ExclusionRecall sum = new ExclusionRecall(0, 0, 0, 0);
         for (int i = 0; i < count; i++) {
-            PhantomCase c = CardiacPhantom.generate(PhantomOptions.DEFAULT, seed + i);
+            PhantomCase c = CardiacPhantom.generate(OPTIONS, seed + i);
             ExclusionRecall r = ExclusionRecall.measure(Detector.defaultFinder(), 130, c.ct(), c.labels());
             System.out.printf(Locale.ROOT, "seed %d: coronary voxels %d, kept %d (recall %.4f); voxels >= 130 HU %d, candidates %d%n",
                     seed + i, r.coronaryVoxels(), r.keptCoronary(), r.recall(), r.aboveThreshold(), r.candidateVoxels());

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ScoreBenchmark {
-    static final PhantomOptions OPTIONS = new PhantomOptions(512, 80, 80, false);
+    static final PhantomOptions OPTIONS = PhantomOptions.builder().sizeXy(512).slices(80, 80).build();
 
     @Param("2")
     public long seed;

@@ -36,7 +36,7 @@ final class ScoringDemo {
      */
     static void run(Path outDir, boolean quick, PrintWriter out) throws Exception {
         int count = quick ? 8 : 10;
-        PhantomOptions options = quick ? new PhantomOptions(256, 24, 40, false) : new PhantomOptions(512, 40, 80, false);
+        PhantomOptions options = PhantomOptions.builder().sizeXy(quick ? 256 : 512).slices(quick ? 24 : 40, quick ? 40 : 80).build();
         Path phantom = outDir.resolve("phantom");
         long t0 = System.nanoTime();
         PhantomCohort.write(phantom, count, SEED, options, line -> { });

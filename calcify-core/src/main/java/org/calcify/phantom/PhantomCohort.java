@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.calcify.io.AtomicOutput;
@@ -14,7 +15,8 @@ import org.calcify.score.CalciumScorer;
 
 /**
  * Writes a phantom cohort: {@code DIR/case-XXXX/ct.nii.gz} (int16 HU), {@code labels.nii.gz}
- * (uint8) and {@code DIR/cohort.csv} (case, fold, EMR features, true scores by
+ * (uint8), optionally {@code anatomy.nii.gz} (uint8, {@link AnatomyCode}), and {@code DIR/cohort.csv}
+ * (case, fold, EMR features, the drawn acquisition, true scores by
  * {@link CalciumScorer} with default parameters). Case i's seed is derived from the cohort seed
  * and i alone, so case i is the same whatever the count.
  */
@@ -41,7 +43,7 @@ public final class PhantomCohort {
      * @return the cohort.csv path
      */
     public static Path write(Path dir, int count, long seed, PhantomOptions options, Consumer<String> progress) throws IOException {
-        return write(dir, count, seed, options, false, progress);
+        return write(dir, count, seed, options, Set.of(), progress);
     }
 
     /**
@@ -51,28 +53,36 @@ public final class PhantomCohort {
      */
     public static Path write(Path dir, int count, long seed, PhantomOptions options, boolean seedLayout,
                              Consumer<String> progress) throws IOException {
+        return write(dir, count, seed, options, seedLayout ? Set.of(CohortOutput.SEED_LAYOUT) : Set.of(), progress);
+    }
+
+    /** As {@link #write(Path, int, long, PhantomOptions, Consumer)}, with the extra outputs named. */
+    public static Path write(Path dir, int count, long seed, PhantomOptions options, Set<CohortOutput> extras,
+                             Consumer<String> progress) throws IOException {
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
+        boolean seedLayout = extras.contains(CohortOutput.SEED_LAYOUT);
+        boolean anatomy = extras.contains(CohortOutput.ANATOMY);
         StringBuilder csv = new StringBuilder("case,fold,seed,age,sex,bmi,smoking,diabetes,hypertension,cholesterol_mmol_l,"
                 + "size_x,size_y,slices,pixel_mm,slice_mm,agatston,volume_mm3,mass_mg,category,lesions");
         for (Artery a : Artery.values()) {
             csv.append(",agatston_").append(a.name());
         }
-        csv.append('\n');
+        csv.append(",slice_thickness_mm,noise_hu,kernel,kvp\n");
         String[] rows = new String[count];
         CalciumScorer scorer = new CalciumScorer();
         SeedLayoutWriter seedWriter = seedLayout ? new SeedLayoutWriter() : null;
         if (seedLayout) {
             for (int fold = 0; fold < Math.min(FOLDS, count); fold++) {
                 for (int i = fold; i < count; i += FOLDS) {
-                    rows[i] = writeCase(dir, i, seed, options, scorer, seedWriter, progress);
+                    rows[i] = writeCase(dir, i, seed, options, anatomy, scorer, seedWriter, progress);
                 }
                 seedWriter.writeFold(dir, fold + 1);
             }
         } else {
             for (int i = 0; i < count; i++) {
-                rows[i] = writeCase(dir, i, seed, options, scorer, null, progress);
+                rows[i] = writeCase(dir, i, seed, options, anatomy, scorer, null, progress);
             }
         }
         for (String row : rows) {
@@ -83,7 +93,7 @@ public final class PhantomCohort {
         return out;
     }
 
-    private static String writeCase(Path dir, int i, long seed, PhantomOptions options, CalciumScorer scorer,
+    private static String writeCase(Path dir, int i, long seed, PhantomOptions options, boolean anatomy, CalciumScorer scorer,
                                     SeedLayoutWriter seedWriter, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
         PhantomCase c = CardiacPhantom.generate(options, caseSeed(seed, i));
@@ -91,6 +101,9 @@ public final class PhantomCohort {
         Path caseDir = dir.resolve(name);
         VolumeIO.write(c.ct(), caseDir.resolve("ct.nii.gz"));
         VolumeIO.write(c.labels(), caseDir.resolve("labels.nii.gz"));
+        if (anatomy) {
+            VolumeIO.write(c.anatomy(), caseDir.resolve("anatomy.nii.gz"));
+        }
         if (seedWriter != null) {
             seedWriter.add(c, i);
         }
@@ -98,7 +111,7 @@ public final class PhantomCohort {
         PatientRecord p = c.patient();
         var g = c.ct().geometry();
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                "%s,%d,%d,%d,%s,%.1f,%d,%d,%d,%.1f,%d,%d,%d,%.3f,%.1f,%.3f,%.3f,%.3f,%s,%d",
+                "%s,%d,%d,%d,%s,%.1f,%d,%d,%d,%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%d",
                 name, i % FOLDS, c.seed(), p.ageYears(), p.male() ? "M" : "F", p.bmiKgPerM2(), p.smoker() ? 1 : 0,
                 p.diabetes() ? 1 : 0, p.hypertension() ? 1 : 0, p.cholesterolMmolL(), g.sizeX(), g.sizeY(), g.sizeZ(),
                 g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(),
@@ -106,10 +119,12 @@ public final class PhantomCohort {
         for (Artery a : Artery.values()) {
             row.append(String.format(Locale.ROOT, ",%.3f", s.artery(a).agatston()));
         }
-        row.append('\n');
+        Acquisition acq = c.acquisition();
+        row.append(String.format(Locale.ROOT, ",%.3f,%.2f,%s,%d\n", acq.sliceThicknessMm(), acq.noiseHu(), acq.kernel().label(), acq.kvp()));
         if (progress != null) {
-            progress.accept(String.format(Locale.ROOT, "%s: %dx%dx%d (x,y,z), %.3f x %.3f x %.1f mm, Agatston %.1f (%s), %d lesion(s), %.2f s",
-                    name, g.sizeX(), g.sizeY(), g.sizeZ(), g.spacingX(), g.spacingY(), g.spacingZ(),
+            progress.accept(String.format(Locale.ROOT, "%s: %dx%dx%d (x,y,z), %.3f x %.3f x %.3g mm, %d kVp, %s kernel, noise %.1f HU, "
+                    + "Agatston %.1f (%s), %d lesion(s), %.2f s",
+                    name, g.sizeX(), g.sizeY(), g.sizeZ(), g.spacingX(), g.spacingY(), g.spacingZ(), acq.kvp(), acq.kernel().label(), acq.noiseHu(),
                     s.total().agatston(), s.category().label(), s.lesions().size(), (System.nanoTime() - t0) / 1e9));
         }
         return row.toString();

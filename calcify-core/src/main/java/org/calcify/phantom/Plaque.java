@@ -70,9 +70,7 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
                 continue;
             }
             // the coronaries run inside the pericardium: none against the chest wall and its ribs
-            double eu = p[3 * i] / (anatomy.cavityU() - CHEST_WALL_GAP_MM);
-            double ev = p[3 * i + 1] / (anatomy.cavityV() - CHEST_WALL_GAP_MM);
-            if (eu * eu + ev * ev > 1 || nearPosteriorMediastinum(anatomy, p[3 * i], p[3 * i + 1])) {
+            if (!anatomy.clearOfWall(p[3 * i], p[3 * i + 1], CHEST_WALL_GAP_MM) || nearPosteriorMediastinum(anatomy, p[3 * i], p[3 * i + 1])) {
                 continue;
             }
             int j = Math.min(v.size() - 1, i + 1);
@@ -121,9 +119,9 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
         return out;
     }
 
-    /** Within {@link #POSTERIOR_GAP_MM} of the vertebral body (radius 17 mm) or the descending aorta's wall. */
+    /** Within {@link #POSTERIOR_GAP_MM} of the vertebral body (its half-width as radius) or the descending aorta's wall. */
     static boolean nearPosteriorMediastinum(Anatomy a, double u, double v) {
-        double spine = Math.hypot(u, v - a.spineV()) - 17;
+        double spine = Math.hypot(u, v - a.spineV()) - a.vertebraHalfWidthMm();
         double[] desc = a.descendingAorta();
         double aorta = Math.hypot(u - desc[0], v - desc[1]) - desc[2] - 1.5;
         return Math.min(spine, aorta) < POSTERIOR_GAP_MM;

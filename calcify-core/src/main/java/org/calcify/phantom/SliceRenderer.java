@@ -1,152 +1,213 @@
 package org.calcify.phantom;
 
+import java.util.Arrays;
+
 /**
- * Draws the tissue of one axial slice (no vessels, no calcium, no blur, no noise) in HU: air, body
- * fat, chest wall with ribs and sternum, lungs, spine, aorta and pulmonary trunk, heart with
- * myocardium, blood pool and pericardial fat. Pure function of the anatomy and the slice height.
+ * Paints the noise-free tissue of one axial plane of a {@link Scene} in HU with its anatomy codes (no
+ * calcium, no blur, no noise): first the trunk pixel by pixel from its outline (air, subcutaneous fat and
+ * breast, muscle with ribs, cartilage and sternum, then inside the cavity lung or, below the diaphragm,
+ * liver and spleen), then the structures over it in order: mediastinal fat, heart, great vessels, spine,
+ * lung trees, coronary arteries in their fat sleeves, arms, table, electrodes. A pure function of the scene,
+ * the materials and the plane's height.
  */
 final class SliceRenderer {
-    static final float AIR = -1000;
-    static final float FAT = -95;
-    static final float MUSCLE = 45;
-    static final float LUNG = -860;
-    static final float MYOCARDIUM = 48;
-    static final float CORTICAL_BONE = 720;
-    static final float CANCELLOUS_BONE = 240;
+    private final Scene s;
+    private final Materials m;
+    private final boolean coronaries;
 
-    private final Anatomy a;
+    SliceRenderer(Scene scene, Materials materials) {
+        this(scene, materials, true);
+    }
 
-    SliceRenderer(Anatomy anatomy) {
-        this.a = anatomy;
+    /** With {@code coronaries} false, the tissue without the coronary tree (for tests of the tree). */
+    SliceRenderer(Scene scene, Materials materials, boolean coronaries) {
+        this.s = scene;
+        this.m = materials;
+        this.coronaries = coronaries;
     }
 
     /**
-     * Fills {@code out[y * nx + x]} for pixel centres at u = u0 + x * du, v = v0 + y * dv.
-     *
-     * @param w slice height in the phantom frame, mm
+     * The part of the trunk that does not change along w, on one grid: every pixel's HU, code and region
+     * as if there were no ribs, no breasts and no diaphragm, and the pixels those may change: the wall's
+     * (ribs, cartilage, sternum), the cavity's (diaphragm), and those a breast may cover.
      */
-    void render(float[] out, int offset, int nx, int ny, double u0, double v0, double pixelMm, double w) {
-        double bu = a.bodyAxesMm()[0];
-        double bv = a.bodyAxesMm()[1];
-        double iu = bu - a.fatMm();
-        double iv = bv - a.fatMm();
-        double cu = a.cavityU();
-        double cv = a.cavityV();
-        double spineV = a.spineV();
-        double[] desc = a.descendingAorta();
-        double[] root = a.aorticRoot();
-        double rootW = root[2];
-        double hs = a.heartScale(w);
-        double ha = a.heartAxesMm()[0] * hs;
-        double hb = a.heartAxesMm()[1] * hs;
-        double wall = Math.min(10, 0.35 * Math.min(ha, hb));
-        double pf = a.pericardialFatMm();
-        double rc = Math.cos(a.heartRotationRad());
-        double rs = Math.sin(a.heartRotationRad());
-        double hu0 = a.heartCentreMm()[0];
-        double hv0 = a.heartCentreMm()[1];
-        float blood = (float) a.bloodHu();
-        boolean aboveRoot = w > rootW;
-        double ascR = 14;
-        double trunkU = root[0] + 26;
-        double trunkV = root[1] - 16;
-        for (int y = 0; y < ny; y++) {
-            double v = v0 + y * pixelMm;
-            int row = offset + y * nx;
-            for (int x = 0; x < nx; x++) {
-                double u = u0 + x * pixelMm;
-                double eb = sq(u / bu) + sq(v / bv);
-                float hu;
-                if (eb > 1) {
-                    hu = AIR;
-                } else if (sq(u / iu) + sq(v / iv) > 1) {
-                    hu = FAT;
-                } else if (sq(u / cu) + sq(v / cv) > 1) {
-                    hu = wall(u, v, w, cu, cv);
-                } else {
-                    hu = cavity(u, v, w, spineV, desc);
-                    // heart and pericardial fat
-                    if (hs > 0) {
-                        double du = u - hu0;
-                        double dv = v - hv0;
-                        double lu = du * rc - dv * rs;
-                        double lv = du * rs + dv * rc;
-                        double eh = sq(lu / ha) + sq(lv / hb);
-                        double ef = sq(lu / (ha + pf)) + sq(lv / (hb + pf));
-                        if (eh <= 1) {
-                            double ei = sq(lu / Math.max(1, ha - wall)) + sq(lv / Math.max(1, hb - wall));
-                            hu = ei <= 1 && !(Math.abs(lv + 0.15 * hb) < 5 && a.contrast()) ? blood : MYOCARDIUM;
-                        } else if (ef <= 1) {
-                            hu = FAT + 10;
-                        }
-                    }
-                    if (aboveRoot) {
-                        if (sq(u - root[0]) + sq(v - root[1]) <= ascR * ascR) {
-                            hu = blood;
-                        } else if (sq(u - trunkU) + sq(v - trunkV) <= 13 * 13) {
-                            hu = blood;
-                        }
-                    } else if (w > rootW - 12 && sq(u - root[0]) + sq(v - root[1]) <= sq(16 * (1 - (rootW - w) / 24))) {
-                        hu = blood; // aortic root bulb
-                    }
-                    double dd = sq(u - desc[0]) + sq(v - desc[1]);
-                    if (dd <= sq(desc[2] + 1.5)) {
-                        hu = dd <= desc[2] * desc[2] ? blood : MUSCLE; // descending aorta and its wall
-                    } else if (dd <= sq(desc[2] + 4) && hu > FAT + 20 && hu < 100) {
-                        hu = FAT + 20;
-                    }
+    private record Base(float[] hu, byte[] code, byte[] region, int[] wall, int[] cavity, int[] breast, Scene scene) {
+    }
+
+    /** Computes the grid's w-independent trunk into {@code p} (and its future siblings); call once per grid. */
+    void prepare(Plane p) {
+        BodyShape body = s.body;
+        int size = p.nx * p.ny;
+        float[] hu = new float[size];
+        byte[] code = new byte[size];
+        byte[] region = new byte[size];
+        int[] wall = new int[size];
+        int[] cavity = new int[size];
+        int[] breast = new int[size];
+        int nw = 0;
+        int nc = 0;
+        int nb = 0;
+        for (int y = 0; y < p.ny; y++) {
+            double v = p.v(y);
+            float lung = (float) (m.lung() + m.lungGradientPer100Mm() * v / 100);
+            for (int x = 0; x < p.nx; x++) {
+                int i = y * p.nx + x;
+                double r = p.radiusMm[i];
+                int b = p.bin[i];
+                double maxBulge = body.hasBreasts() ? body.maxBulge(b) : 0;
+                if (maxBulge > 0 && r > body.muscle(b) && r <= body.skinBase(b) + maxBulge + 1) {
+                    breast[nb++] = i;
                 }
-                out[row + x] = hu;
+                if (r > body.skinBase(b)) {
+                    hu[i] = m.air();
+                    code[i] = AnatomyCode.OUT;
+                    region[i] = Plane.OUTSIDE;
+                } else if (r > body.muscle(b)) {
+                    hu[i] = m.fat();
+                    code[i] = AnatomyCode.SOFT;
+                    region[i] = Plane.WALL;
+                } else if (r > body.cavity(b)) {
+                    hu[i] = body.fatPlane(b, r) ? m.fat() : m.muscle();
+                    code[i] = AnatomyCode.SOFT;
+                    region[i] = Plane.WALL;
+                    wall[nw++] = i;
+                } else {
+                    hu[i] = lung;
+                    code[i] = AnatomyCode.LUNG_B;
+                    region[i] = Plane.CAVITY;
+                    cavity[nc++] = i;
+                }
+            }
+        }
+        p.base = new Base(hu, code, region, Arrays.copyOf(wall, nw), Arrays.copyOf(cavity, nc), Arrays.copyOf(breast, nb), s);
+    }
+
+    /** Paints {@code p} at its height {@code p.w}. */
+    void render(Plane p) {
+        if (!(p.base instanceof Base base) || base.scene() != s) {
+            prepare(p);
+        }
+        double w = p.w;
+        if (p.nx * p.ny <= 64) {
+            for (int i = 0; i < p.nx * p.ny; i++) {
+                p.bulge[p.bin[i]] = s.body.bulge(p.bin[i], w);
+            }
+        } else {
+            s.body.bulges(w, p.bulge);
+        }
+        base(p, s.body, (Base) p.base, w);
+        s.vessels.paintFat(p, m);
+        s.heart.paint(p, m);
+        s.vessels.paint(p, m);
+        s.skeleton.paint(p, m);
+        s.lungs.paint(p, m);
+        if (coronaries) {
+            paintCoronaries(p);
+        }
+        for (Arm arm : s.arms) {
+            arm.paint(p, m);
+        }
+        s.table.paint(p, m);
+        s.electrodes.paint(p, m);
+    }
+
+    private void base(Plane p, BodyShape body, Base base, double w) {
+        System.arraycopy(base.hu(), 0, p.hu, 0, p.hu.length);
+        System.arraycopy(base.code(), 0, p.code, 0, p.code.length);
+        System.arraycopy(base.region(), 0, p.region, 0, p.region.length);
+        for (int i : base.wall()) {
+            int b = p.bin[i];
+            int y = i / p.nx;
+            float bone = s.skeleton.wallBone(b, p.radiusMm[i] - body.cavity(b), p.u(i - y * p.nx), p.v(y), w, m);
+            if (!Float.isNaN(bone)) {
+                p.hu[i] = bone;
+                p.code[i] = AnatomyCode.BONE_B;
+            }
+        }
+        Anatomy a = s.anatomy;
+        if (w < a.diaphragmTopW()) {
+            double[] bubble = s.gastricBubble;
+            for (int i : base.cavity()) {
+                int y = i / p.nx;
+                double u = p.u(i - y * p.nx);
+                double v = p.v(y);
+                if (w < a.diaphragmW(u, v)) {
+                    float hu = a.liverSide(u, v) ? m.liver() : leftUpperQuadrant(a, u, v, w);
+                    if (bubble != null && sq((u - bubble[0]) / bubble[3]) + sq((v - bubble[1]) / bubble[4])
+                            + sq((w - bubble[2]) / bubble[5]) <= 1) {
+                        hu = m.air();
+                    }
+                    p.hu[i] = hu;
+                    p.code[i] = AnatomyCode.SOFT;
+                }
+            }
+        }
+        for (int i : base.breast()) {
+            int b = p.bin[i];
+            double bulge = p.bulge[b];
+            double r = p.radiusMm[i];
+            if (r > body.skinBase(b) + bulge) {
+                continue; // air, as in the base
+            }
+            double g = bulge > 0 ? body.glandular(b, r, w, bulge) : 0;
+            p.hu[i] = (float) (m.fat() + g * (m.glandular() - m.fat()));
+            p.code[i] = AnatomyCode.SOFT;
+            p.region[i] = Plane.WALL;
+        }
+    }
+
+    /** Under the left dome: the spleen behind, the stomach in front, fat around them. */
+    private float leftUpperQuadrant(Anatomy a, double u, double v, double w) {
+        double[] d = a.diaphragm();
+        if (sq((u - d[3] - 25) / 35) + sq((v - d[4] - 40) / 30) + sq((w - d[5] + 45) / 55) <= 1) {
+            return m.spleen();
+        }
+        if (sq((u - d[3] + 5) / 45) + sq((v - d[4] + 15) / 35) + sq((w - d[5] + 30) / 38) <= 1) {
+            return m.muscle() - 10;
+        }
+        return m.fat();
+    }
+
+    /**
+     * The coronaries run in epicardial fat, also where their course leaves the fat band around the heart
+     * (the LM and the RCA's first segment at the aortic root): a fat sleeve first, then the lumens; only in
+     * the thoracic cavity and never over bone, the sleeve never over lung or the aorta.
+     */
+    private void paintCoronaries(Plane p) {
+        int sleeveMask = Tubes.mask(AnatomyCode.SOFT, AnatomyCode.HEART_B);
+        Segment[] near = s.coronarySegments.near(p.w);
+        for (Segment seg : near) {
+            if (seg.minW() - CardiacPhantom.EPICARDIAL_SLEEVE_MM <= p.w && seg.maxW() + CardiacPhantom.EPICARDIAL_SLEEVE_MM >= p.w) {
+                Tubes.paint(p, new Segment(seg.au(), seg.av(), seg.aw(), seg.bu(), seg.bv(), seg.bw(),
+                        seg.radiusMm() + CardiacPhantom.EPICARDIAL_SLEEVE_MM), m.epicardialFat(), sleeveMask, AnatomyCode.HEART_B, Plane.CAVITY, false);
+            }
+        }
+        int lumenMask = Tubes.mask(AnatomyCode.SOFT, AnatomyCode.LUNG_B, AnatomyCode.HEART_B, AnatomyCode.AORTA_B);
+        for (Segment seg : near) {
+            if (seg.minW() <= p.w && seg.maxW() >= p.w) {
+                Tubes.paint(p, seg, m.blood(), lumenMask, -1, Plane.CAVITY, true);
             }
         }
     }
 
-    /** Chest wall: muscle with ribs, the sternum in front and the spine's posterior elements behind. */
-    private float wall(double u, double v, double w, double cu, double cv) {
-        // sternum
-        if (v < 0 && Math.abs(u) < 14) {
-            double sv = -cv - a.wallMm() / 2;
-            double e = sq(u / 14) + sq((v - sv) / 6);
-            if (e <= 1) {
-                return e > 0.55 ? CORTICAL_BONE - 150 : CANCELLOUS_BONE;
-            }
-            return MUSCLE;
-        }
-        // posterior elements of the vertebra
-        if (v > 0 && Math.abs(u) < 9) {
-            return CANCELLOUS_BONE + 120;
-        }
-        // ribs: arcs in the middle of the wall, sloping down anteriorly, one every 28 mm of height
-        double angle = Math.atan2(v / cv, u / cu);
-        double k = Math.sqrt(sq(u / cu) + sq(v / cv));
-        double depth = (k - 1) * Math.min(cu, cv); // mm outside the cavity
-        double mid = a.wallMm() / 2;
-        double phase = w + 38 * Math.abs(angle) / Math.PI * 2;
-        double m = phase - 28 * Math.floor(phase / 28);
-        if (Math.abs(depth - mid) < 4 && m < 11 && Math.abs(Math.abs(angle) - Math.PI / 2) > 0.25) {
-            boolean inner = Math.abs(depth - mid) < 2.2 && m > 1.5 && m < 9.5;
-            return inner ? CANCELLOUS_BONE - 40 : CORTICAL_BONE - 120;
-        }
-        return MUSCLE;
+    /** Noise-free tissue HU at one point (u, v, w) of the phantom frame. */
+    float tissueAt(double u, double v, double w) {
+        Plane p = Plane.of(1, 1, u, v, 0.01);
+        p.w = w;
+        render(p);
+        return p.hu[0];
     }
 
-    /** Inside the chest: lungs, mediastinum, spine, descending aorta. */
-    private float cavity(double u, double v, double w, double spineV, double[] desc) {
-        double ds = sq(u) + sq(v - spineV);
-        if (ds <= 17 * 17) {
-            return ds > 15 * 15 ? CORTICAL_BONE : CANCELLOUS_BONE;
-        }
-        if (sq(u) + sq(v - spineV - 21) <= 7 * 7) {
-            return 15; // spinal canal
-        }
-        if (v > spineV && Math.abs(u) < 16) {
-            return MUSCLE;
-        }
-        // mediastinum: a band in front of the spine
-        if (Math.abs(u - 8) < 22 + 0.1 * v && v > -a.cavityV() * 0.9) {
-            return (Math.abs(u) < 9 && v > spineV - 34) ? 20 : FAT + 15; // oesophagus in mediastinal fat
-        }
-        return LUNG + (float) (40 * (v / a.cavityV()));
+    /** Noise-free HU and anatomy code at one point (u, v, w). */
+    record Point(float hu, byte code) {
+    }
+
+    /** Noise-free HU and anatomy code at one point (u, v, w) of the phantom frame. */
+    Point at(double u, double v, double w) {
+        Plane p = Plane.of(1, 1, u, v, 0.01);
+        p.w = w;
+        render(p);
+        return new Point(p.hu[0], p.code[0]);
     }
 
     private static double sq(double d) {

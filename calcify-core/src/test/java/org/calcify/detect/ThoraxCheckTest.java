@@ -29,7 +29,7 @@ class ThoraxCheckTest {
         assertThat(ThoraxCheck.largestLungAreaCm2(VolumeIO.read(REAL.resolve("totalseg/aorta_report/ct_cropped.nii.gz"))))
                 .isGreaterThanOrEqualTo(ThoraxCheck.MIN_LUNG_CM2);
         for (long seed = 1; seed <= 3; seed++) {
-            Volume ct = CardiacPhantom.generate(new PhantomOptions(256, 12, 16, false), seed).ct();
+            Volume ct = CardiacPhantom.generate(PhantomOptions.builder().sizeXy(256).slices(12, 16).build(), seed).ct();
             assertThat(ThoraxCheck.largestLungAreaCm2(ct)).as("phantom %d", seed).isGreaterThanOrEqualTo(ThoraxCheck.MIN_LUNG_CM2);
         }
     }

@@ -78,7 +78,7 @@ class CohortEvaluatorTest {
         truth = dir.resolve("truth");
         pred = dir.resolve("pred");
         // 128 x 128: pixels of 2-3.6 mm, so the 1 mm² minimum area never drops a component
-        PhantomCohort.write(truth, CASES, 21, new PhantomOptions(128, 12, 20, false), null);
+        PhantomCohort.write(truth, CASES, 21, PhantomOptions.builder().sizeXy(128).slices(12, 20).build(), null);
         LabelPerturber perturber = new LabelPerturber(0.2, 0.2, 0.3, 2.5);
         for (int i = 0; i < CASES; i++) {
             String name = PhantomCohort.caseName(i);

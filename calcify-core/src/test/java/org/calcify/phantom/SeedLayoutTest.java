@@ -56,7 +56,7 @@ class SeedLayoutTest {
     @Test
     void threadCohortMatchesTheNiftiCases(@TempDir Path dir) throws IOException {
         int n = 6;
-        PhantomCohort.write(dir, n, 2, new PhantomOptions(512, 8, 10, false), true, null);
+        PhantomCohort.write(dir, n, 2, PhantomOptions.builder().sizeXy(512).slices(8, 10).build(), true, null);
         String[] out = PythonOracle.run(ORACLE, dir.toString()).trim().split(" ");
         assertThat(Integer.parseInt(out[0])).isEqualTo(n);
         assertThat(Integer.parseInt(out[1])).as("coronary candidates (answer 1)").isPositive();

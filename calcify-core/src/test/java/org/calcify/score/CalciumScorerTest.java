@@ -13,6 +13,7 @@ import org.calcify.candidate.Connectivity;
 import org.calcify.io.VolumeIO;
 import org.calcify.phantom.PhantomCohort;
 import org.calcify.phantom.PhantomOptions;
+import org.calcify.phantom.Range;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +31,14 @@ class CalciumScorerTest {
     @TempDir
     static Path dir;
     static List<Path> cases = new ArrayList<>();
+    private static final int CASES = 6;
 
     @BeforeAll
     static void phantom() throws IOException {
-        PhantomCohort.write(dir, 4, 11, new PhantomOptions(256, 10, 16, false), null);
-        for (int i = 0; i < 4; i++) {
+        // 1.5-3 mm slices, as the phantom drew before it had 5 mm ones (which with 10-16 slices would average most plaques
+        // away); six cases, as in the realistic phantom's draws the first four of cohort 11 have no coronary plaque
+        PhantomCohort.write(dir, CASES, 11, PhantomOptions.builder().sizeXy(256).slices(10, 16).sliceThicknessMm(Range.of(1.5, 3)).build(), null);
+        for (int i = 0; i < CASES; i++) {
             cases.add(dir.resolve(PhantomCohort.caseName(i)));
         }
         // a case whose lesions span two arteries: LAD and LCX interleaved column by column
@@ -43,7 +47,7 @@ class CalciumScorerTest {
         Volume ctMax = null;
         int best = -1;
         long bestVoxels = -1;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < CASES; i++) {
             long n = 0;
             for (byte b : VolumeIO.read(cases.get(i).resolve("labels.nii.gz")).bytes()) {
                 n += b >= 1 && b <= 4 ? 1 : 0;

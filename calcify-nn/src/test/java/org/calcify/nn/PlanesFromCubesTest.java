@@ -28,7 +28,7 @@ class PlanesFromCubesTest {
 
     @Test
     void planesCutFromCubesEqualExtractedPlanes(@TempDir Path tmp) throws Exception {
-        PhantomCase c = CardiacPhantom.generate(new PhantomOptions(160, 16, 20, false), 12);
+        PhantomCase c = CardiacPhantom.generate(PhantomOptions.builder().sizeXy(160).slices(16, 20).build(), 12);
         VolumeIO.write(c.ct(), tmp.resolve("ct.nii.gz"));
         VolumeIO.write(c.labels(), tmp.resolve("labels.nii.gz"));
         List<ScanInput> scans = List.of(new ScanInput("ct.nii.gz", tmp.resolve("ct.nii.gz"), tmp.resolve("labels.nii.gz")));
