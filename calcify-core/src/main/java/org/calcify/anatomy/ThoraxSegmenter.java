@@ -9,8 +9,9 @@ import org.calcify.volume.Volume;
  * coarse axial grid ({@link CoarseAxialGrid}, about 1.6 mm in-plane and 2.5 mm between slices):
  * <ol>
  *   <li><b>lungs</b>: 3D regions under −400 HU whose median HU is that of lung parenchyma
- *       (−950 to −600; outside air, the trachea and bowel gas are near −1000) and that hold at least
- *       {@value #MIN_LUNG_ML} mL; a field of view that cuts the lungs does not matter;</li>
+ *       (−950 to −600; outside air, the trachea and bowel gas are near −1000), that hold at least
+ *       {@value #MIN_LUNG_ML} mL and that hold vessels (holes in their mask: a table's foam core has none);
+ *       a field of view that cuts the lungs does not matter;</li>
  *   <li><b>body</b>: tissue above −500 HU with thin structures (the table, leads, clothing) cut off by an
  *       in-plane opening of {@value #BODY_OPENING_MM} mm, the largest 3D part, holes filled, lungs added;</li>
  *   <li><b>bone</b>: 3D components above {@value #BONE_HU} HU that reach outside the convex hull of the
@@ -33,6 +34,10 @@ public final class ThoraxSegmenter {
     static final double LUNG_MEDIAN_MIN_HU = -950;
     static final double LUNG_MEDIAN_MAX_HU = -600;
     static final double MIN_LUNG_ML = 30;
+    /** Lung holds vessels: holes of at most this area (mm²) in a slice of its mask ... */
+    static final double MAX_VESSEL_MM2 = 400;
+    /** ... that make up at least this fraction of its voxels. */
+    static final double MIN_VESSEL_FRACTION = 0.003;
     static final double BODY_HU = -500;
     static final double BODY_OPENING_MM = 5;
     static final double BONE_HU = 180;
@@ -249,6 +254,18 @@ public final class ThoraxSegmenter {
             }
             double median = -1030 + 10 * b + 5;
             isLung[c] = median >= LUNG_MEDIAN_MIN_HU && median <= LUNG_MEDIAN_MAX_HU;
+        }
+        // lungs hold vessels and bronchi: holes in their mask. A table's foam core, a mattress or a
+        // blanket can have a lung-like median, but no vessels.
+        for (int c = 1; c <= count; c++) {
+            if (isLung[c]) {
+                boolean[] mask = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    mask[i] = labels[i] == c;
+                }
+                long holes = Morphology.count(Morphology.andNot(m.fillHolesPerSlice(mask, MAX_VESSEL_MM2), mask));
+                isLung[c] = holes >= MIN_VESSEL_FRACTION * size[c];
+            }
         }
         boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {

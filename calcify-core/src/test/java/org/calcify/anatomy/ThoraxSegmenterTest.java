@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class ThoraxSegmenterTest {
     private static final Path CHEST = PythonOracle.realData().resolve("tcia-lungdx-a0001-chest");
+    /** 256 x 256 phantom cases with slices of 1.5-3 mm and the phantom's full spread of everything else. */
+    private static final PhantomOptions PHANTOM = PhantomOptions.builder().sizeXy(256).slices(20, 60)
+            .sliceThicknessMm(org.calcify.phantom.Range.of(1.5, 3)).build();
 
     /** Every true coronary calcium voxel of the phantom lies in the heart region; the spine and ribs do not. */
     @Test
     void phantomCoronaryCalciumLiesInTheHeartRegion() {
         long coronary = 0;
         for (long seed = 1; seed <= 6; seed++) {
-            PhantomCase c = CardiacPhantom.generate(new PhantomOptions(256, 20, 30, false), seed);
+            PhantomCase c = CardiacPhantom.generate(PHANTOM, seed);
             ThoraxAnatomy a = ThoraxSegmenter.segment(c.ct());
             assertThat(a.hasHeart()).as("seed %d", seed).isTrue();
             Volume truth = c.labels();

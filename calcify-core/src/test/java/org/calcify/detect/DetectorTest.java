@@ -59,7 +59,7 @@ class DetectorTest {
     @Test
     void theHeartRegionGateKeepsEveryCoronaryLesion() throws IOException {
         for (long seed = 1; seed <= 4; seed++) {
-            PhantomCase c = CardiacPhantom.generate(new PhantomOptions(256, 20, 30, false), seed);
+            PhantomCase c = CardiacPhantom.generate(OPTIONS, seed);
             CandidateClassifier oracle = oracle(c.labels());
             org.calcify.anatomy.ThoraxAnatomy anatomy = org.calcify.anatomy.ThoraxSegmenter.segment(c.ct());
             Detection gated = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null, anatomy);
