@@ -25,10 +25,13 @@ import org.calcify.score.CalciumScorer;
  * same command a user would, so the demo exercises the command line itself.
  */
 final class PipelineDemo {
-    /** Sizes of a demo run. */
-    record Plan(int cases, int heldOut, int sizeXy, String slices, int perClass, int folds, int epochs) {
+    /**
+     * Sizes of a demo run. The phantom is scanned as a calcium-scoring protocol scans: 2.5-3 mm slices over
+     * the heart ({@code coverageMm}).
+     */
+    record Plan(int cases, int heldOut, int sizeXy, String coverageMm, int perClass, int folds, int epochs) {
         static Plan of(boolean quick) {
-            return quick ? new Plan(16, 4, 192, "24-32", 300, 3, 6) : new Plan(140, 20, 512, "24-48", 400, 5, 6);
+            return quick ? new Plan(16, 4, 192, "100..120", 300, 3, 6) : new Plan(140, 20, 512, "110..150", 400, 5, 6);
         }
     }
 
@@ -44,7 +47,7 @@ final class PipelineDemo {
     void run(Plan plan) throws Exception {
         Path cohort = out.resolve("cohort");
         stage("phantom", "calcify phantom: " + plan.cases() + " cases", "phantom", "--out", cohort.toString(), "--count",
-                Integer.toString(plan.cases()), "--seed", "21", "--size", Integer.toString(plan.sizeXy()), "--slices", plan.slices());
+                Integer.toString(plan.cases()), "--seed", "21", "--size", Integer.toString(plan.sizeXy()), "--slice-mm", "2.5..3", "--coverage-mm", plan.coverageMm());
         List<String> extract = new ArrayList<>(List.of("extract"));
         int train = plan.cases() - plan.heldOut();
         for (int i = 0; i < train; i++) {

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Rebuilds the model that ships with Calcify, bit for bit, into
+# calcify-nn/src/main/resources/org/calcify/nn/model/default/ (config.json, model.params, provenance.json).
+#
+# Data: realistic phantom cases (docs/phantom.md: every slice thickness, pixel size, kernel, kVp and noise
+# level the phantom draws) and hybrid cases (docs/hybrid.md: synthetic plaques inserted into the project's
+# real calcium-free chest, kernel B, with extra correlated noise for lower doses; a fifth without plaques).
+# Candidates >= 130 HU in the heart region, as `calcify detect` classifies them, cut as 9x33x33 cubes with the
+# 9x33x33@5,4,4 context cube, at most PER_CLASS per label. Network: cnn3d, artery task with non-coronary
+# calcium as its own class, no EMR (users rarely have it), fold 0 of 5 patient-wise folds (the other
+# folds' scans are its test set, whose metrics the provenance records).
+#
+# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=80 PER_CLASS=1500 EPOCHS=12)
+# Writes the model only when the run completes; prints the SHA-256 of model.params (compare two runs).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="${1:-$(mktemp -d)}"
+phantom_cases="${PHANTOM:-160}"
+hybrid_cases="${HYBRID:-80}"
+per_class="${PER_CLASS:-1500}"
+epochs="${EPOCHS:-12}"
+dest="${DEST:-$root/calcify-nn/src/main/resources/org/calcify/nn/model/default}"
+calcify="${CALCIFY:-$root/calcify}"
+mkdir -p "$work"
+start=$(date +%s)
+stamp() { echo "[build-default-model] $(date -u +%H:%M:%S) ($(( $(date +%s) - start )) s) $*" >&2; }
+
+stamp "phantom: $phantom_cases cases"
+[ -f "$work/phantom/cohort.csv" ] || "$calcify" phantom --out "$work/phantom" --count "$phantom_cases" --seed 1201 --size 512 >/dev/null
+stamp "hybrid: $hybrid_cases cases in the real chest (kernel B)"
+[ -f "$work/hybrid/cohort.csv" ] || "$calcify" hybrid --background "$root/testdata/realdata/tcia-lungdx-a0001-chest/dicom" \
+    --out "$work/hybrid" --count "$hybrid_cases" --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 \
+    --empty-fraction 0.2 --extra-noise-hu 30 >/dev/null
+
+stamp "extract: heart-region candidates"
+# one folder per scan with a unique name (index.csv names scans by folder; folds are dealt by name)
+mkdir -p "$work/cases"
+for c in "$work"/phantom/case-*; do ln -sfn "$c" "$work/cases/phantom-${c##*-}"; done
+for c in "$work"/hybrid/case-*; do ln -sfn "$c" "$work/cases/hybrid-${c##*-}"; done
+args=()
+for c in "$work"/cases/*; do
+  args+=(--scan "$c/ct.nii.gz" --labels "$c/labels.nii.gz")
+done
+[ -f "$work/shards/labels.npy" ] || "$calcify" extract "${args[@]}" --candidates --heart-region --max-component-mm3 3000 \
+    --mode cube --size 9,33,33 --context 9,33,33@5,4,4 --per-class "$per_class" --seed 1 --output "$work/shards" --quiet >/dev/null
+
+stamp "train: cnn3d artery + other, fold 0 of 5, up to $epochs epochs"
+"$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --folds 5 --fold 0 \
+    --epochs "$epochs" --patience 4 --seed 0 --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
+
+stamp "provenance"
+mkdir -p "$dest"
+/usr/bin/python3 - "$work" "$dest" "$root" "$phantom_cases" "$hybrid_cases" "$per_class" "$epochs" "$start" <<'PY'
+import csv, hashlib, json, os, shutil, subprocess, sys, time
+import numpy as np
+work, dest, root, phantom, hybrid, per_class, epochs, start = sys.argv[1:]
+model = os.path.join(work, "train", "fold_0", "model")
+labels = np.load(os.path.join(work, "shards", "labels.npy"))
+names = ["none", "LM", "LAD", "LCX", "RCA", "other"]
+rows = list(csv.DictReader(open(os.path.join(work, "train", "cv_metrics.csv"))))
+test = {k: (float(v) if v not in ("", None) and k != "fold" else v) for k, v in rows[0].items()} if rows else {}
+commit = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+dirty = bool(subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip())
+for f in ("config.json", "model.params"):
+    shutil.copyfile(os.path.join(model, f), os.path.join(dest, f))
+sha = hashlib.sha256(open(os.path.join(dest, "model.params"), "rb").read()).hexdigest()
+prov = {
+    "model": "cnn3d, artery task (none, LM, LAD, LCX, RCA, other calcium), 9x33x33 cube + 9x33x33@5,4,4 context, no EMR",
+    "command": "bench/build-default-model.sh",
+    "code_commit": commit + (" (with uncommitted changes)" if dirty else ""),
+    "data": {
+        "phantom": {"cases": int(phantom), "seed": 1201, "command": f"calcify phantom --count {phantom} --seed 1201 --size 512"},
+        "hybrid": {"cases": int(hybrid), "seed": 1202, "background": "testdata/realdata/tcia-lungdx-a0001-chest/dicom",
+                   "command": f"calcify hybrid --count {hybrid} --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.2 --extra-noise-hu 30"},
+        "patches": {"per_class_cap": int(per_class), "seed": 1,
+                    "per_label": {names[i]: int((labels == i).sum()) for i in range(6)}},
+    },
+    "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "seed": 0},
+    "test_fold_metrics": test,
+    "weights_sha256": sha,
+    "build_seconds_this_run": round(time.time() - float(start)),
+}
+json.dump(prov, open(os.path.join(dest, "provenance.json"), "w"), indent=2)
+open(os.path.join(dest, "provenance.json"), "a").write("\n")
+print(sha)
+PY
+stamp "done: $dest"
