@@ -85,7 +85,9 @@ public final class Detector {
             int[] peak = comp.peakZyx();
             voxels.add(new int[] {peak[0] + off[0], peak[1] + off[1], peak[2] + off[2]});
             owner.add(comp.id());
-            int extra = Math.min(voxelsPerComponent - 1, m.size() - 1);
+            // one voxel per VOXELS_PER_SAMPLE of the component, at most voxelsPerComponent: a speck of noise
+            // costs one patch, a plaque up to voxelsPerComponent
+            int extra = Math.min(voxelsPerComponent, (m.size() + VOXELS_PER_SAMPLE - 1) / VOXELS_PER_SAMPLE) - 1;
             for (int k = 1; k <= extra; k++) {
                 int i = m.get((int) ((long) k * m.size() / (extra + 1)));
                 int z = i / sPlane;
@@ -128,6 +130,9 @@ public final class Detector {
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
         return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, outside);
     }
+
+    /** A component is classified at one voxel per this many of its voxels (and at most voxelsPerComponent). */
+    static final int VOXELS_PER_SAMPLE = 4;
 
     /** Candidates are searched this far around the heart region's box, mm (a lesion straddling its edge stays whole). */
     static final double SEARCH_MARGIN_MM = 15;

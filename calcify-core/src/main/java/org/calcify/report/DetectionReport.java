@@ -36,6 +36,9 @@ import org.calcify.window.WindowPreset;
  * aspect with the detection outlined.
  */
 public final class DetectionReport {
+    /** At most this many lesions get crops (a report of a very noisy scan stays small and quick). */
+    static final int MAX_CROPS = 40;
+
     private DetectionReport() {
     }
 
@@ -140,6 +143,8 @@ public final class DetectionReport {
         } else {
             h.append("<table><tr><th>#</th><th class=\"l\">artery</th><th>Agatston</th><th>volume (mm&sup3;)</th><th>mass (mg)</th>"
                     + "<th>peak HU</th><th>centroid (z, y, x)</th><th>centroid LPS (mm)</th><th>crops (axial, coronal, sagittal)</th></tr>\n");
+            java.util.Set<Lesion> drawn = new java.util.HashSet<>(coronary.stream()
+                    .sorted((x, y) -> Double.compare(y.scores().agatston(), x.scores().agatston())).limit(MAX_CROPS).toList());
             for (Lesion l : coronary) {
                 double[] zyx = l.centroidZyx();
                 double[] mm = l.centroidLpsMm();
@@ -149,17 +154,21 @@ public final class DetectionReport {
                         .append(fmt(l.scores().volumeMm3())).append("</td><td>").append(fmt(l.scores().massMg())).append("</td><td>")
                         .append(l.peakHu()).append("</td><td>").append(String.format(Locale.ROOT, "%.1f, %.1f, %.1f", zyx[0], zyx[1], zyx[2]))
                         .append("</td><td>").append(String.format(Locale.ROOT, "%.1f, %.1f, %.1f", mm[0], mm[1], mm[2]))
-                        .append("</td><td>").append(crop(ct, d, p, "lesion " + l.id())).append("</td></tr>\n");
+                        .append("</td><td>").append(drawn.contains(l) ? crop(ct, d, p, "lesion " + l.id()) : "(not drawn)").append("</td></tr>\n");
             }
             h.append("</table>\n");
+            if (coronary.size() > MAX_CROPS) {
+                h.append("<p>Crops are drawn for the ").append(MAX_CROPS).append(" lesions with the highest Agatston scores.</p>\n");
+            }
         }
         List<DetectedLesion> other = lesions.stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).toList();
         if (!other.isEmpty()) {
-            h.append("<h2>Other calcium (").append(other.size()).append(", not scored)</h2>\n");
+            h.append("<h2>Other calcium (").append(other.size()).append(", not scored").append(other.size() > MAX_CROPS
+                    ? "; the " + MAX_CROPS + " largest listed" : "").append(")</h2>\n");
             h.append("<table><tr><th>#</th><th>probability</th><th>voxels</th><th>volume (mm&sup3;)</th><th>peak HU</th>"
                     + "<th>centroid (z, y, x)</th><th>crops (axial, coronal, sagittal)</th></tr>\n");
             int n = 0;
-            for (DetectedLesion l : other) {
+            for (DetectedLesion l : other.subList(0, Math.min(other.size(), MAX_CROPS))) {
                 Component c = l.component();
                 double[] zyx = c.centroidZyx();
                 h.append("<tr><td>").append(++n).append("</td><td>").append(String.format(Locale.ROOT, "%.3f", l.probability()))
