@@ -94,6 +94,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--per-class", paramLabel = "N", defaultValue = "0", description = "Class-balanced sampling: at most N voxels per label (0: all); with --candidates drawn evenly over the components (lesions) of each label.")
     int perClass;
 
+    @Option(names = "--per-class-none", paramLabel = "N", defaultValue = "0",
+            description = "With --per-class: a different quota for label 0 (no calcium), e.g. more of the many kinds of negatives (0: as --per-class).")
+    int perNegatives;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -135,7 +139,7 @@ final class ExtractCommand implements Callable<Integer> {
         int[] stride = selection.stride == null ? null : Points.parseZyx(selection.stride, "--stride");
         ExtractOptions options = new ExtractOptions(m, shape, WindowPreset.parse(window),
                 spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed,
-                context == null ? null : ContextCube.parse(context), heartRegion);
+                context == null ? null : ContextCube.parse(context), heartRegion, perNegatives);
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> fileNames = new HashMap<>();

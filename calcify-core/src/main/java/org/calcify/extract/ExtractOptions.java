@@ -18,10 +18,18 @@ import org.calcify.window.WindowLevel;
  * @param seed       seed of the sampling
  * @param context    coarse context cube cut beside every patch ({@code context.npy}), or null for none
  * @param heartRegionOnly with candidates: keep only those in the heart region, as {@code calcify detect} classifies
+ * @param perNegatives with {@code perClass}: the quota of label 0 (no calcium), 0 for the same as every label
  */
 public record ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
                              CandidateFinder candidates, int[] stride, int perClass, long seed, ContextCube context,
-                             boolean heartRegionOnly) {
+                             boolean heartRegionOnly, int perNegatives) {
+
+    /** Every label with the same quota. */
+    public ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,
+                          CandidateFinder candidates, int[] stride, int perClass, long seed, ContextCube context,
+                          boolean heartRegionOnly) {
+        this(mode, shape, window, spacingMm, candidates, stride, perClass, seed, context, heartRegionOnly, 0);
+    }
 
     /** Candidates from the whole body. */
     public ExtractOptions(PatchMode mode, PatchShape shape, WindowLevel window, double[] spacingMm,

@@ -138,7 +138,8 @@ public final class PatchExtraction {
         if (options.perClass() > 0) {
             // candidates: drawn evenly over the components (lesions) of each label, so that a few large lesions do not fill the quota
             targets = options.candidates() != null
-                    ? BalancedSampler.sample(targets, VoxelTarget::label, VoxelTarget::group, options.perClass(), options.seed())
+                    ? BalancedSampler.sample(targets, VoxelTarget::label, VoxelTarget::group,
+                            label -> label == 0 && options.perNegatives() > 0 ? options.perNegatives() : options.perClass(), options.seed())
                     : BalancedSampler.sample(targets, VoxelTarget::label, options.perClass(), options.seed());
         }
         if (options.context() != null) {

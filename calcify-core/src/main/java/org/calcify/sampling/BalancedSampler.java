@@ -26,10 +26,21 @@ public final class BalancedSampler {
      */
     public static <T, K extends Comparable<K>, G> List<T> sample(List<T> items, Function<T, K> classOf, Function<T, G> groupOf,
                                                                  int perClass, long seed) {
-        Map<K, List<Integer>> byClass = indicesByClass(items, classOf, perClass);
+        return sample(items, classOf, groupOf, k -> perClass, seed);
+    }
+
+    /** As above, with a quota per class ({@code quota.apply(class)}, at least 1). */
+    public static <T, K extends Comparable<K>, G> List<T> sample(List<T> items, Function<T, K> classOf, Function<T, G> groupOf,
+                                                                 Function<K, Integer> quota, long seed) {
+        Map<K, List<Integer>> byClass = indicesByClass(items, classOf, 1);
         SplittableRandom root = new SplittableRandom(seed);
         List<T> out = new ArrayList<>();
-        for (List<Integer> idx : byClass.values()) {
+        for (Map.Entry<K, List<Integer>> e : byClass.entrySet()) {
+            List<Integer> idx = e.getValue();
+            int perClass = quota.apply(e.getKey());
+            if (perClass < 1) {
+                throw new IllegalArgumentException("the quota of class " + e.getKey() + " must be >= 1, got " + perClass);
+            }
             SplittableRandom r = root.split();
             Map<G, List<Integer>> byGroup = new java.util.LinkedHashMap<>();
             for (int i : idx) {

@@ -45,4 +45,22 @@ class BalancedSamplerTest {
         assertThat(big.stream().filter(i -> i.label() == 2).toList())
                 .isSortedAccordingTo((a, b) -> Integer.compare(items.indexOf(a), items.indexOf(b)));
     }
+
+    /** A quota per class: the negatives (label 0) may take more than the calcium labels. */
+    @Test
+    void eachClassHasItsOwnQuota() {
+        List<Item> items = new ArrayList<>();
+        for (int l = 0; l < 40; l++) {
+            for (int v = 0; v < 10; v++) {
+                items.add(new Item(0, l, v));
+                items.add(new Item(3, 100 + l, v));
+            }
+        }
+        List<Item> s = BalancedSampler.sample(items, Item::label, Item::lesion, (Integer k) -> k == 0 ? 120 : 40, 9);
+        assertThat(s.stream().filter(i -> i.label() == 0)).hasSize(120);
+        assertThat(s.stream().filter(i -> i.label() == 3)).hasSize(40);
+        assertThat(s.stream().filter(i -> i.label() == 0).map(Item::lesion).distinct()).hasSize(40);
+        assertThat(BalancedSampler.sample(items, Item::label, Item::lesion, 40, 9))
+                .isEqualTo(BalancedSampler.sample(items, Item::label, Item::lesion, (Integer k) -> 40, 9));
+    }
 }
