@@ -6,11 +6,12 @@
 # level the phantom draws) and hybrid cases (docs/hybrid.md: synthetic plaques inserted into the project's
 # real calcium-free chest, kernel B, with extra correlated noise for lower doses; a fifth without plaques).
 # Candidates >= 130 HU in the heart region, as `calcify detect` classifies them, cut as 9x33x33 cubes with the
-# 9x33x33@5,4,4 context cube, at most PER_CLASS per label. Network: cnn3d, artery task with non-coronary
+# 9x33x33@5,4,4 context cube of the heart region alone (everything outside it 0: the network sees where in the
+# heart a candidate lies), at most PER_CLASS per calcium label and PER_NONE negatives. Network: cnn3d, artery task with non-coronary
 # calcium as its own class, no EMR (users rarely have it), fold 0 of 5 patient-wise folds (the other
 # folds' scans are its test set, whose metrics the provenance records).
 #
-# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=80 PER_CLASS=1500 EPOCHS=12)
+# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=80 PER_CLASS=1500 PER_NONE=6000 EPOCHS=12)
 # Writes the model only when the run completes; prints the SHA-256 of model.params (compare two runs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +19,7 @@ work="${1:-$(mktemp -d)}"
 phantom_cases="${PHANTOM:-160}"
 hybrid_cases="${HYBRID:-80}"
 per_class="${PER_CLASS:-1500}"
+per_none="${PER_NONE:-6000}"
 epochs="${EPOCHS:-12}"
 dest="${DEST:-$root/calcify-nn/src/main/resources/org/calcify/nn/model/default}"
 calcify="${CALCIFY:-$root/calcify}"
@@ -42,13 +44,14 @@ for c in "$work"/cases/*; do
   args+=(--scan "$c/ct.nii.gz" --labels "$c/labels.nii.gz")
 done
 [ -f "$work/shards/labels.npy" ] || "$calcify" extract "${args[@]}" --candidates --heart-region --max-component-mm3 3000 \
-    --mode cube --size 9,33,33 --context 9,33,33@5,4,4 --per-class "$per_class" --seed 1 --output "$work/shards" --quiet >/dev/null
+    --mode cube --size 9,33,33 --context 9,33,33@5,4,4/heart --per-class "$per_class" --per-class-none "$per_none" --seed 1 --output "$work/shards" --quiet >/dev/null
 
 stamp "train: cnn3d artery + other, fold 0 of 5, up to $epochs epochs"
 "$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --folds 5 --fold 0 \
     --epochs "$epochs" --patience 4 --seed 0 --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
 
 stamp "provenance"
+export PER_NONE="$per_none"
 mkdir -p "$dest"
 /usr/bin/python3 - "$work" "$dest" "$root" "$phantom_cases" "$hybrid_cases" "$per_class" "$epochs" "$start" <<'PY'
 import csv, hashlib, json, os, shutil, subprocess, sys, time
@@ -65,14 +68,15 @@ for f in ("config.json", "model.params"):
     shutil.copyfile(os.path.join(model, f), os.path.join(dest, f))
 sha = hashlib.sha256(open(os.path.join(dest, "model.params"), "rb").read()).hexdigest()
 prov = {
-    "model": "cnn3d, artery task (none, LM, LAD, LCX, RCA, other calcium), 9x33x33 cube + 9x33x33@5,4,4 context, no EMR",
+    "model": "cnn3d, artery task (none, LM, LAD, LCX, RCA, other calcium), 9x33x33 cube + 9x33x33@5,4,4 heart-only context, no EMR",
     "command": "bench/build-default-model.sh",
     "code_commit": commit + (" (with uncommitted changes)" if dirty else ""),
     "data": {
         "phantom": {"cases": int(phantom), "seed": 1201, "command": f"calcify phantom --count {phantom} --seed 1201 --size 512"},
         "hybrid": {"cases": int(hybrid), "seed": 1202, "background": "testdata/realdata/tcia-lungdx-a0001-chest/dicom",
                    "command": f"calcify hybrid --count {hybrid} --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.2 --extra-noise-hu 30"},
-        "patches": {"per_class_cap": int(per_class), "seed": 1,
+        "patches": {"per_class_cap": int(per_class), "negatives_cap": int(os.environ.get("PER_NONE", "6000")), "seed": 1,
+                    "context": "9,33,33@5,4,4/heart",
                     "per_label": {names[i]: int((labels == i).sum()) for i in range(6)}},
     },
     "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "seed": 0},

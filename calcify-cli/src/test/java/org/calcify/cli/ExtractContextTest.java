@@ -53,4 +53,37 @@ class ExtractContextTest {
                 """, out.toString());
         assertThat(verdict).startsWith("ok");
     }
+
+    /**
+     * A heart-only context cube (the shipped model's): the same voxels' context cubes as the whole-scan ones,
+     * with every sample outside the heart region set to 0 (checked against the anatomy detect writes).
+     */
+    @Test
+    void heartOnlyContextSeesTheHeartRegionAlone(@TempDir Path dir) throws Exception {
+        Path cases = dir.resolve("ph");
+        CliRunner p = CliRunner.run("phantom", "--out", cases.toString(), "--count", "1", "--seed", "4", "--size", "192",
+                "--slice-mm", "2.5..3", "--coverage-mm", "110..130");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        Path ct = cases.resolve("case-0000/ct.nii.gz");
+        Path labels = cases.resolve("case-0000/labels.nii.gz");
+        Path plain = dir.resolve("plain");
+        Path heart = dir.resolve("heart");
+        for (String[] run : new String[][] {{plain.toString(), "9,33,33@5,4,4"}, {heart.toString(), "9,33,33@5,4,4/heart"}}) {
+            CliRunner r = CliRunner.run("extract", "--scan", ct.toString(), "--labels", labels.toString(), "--candidates", "--heart-region",
+                    "--mode", "cube", "--size", "3,9,9", "--context", run[1], "--per-class", "20", "--seed", "3", "--output", run[0], "--quiet");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        assertThat(Files.readString(heart.resolve("context.txt")).strip()).isEqualTo("9,33,33@5,4,4/heart");
+        String verdict = PythonOracle.run("""
+                import sys, numpy as np
+                a = np.load(sys.argv[1] + '/context.npy'); b = np.load(sys.argv[2] + '/context.npy')
+                ia = open(sys.argv[1] + '/index.csv').read(); ib = open(sys.argv[2] + '/index.csv').read()
+                assert ia == ib and a.shape == b.shape and len(a) > 0
+                assert (b <= a).all()                       # masking only ever takes away (interpolation weights are positive)
+                assert (b == 0).sum() > (a == 0).sum()      # and outside the heart there are more zeros
+                assert (b[:, 4, 16, 16] == a[:, 4, 16, 16]).all()   # the candidate itself lies in the heart region
+                print('ok')
+                """, plain.toString(), heart.toString());
+        assertThat(verdict).startsWith("ok");
+    }
 }

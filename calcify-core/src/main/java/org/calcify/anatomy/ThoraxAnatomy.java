@@ -67,6 +67,21 @@ public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double he
         return box;
     }
 
+    /**
+     * A copy of {@code image} (a uint8 volume on the grid of the scan this anatomy was found in, e.g. the
+     * window-levelled scan) with every voxel outside the heart region set to 0.
+     */
+    public Volume heartOnly(Volume image) {
+        byte[] in = image.bytes();
+        byte[] region = grid.toScanGrid(coarseLabels);
+        byte heart = (byte) AnatomyLabel.HEART_REGION.value();
+        byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = region[i] == heart ? in[i] : 0;
+        }
+        return Volume.ofBytes(image.geometry(), out);
+    }
+
     /** The label map on the grid of {@code ct} (the scan this anatomy was found in), uint8 with {@link AnatomyLabel} values. */
     public Volume labelMap(Volume ct) {
         return Volume.ofBytes(ct.geometry(), grid.toScanGrid(coarseLabels));

@@ -1,6 +1,7 @@
 package org.calcify.detect;
 
 import java.io.IOException;
+import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.volume.Volume;
 
 /**
@@ -17,6 +18,14 @@ public interface CandidateClassifier extends AutoCloseable {
      * @return one row of {@code DetectionClass.values().length} probabilities per voxel
      */
     float[][] classify(Volume ct, int[][] voxels, double[] emr) throws IOException;
+
+    /**
+     * As {@link #classify(Volume, int[][], double[])}, with the scan's anatomy for classifiers that use it
+     * (a model whose context cube sees the heart region only); the default ignores it.
+     */
+    default float[][] classify(Volume ct, int[][] voxels, double[] emr, ThoraxAnatomy anatomy) throws IOException {
+        return classify(ct, voxels, emr);
+    }
 
     /**
      * Refuses a scan this classifier cannot classify (e.g. thinner than the network's patches) with an

@@ -95,7 +95,7 @@ public final class Detector {
                 owner.add(comp.id());
             }
         }
-        float[][] p = voxels.isEmpty() ? new float[0][] : classifier.classify(ct, voxels.toArray(new int[0][]), emr);
+        float[][] p = voxels.isEmpty() ? new float[0][] : classifier.classify(ct, voxels.toArray(new int[0][]), emr, anatomy);
         long t2 = System.nanoTime();
         millis.put("classification", (t2 - t1) / 1e6);
         int classes = DetectionClass.values().length;

@@ -221,6 +221,7 @@ public final class PatchExtraction {
                 var geo = p.ct().geometry();
                 ContextExtractor contextCutter = cx == null ? null
                         : new ContextExtractor(cx, new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()});
+                PatchSource contextSource = cx == null ? null : cx.heartOnly() ? heartOnlySource(p) : p.source();
                 for (VoxelTarget t : e.getValue()) {
                     int[] at = resampledSelection ? new int[] {t.z(), t.y(), t.x()} : p.map(t.z(), t.y(), t.x());
                     if (!p.ct().geometry().contains(at[0], at[1], at[2])) {
@@ -237,7 +238,7 @@ public final class PatchExtraction {
                         rows = new byte[][] {a, s, c};
                     }
                     if (contextCutter != null) {
-                        contextCutter.extract(p.source(), at[0], at[1], at[2], ctx, 0);
+                        contextCutter.extract(contextSource, at[0], at[1], at[2], ctx, 0);
                         rows = java.util.Arrays.copyOf(rows, rows.length + 1);
                         rows[rows.length - 1] = ctx;
                     }
@@ -249,6 +250,15 @@ public final class PatchExtraction {
         } finally {
             progress.finish();
         }
+    }
+
+    /**
+     * The window-levelled scan with everything outside the heart region set to 0 (as {@code detect} cuts a
+     * heart-only context cube); the whole scan when no heart region is found.
+     */
+    private PatchSource heartOnlySource(Prepared p) {
+        ThoraxAnatomy anatomy = ThoraxSegmenter.segment(Padding.of(p.ct()).withAir());
+        return anatomy.hasHeart() ? PatchSource.of(anatomy.heartOnly(options.window().applyToVolume(p.ct()))) : p.source();
     }
 
     /** Reads a CSV of voxels ({@code scan,z,y,x,label}) as targets; {@code scanIndex} maps the scan column. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.DetectionClass;
 import org.calcify.io.InvalidInputException;
@@ -112,10 +113,19 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
 
     @Override
     public float[][] classify(Volume ct, int[][] voxels, double[] emr) throws IOException {
+        return classify(ct, voxels, emr, null);
+    }
+
+    /** With the anatomy, a heart-only context cube is cut from the heart region alone (as the model was trained). */
+    @Override
+    public float[][] classify(Volume ct, int[][] voxels, double[] emr, ThoraxAnatomy anatomy) throws IOException {
         int[] zyx = config.patchZyx();
         PatchShape shape = PatchShape.ofSizes(zyx[0], zyx[1], zyx[2]);
         WindowLevel window = WindowPreset.parse(config.window() == null || config.window().isBlank() ? "50,400" : config.window());
-        PatchSource src = PatchSource.of(window.applyToVolume(ct));
+        Volume windowed = window.applyToVolume(ct);
+        PatchSource src = PatchSource.of(windowed);
+        PatchSource contextSrc = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
+                ? PatchSource.of(anatomy.heartOnly(windowed)) : src;
         int k = config.emrFeatures();
         float[] emrStd = new float[k];
         if (k > 0) {
@@ -161,7 +171,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                     toFloat(c, images[2], i * c.length);
                 }
                 if (contextCutter != null) {
-                    contextCutter.extract(src, v[0], v[1], v[2], ctx, 0);
+                    contextCutter.extract(contextSrc, v[0], v[1], v[2], ctx, 0);
                     toFloat(ctx, images[images.length - 1], i * ctx.length);
                 }
             }
