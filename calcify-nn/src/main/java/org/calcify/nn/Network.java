@@ -64,7 +64,9 @@ final class Network implements AutoCloseable {
         b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         model.setBlock(b);
         b.initialize(model.getNDManager(), DataType.FLOAT32, Networks.inputShapes(config, 2));
-        return new Network(config, model, false);
+        Network n = new Network(config, model, false);
+        n.channelsLast();
+        return n;
     }
 
     /** Loads a model folder: config.json and the weights it names (model.params or a TorchScript .pt). */
@@ -253,6 +255,41 @@ final class Network implements AutoCloseable {
             }
             if (par.requiresGradient()) {
                 par.getArray().setRequiresGradient(true);
+            }
+        }
+        channelsLast();
+    }
+
+    /**
+     * Lays the 3D convolution weights out channels-last (the engine's ChannelsLast3d strides: the values of
+     * one spatial tap of all input channels side by side), which makes every feature map of the network
+     * channels-last too: the engine's convolution then needs no layout conversions, and its max pooling,
+     * batch norm and ReLU run their vectorised channels-last kernels. The maths are the same; the weights
+     * keep their logical (out, in, z, y, x) shape, and are saved in that order.
+     */
+    private void channelsLast() {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            NDArray w = par.getArray();
+            if (w.getShape().dimension() != 5) {
+                continue;
+            }
+            try (NDManager sub = manager().newSubManager()) {
+                NDArray last = w.transpose(0, 2, 3, 4, 1);
+                last.attach(sub);
+                // reshape to one dimension cannot be a view of the transposed strides: it copies in (out, z, y, x, in) order
+                NDArray packed = last.reshape(-1);
+                packed.attach(sub);
+                NDArray packedLast = packed.reshape(last.getShape());
+                packedLast.attach(sub);
+                NDArray view = packedLast.transpose(0, 4, 1, 2, 3);
+                view.attach(sub);
+                // a copy that keeps the strides (the engine's clone preserves a dense layout), not a view: the
+                // optimizer updates the weights in place
+                w.intern(view.duplicate());
+            }
+            if (par.requiresGradient()) {
+                w.setRequiresGradient(true);
             }
         }
     }
