@@ -7,11 +7,13 @@ Three roles, chosen by the first argument:
                               the "other" class, 6 classes)
   torch DATA BATCH THREADS    the PyTorch worker (Debian's python3-torch): the same network as
                               Calcify's Networks.build, Adam, class-weighted cross-entropy
-  drive ROUNDS CHUNK NAME CMD [NAME CMD ...]
+  drive ROUNDS CHUNK BATCH [--modes M1,M2] NAME CMD [NAME CMD ...]
                               starts every worker, then for each round runs CHUNK training
                               batches and CHUNK inference batches in each worker in turn (the
                               order rotates every round), and prints samples/s per round, the
-                              medians and the median of the per-round ratios to the first worker
+                              medians and the median of the per-round ratios to the first worker;
+                              --modes names other commands (e.g. classify), each counted as
+                              BATCH samples per call
 
 A worker reads "train K" / "infer K" on stdin, runs the next K batches of the same fixed order
 (batch b = samples b*BATCH .. in order, cycling over the data) and prints the seconds they took.
@@ -167,23 +169,23 @@ class Worker:
         self.p.wait()
 
 
-def drive(rounds, chunk, batch, specs):
+def drive(rounds, chunk, batch, specs, modes=("train", "infer")):
     workers = [Worker(name, cmd) for name, cmd in specs]
     for w in workers:
         print(f"# {w.name}: {w.banner}")
-    rate = {(w.name, m): [] for w in workers for m in ("train", "infer")}
+    rate = {(w.name, m): [] for w in workers for m in modes}
     names = [w.name for w in workers]
-    print("round\t" + "\t".join(f"{n} {m}" for m in ("train", "infer") for n in names) + "\t(samples/s)")
+    print("round\t" + "\t".join(f"{n} {m}" for m in modes for n in names) + "\t(samples/s)")
     for r in range(rounds):
         turn = workers[r % len(workers):] + workers[:r % len(workers)]
-        for m in ("train", "infer"):
+        for m in modes:
             for w in turn:
                 rate[(w.name, m)].append(chunk * batch / w.run(m, chunk))
-        print(f"{r + 1}\t" + "\t".join(f"{rate[(n, m)][-1]:.1f}" for m in ("train", "infer") for n in names), flush=True)
+        print(f"{r + 1}\t" + "\t".join(f"{rate[(n, m)][-1]:.1f}" for m in modes for n in names), flush=True)
     for w in workers:
         w.close()
     ref = names[0]
-    for m in ("train", "infer"):
+    for m in modes:
         for n in names:
             med = statistics.median(rate[(n, m)])
             line = f"median {m} {n}: {med:.1f} samples/s"
@@ -203,6 +205,10 @@ if __name__ == "__main__":
     elif role == "drive":
         rounds, chunk, batch = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
         rest = sys.argv[5:]
-        drive(rounds, chunk, batch, list(zip(rest[0::2], rest[1::2])))
+        modes = ("train", "infer")
+        if rest[0] == "--modes":
+            modes = tuple(rest[1].split(","))
+            rest = rest[2:]
+        drive(rounds, chunk, batch, list(zip(rest[0::2], rest[1::2])), modes)
     else:
         raise SystemExit(__doc__)

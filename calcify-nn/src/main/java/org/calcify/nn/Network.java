@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -136,43 +137,21 @@ final class Network implements AutoCloseable {
      * the next call, which is how the training and inference loops use them.
      */
     NDList inputs(NDManager m, Batch b) {
-        int[] zyx = config.patchZyx();
-        NDList in = new NDList();
-        if (config.architecture() == Architecture.CNN3D) {
-            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[0], zyx[1], zyx[2])));
-        } else {
-            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[1], zyx[2])));
-            in.add(staged(m, 1, b.images()[1], new Shape(b.size(), 1, zyx[0], zyx[1])));
-            in.add(staged(m, 2, b.images()[2], new Shape(b.size(), 1, zyx[0], zyx[2])));
+        if (staging == null || staging.capacity() < b.size()) {
+            staging = new StagedInputs(config, b.size());
         }
-        if (config.context() != null) {
-            var cx = config.context();
-            in.add(staged(m, 3, b.images()[b.images().length - 1], new Shape(b.size(), 1, cx.sizeZ(), cx.sizeY(), cx.sizeX())));
-        }
-        if (config.emrFeatures() > 0) {
-            in.add(m.create(b.emr(), new Shape(b.size(), config.emrFeatures())));
-        }
-        return in;
+        staging.put(b);
+        return staging.arrays(m, b.size());
     }
 
-    private final java.nio.ByteBuffer[] staging = new java.nio.ByteBuffer[4];
-
-    private NDArray staged(NDManager m, int slot, float[] values, Shape shape) {
-        int bytes = values.length * Float.BYTES;
-        if (staging[slot] == null || staging[slot].capacity() < bytes) {
-            staging[slot] = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
-        }
-        java.nio.ByteBuffer buf = staging[slot].duplicate().order(java.nio.ByteOrder.nativeOrder());
-        buf.clear();
-        buf.asFloatBuffer().put(values);
-        buf.limit(bytes);
-        return m.create(buf, shape, DataType.FLOAT32);
-    }
+    private StagedInputs staging;
 
     /** Logits (batch, classes). */
     NDArray logits(NDList inputs, boolean training) {
-        NDList out = block.forward(store, inputs, training);
-        NDArray logits = out.get(0);
+        return checked(block.forward(store, inputs, training).get(0));
+    }
+
+    private NDArray checked(NDArray logits) {
         if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != config.classCount()) {
             throw new IllegalStateException("the network returned " + logits.getShape() + ", expected (batch, " + config.classCount() + ")");
         }
@@ -210,11 +189,29 @@ final class Network implements AutoCloseable {
     /** Class probabilities (softmax) of a batch, row-major (batch x classes), without gradients. */
     float[] probabilities(Batch b) {
         try (NDManager sub = manager().newSubManager()) {
-            NDList in = inputs(sub, b);
-            NDArray logits = logits(in, false);
-            float[] p = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
-            in.close();
-            return p;
+            return probabilities(inputs(sub, b));
+        }
+    }
+
+    /**
+     * Class probabilities (softmax) of inputs in the network's order, row-major (batch x classes), in
+     * inference mode (Calcify's networks with their BatchNorms folded into the convolutions,
+     * {@link FusionNet#forwardFolded}) and with the engine's gradient recording off on this thread (it is on by default on
+     * threads other than the one that loaded the engine); what the forward pass makes is attached to the
+     * manager of the first input.
+     */
+    float[] probabilities(NDList inputs) {
+        boolean recording = JniUtils.isGradMode();
+        if (recording) {
+            JniUtils.setGradMode(false);
+        }
+        try {
+            NDArray logits = block instanceof FusionNet f ? checked(f.forwardFolded(store, inputs).get(0)) : logits(inputs, false);
+            return logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+        } finally {
+            if (recording) {
+                JniUtils.setGradMode(true);
+            }
         }
     }
 

@@ -34,6 +34,27 @@ public final class Throughput {
     }
 
     /**
+     * Writes an untrained fold ensemble as {@code calcify train} leaves one ({@code fold_K/model} with
+     * config.json and model.params, weights seeded by K): a cnn3d artery model with the "other" class on
+     * {@code patchZyx} cubes and the given context cube (null for none), window 50,400. For benchmarks of
+     * {@link NetworkClassifier}, whose cost does not depend on the weights.
+     */
+    public static void writeUntrainedEnsemble(Path dir, int folds, int[] patchZyx, org.calcify.patch.ContextCube context)
+            throws IOException {
+        for (int k = 0; k < folds; k++) {
+            ModelConfig c = new ModelConfig(Architecture.CNN3D, Task.ARTERY, true, Task.ARTERY.classNames(true), patchZyx.clone(), "50,400",
+                    Networks.defaultBaseFilters(Architecture.CNN3D), new double[0], new double[0], Network.WEIGHTS,
+                    Map.of("note", "untrained, for benchmarks"), context);
+            Path model = dir.resolve("fold_" + k).resolve("model");
+            java.nio.file.Files.createDirectories(model);
+            try (Network net = Network.create(c, k)) {
+                net.saveWeights(model.resolve(Network.WEIGHTS));
+            }
+            c.save(model);
+        }
+    }
+
+    /**
      * A network on shard data, trained and run chunk by chunk: batch b of training (and, separately, of
      * inference) holds samples {@code b * batch ..} in order, cycling over the data, whatever the chunks.
      * The context cube is used when the data has one.
