@@ -41,6 +41,7 @@ final class Network implements AutoCloseable {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
+        EngineSetup.beforeEngine();
     }
 
     private final ModelConfig config;
