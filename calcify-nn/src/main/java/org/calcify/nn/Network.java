@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -40,6 +41,7 @@ final class Network implements AutoCloseable {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
+        EngineSetup.beforeEngine();
     }
 
     private final ModelConfig config;
@@ -64,7 +66,9 @@ final class Network implements AutoCloseable {
         b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         model.setBlock(b);
         b.initialize(model.getNDManager(), DataType.FLOAT32, Networks.inputShapes(config, 2));
-        return new Network(config, model, false);
+        Network n = new Network(config, model, false);
+        n.channelsLast();
+        return n;
     }
 
     /** Loads a model folder: config.json and the weights it names (model.params or a TorchScript .pt). */
@@ -134,43 +138,21 @@ final class Network implements AutoCloseable {
      * the next call, which is how the training and inference loops use them.
      */
     NDList inputs(NDManager m, Batch b) {
-        int[] zyx = config.patchZyx();
-        NDList in = new NDList();
-        if (config.architecture() == Architecture.CNN3D) {
-            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[0], zyx[1], zyx[2])));
-        } else {
-            in.add(staged(m, 0, b.images()[0], new Shape(b.size(), 1, zyx[1], zyx[2])));
-            in.add(staged(m, 1, b.images()[1], new Shape(b.size(), 1, zyx[0], zyx[1])));
-            in.add(staged(m, 2, b.images()[2], new Shape(b.size(), 1, zyx[0], zyx[2])));
+        if (staging == null || staging.capacity() < b.size()) {
+            staging = new StagedInputs(config, b.size());
         }
-        if (config.context() != null) {
-            var cx = config.context();
-            in.add(staged(m, 3, b.images()[b.images().length - 1], new Shape(b.size(), 1, cx.sizeZ(), cx.sizeY(), cx.sizeX())));
-        }
-        if (config.emrFeatures() > 0) {
-            in.add(m.create(b.emr(), new Shape(b.size(), config.emrFeatures())));
-        }
-        return in;
+        staging.put(b);
+        return staging.arrays(m, b.size());
     }
 
-    private final java.nio.ByteBuffer[] staging = new java.nio.ByteBuffer[4];
-
-    private NDArray staged(NDManager m, int slot, float[] values, Shape shape) {
-        int bytes = values.length * Float.BYTES;
-        if (staging[slot] == null || staging[slot].capacity() < bytes) {
-            staging[slot] = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
-        }
-        java.nio.ByteBuffer buf = staging[slot].duplicate().order(java.nio.ByteOrder.nativeOrder());
-        buf.clear();
-        buf.asFloatBuffer().put(values);
-        buf.limit(bytes);
-        return m.create(buf, shape, DataType.FLOAT32);
-    }
+    private StagedInputs staging;
 
     /** Logits (batch, classes). */
     NDArray logits(NDList inputs, boolean training) {
-        NDList out = block.forward(store, inputs, training);
-        NDArray logits = out.get(0);
+        return checked(block.forward(store, inputs, training).get(0));
+    }
+
+    private NDArray checked(NDArray logits) {
         if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != config.classCount()) {
             throw new IllegalStateException("the network returned " + logits.getShape() + ", expected (batch, " + config.classCount() + ")");
         }
@@ -208,11 +190,29 @@ final class Network implements AutoCloseable {
     /** Class probabilities (softmax) of a batch, row-major (batch x classes), without gradients. */
     float[] probabilities(Batch b) {
         try (NDManager sub = manager().newSubManager()) {
-            NDList in = inputs(sub, b);
-            NDArray logits = logits(in, false);
-            float[] p = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
-            in.close();
-            return p;
+            return probabilities(inputs(sub, b));
+        }
+    }
+
+    /**
+     * Class probabilities (softmax) of inputs in the network's order, row-major (batch x classes), in
+     * inference mode (Calcify's networks with their BatchNorms folded into the convolutions,
+     * {@link FusionNet#forwardFolded}) and with the engine's gradient recording off on this thread (it is on by default on
+     * threads other than the one that loaded the engine); what the forward pass makes is attached to the
+     * manager of the first input.
+     */
+    float[] probabilities(NDList inputs) {
+        boolean recording = JniUtils.isGradMode();
+        if (recording) {
+            JniUtils.setGradMode(false);
+        }
+        try {
+            NDArray logits = block instanceof FusionNet f ? checked(f.forwardFolded(store, inputs).get(0)) : logits(inputs, false);
+            return logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+        } finally {
+            if (recording) {
+                JniUtils.setGradMode(true);
+            }
         }
     }
 
@@ -253,6 +253,41 @@ final class Network implements AutoCloseable {
             }
             if (par.requiresGradient()) {
                 par.getArray().setRequiresGradient(true);
+            }
+        }
+        channelsLast();
+    }
+
+    /**
+     * Lays the 3D convolution weights out channels-last (the engine's ChannelsLast3d strides: the values of
+     * one spatial tap of all input channels side by side), which makes every feature map of the network
+     * channels-last too: the engine's convolution then needs no layout conversions, and its max pooling,
+     * batch norm and ReLU run their vectorised channels-last kernels. The maths are the same; the weights
+     * keep their logical (out, in, z, y, x) shape, and are saved in that order.
+     */
+    private void channelsLast() {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            NDArray w = par.getArray();
+            if (w.getShape().dimension() != 5) {
+                continue;
+            }
+            try (NDManager sub = manager().newSubManager()) {
+                NDArray last = w.transpose(0, 2, 3, 4, 1);
+                last.attach(sub);
+                // reshape to one dimension cannot be a view of the transposed strides: it copies in (out, z, y, x, in) order
+                NDArray packed = last.reshape(-1);
+                packed.attach(sub);
+                NDArray packedLast = packed.reshape(last.getShape());
+                packedLast.attach(sub);
+                NDArray view = packedLast.transpose(0, 4, 1, 2, 3);
+                view.attach(sub);
+                // a copy that keeps the strides (the engine's clone preserves a dense layout), not a view: the
+                // optimizer updates the weights in place
+                w.intern(view.duplicate());
+            }
+            if (par.requiresGradient()) {
+                w.setRequiresGradient(true);
             }
         }
     }

@@ -1,21 +1,22 @@
 package org.calcify.nn;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.DetectionClass;
 import org.calcify.io.InvalidInputException;
-import org.calcify.patch.ContextCube;
-import org.calcify.patch.ContextExtractor;
-import org.calcify.patch.CubeExtractor;
-import org.calcify.patch.PatchShape;
 import org.calcify.patch.PatchSource;
-import org.calcify.patch.TriplanarExtractor;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 import org.calcify.window.WindowPreset;
@@ -28,7 +29,10 @@ import org.calcify.window.WindowPreset;
  * {@link DetectionClass} (a model without an "other" class gives other calcium probability 0).
  */
 public final class NetworkClassifier implements CandidateClassifier, AutoCloseable {
-    private static final int BATCH = 64;
+    /** Most samples per batch. */
+    static final int MAX_BATCH = 256;
+    /** Input floats per batch (16 MiB), which bounds the batch for large patches. */
+    static final long BATCH_INPUT_FLOATS = 1L << 22;
 
     private final List<Network> nets;
     private final ModelConfig config;
@@ -119,13 +123,6 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
     /** With the anatomy, a heart-only context cube is cut from the heart region alone (as the model was trained). */
     @Override
     public float[][] classify(Volume ct, int[][] voxels, double[] emr, ThoraxAnatomy anatomy) throws IOException {
-        int[] zyx = config.patchZyx();
-        PatchShape shape = PatchShape.ofSizes(zyx[0], zyx[1], zyx[2]);
-        WindowLevel window = WindowPreset.parse(config.window() == null || config.window().isBlank() ? "50,400" : config.window());
-        Volume windowed = window.applyToVolume(ct);
-        PatchSource src = PatchSource.of(windowed);
-        PatchSource contextSrc = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
-                ? PatchSource.of(anatomy.heartOnly(windowed)) : src;
         int k = config.emrFeatures();
         float[] emrStd = new float[k];
         if (k > 0) {
@@ -138,67 +135,83 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                 emrStd[j] = (float) ((emr[j] - mean[j]) / sd[j]);
             }
         }
-        boolean cube = config.architecture() == Architecture.CNN3D;
-        ContextCube cx = config.context();
-        var geo = ct.geometry();
-        ContextExtractor contextCutter = cx == null ? null
-                : new ContextExtractor(cx, new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()});
-        byte[] ctx = cx == null ? null : new byte[cx.length()];
-        CubeExtractor cubeCutter = new CubeExtractor(shape);
-        TriplanarExtractor planeCutter = new TriplanarExtractor(shape);
         float[][] out = new float[voxels.length][DetectionClass.values().length];
-        for (int from = 0; from < voxels.length; from += BATCH) {
-            int n = Math.min(BATCH, voxels.length - from);
-            float[][] images = cube ? new float[][] {new float[n * shape.cubeLength()]}
-                    : new float[][] {new float[n * shape.axialLength()], new float[n * shape.sagittalLength()], new float[n * shape.coronalLength()]};
-            if (cx != null) {
-                images = java.util.Arrays.copyOf(images, images.length + 1);
-                images[images.length - 1] = new float[n * cx.length()];
-            }
-            byte[] a = new byte[shape.axialLength()];
-            byte[] s = new byte[shape.sagittalLength()];
-            byte[] c = new byte[shape.coronalLength()];
-            byte[] q = cube ? new byte[shape.cubeLength()] : null;
-            for (int i = 0; i < n; i++) {
-                int[] v = voxels[from + i];
-                if (cube) {
-                    cubeCutter.extract(src, v[0], v[1], v[2], q, 0);
-                    toFloat(q, images[0], i * q.length);
-                } else {
-                    planeCutter.extract(src, v[0], v[1], v[2], a, 0, s, 0, c, 0);
-                    toFloat(a, images[0], i * a.length);
-                    toFloat(s, images[1], i * s.length);
-                    toFloat(c, images[2], i * c.length);
+        if (voxels.length == 0) {
+            return out;
+        }
+        WindowLevel window = WindowPreset.parse(config.window() == null || config.window().isBlank() ? "50,400" : config.window());
+        var geo = ct.geometry();
+        Volume windowed = window.applyToVolume(ct);
+        PatchSource src = PatchSource.of(windowed);
+        PatchSource contextSrc = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
+                ? PatchSource.of(anatomy.heartOnly(windowed)) : src;
+        CandidatePatches patches = new CandidatePatches(config, src, contextSrc,
+                new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()}, emrStd);
+        int batch = Math.min(batchSize(config), voxels.length);
+        int classes = config.classCount();
+        // two buffers: the cutter fills one on its thread while the networks read the other
+        StagedInputs[] slots = {new StagedInputs(config, batch), new StagedInputs(config, batch)};
+        int batches = (voxels.length + batch - 1) / batch;
+        ExecutorService cutter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "calcify-patch-cutter");
+            t.setDaemon(true);
+            return t;
+        });
+        try (NDManager m = nets.get(0).manager().newSubManager()) {
+            Future<?> next = cutter.submit(() -> patches.cut(voxels, 0, batch, slots[0]));
+            for (int b = 0; b < batches; b++) {
+                int from = b * batch;
+                int n = Math.min(batch, voxels.length - from);
+                await(next);
+                next = null;
+                if (b + 1 < batches) {
+                    int nextFrom = from + batch;
+                    StagedInputs slot = slots[(b + 1) % 2];
+                    next = cutter.submit(() -> patches.cut(voxels, nextFrom, Math.min(batch, voxels.length - nextFrom), slot));
                 }
-                if (contextCutter != null) {
-                    contextCutter.extract(contextSrc, v[0], v[1], v[2], ctx, 0);
-                    toFloat(ctx, images[images.length - 1], i * ctx.length);
-                }
-            }
-            float[] emrBatch = new float[n * k];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(emrStd, 0, emrBatch, i * k, k);
-            }
-            int[] none = new int[n];
-            java.util.Arrays.fill(none, -1);
-            Batch b = new Batch(n, images, emrBatch, none, new int[n]);
-            int classes = config.classCount();
-            for (Network net : nets) {
-                float[] p = net.probabilities(b);
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < classes; j++) {
-                        out[from + i][columnOf[j]] += p[i * classes + j] / nets.size();
+                // every network of the ensemble reads the same arrays
+                try (NDManager sub = m.newSubManager()) {
+                    NDList in = slots[b % 2].arrays(sub, n);
+                    for (Network net : nets) {
+                        float[] p = net.probabilities(in);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < classes; j++) {
+                                out[from + i][columnOf[j]] += p[i * classes + j] / nets.size();
+                            }
+                        }
                     }
                 }
             }
+        } finally {
+            cutter.shutdownNow();
         }
         return out;
     }
 
-    private static void toFloat(byte[] in, float[] out, int offset) {
-        for (int i = 0; i < in.length; i++) {
-            out[offset + i] = (in[i] & 0xFF) * (1f / 255f);
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cutting patches", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cutting patches failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Samples per batch: as many as keep the batch's input under {@link #BATCH_INPUT_FLOATS} floats (the
+     * first feature maps are eight times that), between 16 and {@link #MAX_BATCH}.
+     */
+    static int batchSize(ModelConfig c) {
+        long perSample = 0;
+        for (ai.djl.ndarray.types.Shape s : Networks.inputShapes(c, 1)) {
+            perSample += s.size();
+        }
+        return (int) Math.max(16, Math.min(MAX_BATCH, BATCH_INPUT_FLOATS / perSample));
     }
 
     @Override

@@ -24,48 +24,129 @@ public final class Throughput {
      */
     public static Result measure(Path dataPath, Architecture a, int baseFilters, int batchSize, int threads, int warmup, int batches)
             throws IOException {
-        PatchData data = PatchData.open(dataPath);
-        if (!data.supports(a)) {
-            throw new IllegalArgumentException(a.id() + " does not fit the patches of " + dataPath);
+        try (Session s = Session.open(dataPath, a, Task.BINARY, false, baseFilters, batchSize, threads)) {
+            s.train(warmup);
+            double train = s.train(batches);
+            s.infer(warmup);
+            double infer = s.infer(batches);
+            return new Result(train, infer, s.parameters());
         }
-        ModelConfig c = new ModelConfig(a, Task.BINARY, false, Task.BINARY.classNames(false), data.patchZyx(), "", baseFilters,
-                new double[0], new double[0], Network.WEIGHTS, Map.of());
-        int[] cls = new int[data.size()];
-        for (int g = 0; g < cls.length; g++) {
-            cls[g] = Task.BINARY.classOf(data.label(g), false);
-        }
-        int total = (warmup + batches) * batchSize;
-        int[] order = new int[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i % data.size();
-        }
-        float[] w = new float[2];
-        Arrays.fill(w, 1f);
-        try (Network net = Network.create(c, 0)) {
-            AdamState adam = new AdamState(net);
-            double train;
-            try (BatchLoader loader = new BatchLoader(data, c, cls, order, batchSize, threads, null, 0)) {
-                for (int i = 0; i < warmup; i++) {
-                    net.trainStep(adam, loader.next(), 1e-3f, w);
-                }
-                long t0 = System.nanoTime();
-                for (int i = 0; i < batches; i++) {
-                    net.trainStep(adam, loader.next(), 1e-3f, w);
-                }
-                train = (double) batches * batchSize / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Writes an untrained fold ensemble as {@code calcify train} leaves one ({@code fold_K/model} with
+     * config.json and model.params, weights seeded by K): a cnn3d artery model with the "other" class on
+     * {@code patchZyx} cubes and the given context cube (null for none), window 50,400. For benchmarks of
+     * {@link NetworkClassifier}, whose cost does not depend on the weights.
+     */
+    public static void writeUntrainedEnsemble(Path dir, int folds, int[] patchZyx, org.calcify.patch.ContextCube context)
+            throws IOException {
+        for (int k = 0; k < folds; k++) {
+            ModelConfig c = new ModelConfig(Architecture.CNN3D, Task.ARTERY, true, Task.ARTERY.classNames(true), patchZyx.clone(), "50,400",
+                    Networks.defaultBaseFilters(Architecture.CNN3D), new double[0], new double[0], Network.WEIGHTS,
+                    Map.of("note", "untrained, for benchmarks"), context);
+            Path model = dir.resolve("fold_" + k).resolve("model");
+            java.nio.file.Files.createDirectories(model);
+            try (Network net = Network.create(c, k)) {
+                net.saveWeights(model.resolve(Network.WEIGHTS));
             }
-            double infer;
-            try (BatchLoader loader = new BatchLoader(data, c, null, order, batchSize, threads, null, 0)) {
-                for (int i = 0; i < warmup; i++) {
+            c.save(model);
+        }
+    }
+
+    /**
+     * A network on shard data, trained and run chunk by chunk: batch b of training (and, separately, of
+     * inference) holds samples {@code b * batch ..} in order, cycling over the data, whatever the chunks.
+     * The context cube is used when the data has one.
+     */
+    public static final class Session implements AutoCloseable {
+        private final PatchData data;
+        private final ModelConfig config;
+        private final int[] classes;
+        private final int batchSize;
+        private final int threads;
+        private final float[] classWeights;
+        private final Network net;
+        private final AdamState adam;
+        private long trainBatches;
+        private long inferBatches;
+
+        private Session(PatchData data, ModelConfig config, int[] classes, int batchSize, int threads) {
+            this.data = data;
+            this.config = config;
+            this.classes = classes;
+            this.batchSize = batchSize;
+            this.threads = threads;
+            this.classWeights = new float[config.classCount()];
+            Arrays.fill(classWeights, 1f);
+            this.net = Network.create(config, 0);
+            this.adam = new AdamState(net);
+        }
+
+        /** Opens the data and creates the network (seed 0). */
+        public static Session open(Path dataPath, Architecture a, Task task, boolean otherClass, int baseFilters, int batchSize,
+                                   int threads) throws IOException {
+            PatchData data = PatchData.open(dataPath);
+            if (!data.supports(a)) {
+                throw new IllegalArgumentException(a.id() + " does not fit the patches of " + dataPath);
+            }
+            ModelConfig c = new ModelConfig(a, task, otherClass, task.classNames(otherClass), data.patchZyx(), "", baseFilters,
+                    new double[0], new double[0], Network.WEIGHTS, Map.of(), data.contextCube());
+            int[] cls = new int[data.size()];
+            for (int g = 0; g < cls.length; g++) {
+                cls[g] = task.classOf(data.label(g), otherClass);
+                if (cls[g] < 0) {
+                    throw new IllegalArgumentException("sample " + g + " has label " + data.label(g) + ", outside 0..5");
+                }
+            }
+            return new Session(data, c, cls, batchSize, threads);
+        }
+
+        public long parameters() {
+            return net.parameterCount();
+        }
+
+        private int[] order(long firstBatch, int batches) {
+            int[] order = new int[batches * batchSize];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = (int) ((firstBatch * batchSize + i) % data.size());
+            }
+            return order;
+        }
+
+        /** Runs the next {@code batches} training steps (Adam, lr 1e-3, no augmentation); samples per second. */
+        public double train(int batches) {
+            int[] order = order(trainBatches, batches);
+            trainBatches += batches;
+            long t0 = System.nanoTime();
+            try (BatchLoader loader = new BatchLoader(data, config, classes, order, batchSize, threads, null, 0)) {
+                while (loader.hasNext()) {
+                    net.trainStep(adam, loader.next(), 1e-3f, classWeights);
+                }
+            }
+            return rate(batches, t0);
+        }
+
+        /** Runs the next {@code batches} inference batches (softmax, copied out); samples per second. */
+        public double infer(int batches) {
+            int[] order = order(inferBatches, batches);
+            inferBatches += batches;
+            long t0 = System.nanoTime();
+            try (BatchLoader loader = new BatchLoader(data, config, null, order, batchSize, threads, null, 0)) {
+                while (loader.hasNext()) {
                     net.probabilities(loader.next());
                 }
-                long t0 = System.nanoTime();
-                for (int i = 0; i < batches; i++) {
-                    net.probabilities(loader.next());
-                }
-                infer = (double) batches * batchSize / ((System.nanoTime() - t0) / 1e9);
             }
-            return new Result(train, infer, net.parameterCount());
+            return rate(batches, t0);
+        }
+
+        private double rate(int batches, long t0) {
+            return (double) batches * batchSize / ((System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            net.close();
         }
     }
 }
