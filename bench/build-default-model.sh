@@ -64,8 +64,13 @@ rows = list(csv.DictReader(open(os.path.join(work, "train", "cv_metrics.csv"))))
 test = {k: (float(v) if v not in ("", None) and k != "fold" else v) for k, v in rows[0].items()} if rows else {}
 commit = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
 dirty = bool(subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip())
-for f in ("config.json", "model.params"):
-    shutil.copyfile(os.path.join(model, f), os.path.join(dest, f))
+shutil.copyfile(os.path.join(model, "model.params"), os.path.join(dest, "model.params"))
+# the config names the shard folder this run used; name the recipe instead, so that every rebuild writes the same bytes
+config = json.load(open(os.path.join(model, "config.json")))
+config["provenance"]["data"] = "shards of bench/build-default-model.sh"
+with open(os.path.join(dest, "config.json"), "w") as f:
+    json.dump(config, f, indent=2)
+    f.write("\n")
 sha = hashlib.sha256(open(os.path.join(dest, "model.params"), "rb").read()).hexdigest()
 prov = {
     "model": "cnn3d, artery task (none, LM, LAD, LCX, RCA, other calcium), 9x33x33 cube + 9x33x33@5,4,4 heart-only context, no EMR",

@@ -22,7 +22,7 @@ final class Classifiers {
             try {
                 Path dir = org.calcify.nn.BundledModel.defaultModel().orElseThrow(() -> new InvalidInputException(Path.of(DEFAULT),
                         "this build carries no default model: train one (calcify train) and pass --model DIR"));
-                return org.calcify.nn.NetworkClassifier.load(dir);
+                return new Default(org.calcify.nn.NetworkClassifier.load(dir));
             } catch (InvalidInputException e) {
                 throw e;
             } catch (java.io.IOException e) {
@@ -40,6 +40,38 @@ final class Classifiers {
                 throw bad;
             }
             throw new InvalidInputException(dir, "cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default model, described as what it is rather than by its cache folder. */
+    private record Default(org.calcify.nn.NetworkClassifier net) implements CandidateClassifier {
+        @Override
+        public float[][] classify(org.calcify.volume.Volume ct, int[][] voxels, double[] emr) throws java.io.IOException {
+            return net.classify(ct, voxels, emr);
+        }
+
+        @Override
+        public float[][] classify(org.calcify.volume.Volume ct, int[][] voxels, double[] emr, org.calcify.anatomy.ThoraxAnatomy anatomy)
+                throws java.io.IOException {
+            return net.classify(ct, voxels, emr, anatomy);
+        }
+
+        @Override
+        public void checkScan(org.calcify.volume.Volume ct) {
+            net.checkScan(ct);
+        }
+
+        @Override
+        public String describe() {
+            String d = net.describe();
+            int from = d.lastIndexOf(", from ");
+            return "Calcify's default model (" + (from < 0 ? d : d.substring(0, from))
+                    + "; trained on synthetic phantom and hybrid cases, provenance in docs/models.md)";
+        }
+
+        @Override
+        public void close() {
+            net.close();
         }
     }
 }

@@ -99,6 +99,30 @@ class DetectCommandTest {
         return Volume.ofShorts(g, hu);
     }
 
+    /**
+     * The real calcium-free chest with the model that ships with Calcify (no --model): scored, not refused, total
+     * Agatston at most 10; its sharp-kernel reconstruction refused with the kernel named.
+     */
+    @Test
+    void realCalciumFreeChestWithTheDefaultModel(@TempDir Path dir) throws IOException {
+        Path chest = PythonOracle.realData().resolve("tcia-lungdx-a0001-chest");
+        CliRunner r = CliRunner.run("detect", "--input", chest.resolve("dicom").toString(), "--out", dir.resolve("b").toString(), "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String verdict = PythonOracle.run("""
+                import sys, json
+                s = json.load(open(sys.argv[1]))
+                assert s['summary']['status'] == 'ok' and s['summary']['agatston'] <= 10, s['summary']
+                assert "default model" in s['model'], s['model']
+                assert any(f['check'] == 'slice_thickness' for f in s['protocol']['findings'])
+                print('ok')
+                """, dir.resolve("b/dicom/scores.json").toString());
+        assertThat(verdict.trim()).isEqualTo("ok");
+        CliRunner l = CliRunner.run("detect", "--input", chest.resolve("dicom-kernel-L").toString(), "--out", dir.resolve("l").toString(), "--quiet");
+        assertThat(l.exitCode()).isEqualTo(2);
+        assertThat(l.err().strip()).startsWith("calcify: error: ").contains("refused: reconstruction kernel 'L'").doesNotContain("\n");
+        assertThat(dir.resolve("l/dicom-kernel-L")).doesNotExist();
+    }
+
     @Test
     void singleBadScanIsOneLineExitTwo(@TempDir Path dir) {
         CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", PythonOracle.nibabelTestData().resolve("anatomical.nii").toString(),
