@@ -14,6 +14,7 @@ import org.calcify.app.detect.ScanDiscovery;
 import org.calcify.app.detect.ScanItem;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.app.emr.EmrTable;
+import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +77,8 @@ final class DetectCommand implements Callable<Integer> {
         List<ScanItem> scans = ScanDiscovery.find(input);
         Map<String, double[]> emrRows = emr == null ? Map.of() : EmrTable.read(emr);
         CohortDetection.Result result;
-        try (CandidateClassifier classifier = Classifiers.load(model)) {
+        // the model loads on a background thread while the first scan is read and its anatomy located
+        try (CandidateClassifier classifier = new BackgroundClassifier(() -> Classifiers.load(model))) {
             boolean cohort = scans.size() > 1 || Files.isDirectory(input) && !scans.get(0).path().equals(input);
             result = new CohortDetection(classifier, options).run(scans, out, emrRows, cohort, ConsoleProgress.forStderr(quiet));
         }

@@ -77,6 +77,12 @@ public final class CohortDetection {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.calcify.detect.BackgroundClassifier.LoadFailure f && f.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new IllegalStateException("a scan's worker failed outside its own error handling", e.getCause());
         } finally {
             pool.shutdownNow();

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.anatomy.ThoraxSegmenter;
 import org.calcify.app.io.JsonFiles;
+import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.Detection;
 import org.calcify.detect.DetectionClass;
@@ -75,7 +76,8 @@ public final class ScanDetection {
     }
 
     /**
-     * Processes one scan into {@code dir}; never throws for a bad scan (the row says what went wrong).
+     * Processes one scan into {@code dir}; never throws for a bad scan (the row says what went wrong). A model
+     * that failed to load ({@link BackgroundClassifier.LoadFailure}) is not the scan's fault: it is thrown.
      *
      * @param emr the scan's EMR features, or null
      */
@@ -89,6 +91,8 @@ public final class ScanDetection {
         } catch (InvalidInputException e) {
             ScanStatus status = e instanceof ScanRefused ? ScanStatus.REFUSED : ScanStatus.FAILED;
             return new Outcome(CohortRow.notScored(scan.name(), status, seconds(t0), e.getMessage()), e);
+        } catch (BackgroundClassifier.LoadFailure e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             String msg = scan.path() + ": internal error: " + e;
             return new Outcome(CohortRow.notScored(scan.name(), ScanStatus.FAILED, seconds(t0), msg), e);
@@ -101,16 +105,16 @@ public final class ScanDetection {
         Volume ct = Padding.of(raw).withAir();
         long t1 = mark(timing, "read", t0);
         ChestCtCheck.check(scan.path(), ct);
-        try {
-            classifier.checkScan(ct);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(scan.path(), e.getMessage());
-        }
         ThoraxAnatomy anatomy = ThoraxSegmenter.segment(ct);
         long t2 = mark(timing, "anatomy", t1);
         ScanProtocol protocol = new ProtocolScreen(options.allowContrast(), options.allowSharpKernel()).screen(raw, anatomy);
         if (protocol.refusal().isPresent()) {
             throw new ScanRefused(scan.path(), protocol.refusal().get().message());
+        }
+        try {
+            classifier.checkScan(ct);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(scan.path(), e.getMessage());
         }
         Detection d = new Detector(Detector.defaultFinder(), classifier, options.voxelsPerLesion()).detect(ct, emr, anatomy);
         timing.putAll(d.stageMillis());
