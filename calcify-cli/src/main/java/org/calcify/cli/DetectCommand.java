@@ -55,6 +55,11 @@ final class DetectCommand implements Callable<Integer> {
                     + " and the component is coronary when its summed artery probabilities beat none plus other calcium (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
 
+    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "4",
+            description = "Candidates in the heart region whose peak rise above the blood pool, times the square root of their voxel count,"
+                    + " over the noise measured in the heart is below S are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
+    double minSignificance;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -73,7 +78,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DetectionOptions options = DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
-                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).build();
+                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).build();
         List<ScanItem> scans = ScanDiscovery.find(input);
         Map<String, double[]> emrRows = emr == null ? Map.of() : EmrTable.read(emr);
         CohortDetection.Result result;

@@ -20,17 +20,30 @@ public final class Detector {
     private final CandidateFinder finder;
     private final CandidateClassifier classifier;
     private final int voxelsPerComponent;
+    private final double minSignificance;
 
     /**
      * @param voxelsPerComponent how many voxels of each component are classified (at least 1: the peak)
      */
     public Detector(CandidateFinder finder, CandidateClassifier classifier, int voxelsPerComponent) {
+        this(finder, classifier, voxelsPerComponent, HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE);
+    }
+
+    /**
+     * @param minSignificance candidates in the heart region less significant than this (see
+     *                        {@link HeartRegionGate#significance}) are taken for noise and never classified; 0 keeps all
+     */
+    public Detector(CandidateFinder finder, CandidateClassifier classifier, int voxelsPerComponent, double minSignificance) {
         if (voxelsPerComponent < 1) {
             throw new IllegalArgumentException("classify at least one voxel per component");
+        }
+        if (!(minSignificance >= 0)) {
+            throw new IllegalArgumentException("the minimum significance must be >= 0, got " + minSignificance);
         }
         this.finder = finder;
         this.classifier = classifier;
         this.voxelsPerComponent = voxelsPerComponent;
+        this.minSignificance = minSignificance;
     }
 
     /**
@@ -62,7 +75,7 @@ public final class Detector {
                 new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
         int[] off = box == null ? new int[3] : new int[] {box[0], box[1], box[2]};
         CandidateFinder.Candidates all = (box == null ? finder : finder.withoutBodyExclusion()).find(search);
-        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off);
+        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, minSignificance);
         int outside = all.components().size() - c.components().size();
         long t1 = System.nanoTime();
         millis.put("candidates", (t1 - t0) / 1e6);

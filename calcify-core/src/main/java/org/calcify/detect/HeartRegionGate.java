@@ -8,28 +8,57 @@ import org.calcify.candidate.Component;
 import org.calcify.candidate.ComponentLabeler;
 
 /**
- * Keeps the candidates that can be coronary: those whose peak voxel lies in the heart region. Detection
- * and training extraction use the same gate, so the classifier learns on what it will be shown.
+ * Keeps the candidates that can be coronary: those whose peak voxel lies in the heart region and that stand
+ * out of the scan's noise ({@link #significance}). Detection and training extraction use the same gate, so
+ * the classifier learns on what it will be shown.
  */
 public final class HeartRegionGate {
     private HeartRegionGate() {
     }
 
+    /**
+     * The default significance below which a candidate is what the scan's noise alone makes of blood and
+     * myocardium (see {@link #significance}). Chosen on a validation cohort of noisy phantom cases (noise
+     * 37-50 HU, seed 5152, not a benchmark's): it raised lesion F1 from 0.49 to 0.57 and the category kappa
+     * from 0.83 to 0.91 there. At the noise of a standard scan (about 10 HU) it never drops a speck of 150 HU.
+     */
+    public static final double DEFAULT_MIN_SIGNIFICANCE = 4;
+
+    /**
+     * A candidate's significance: its peak's rise above the blood pool, times the square root of its voxel
+     * count, over the noise measured in the heart. A 2-voxel speck peaking at 150 HU is 19 at 8 HU of noise and
+     * 4 at 40 HU. Infinite when the noise was not measured.
+     */
+    public static double significance(Component c, ThoraxAnatomy anatomy) {
+        double noise = anatomy.noiseHu();
+        double blood = anatomy.bloodPoolHu();
+        if (!(noise > 0) || Double.isNaN(blood)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (c.peakHu() - blood) * Math.sqrt(c.voxels()) / noise;
+    }
+
+    /** True when a candidate stands out of the noise. */
+    static boolean significant(Component c, ThoraxAnatomy anatomy, double minSignificance) {
+        return significance(c, anatomy) >= minSignificance;
+    }
+
     /** The candidates whose peak voxel lies in the heart region, renumbered 1..n (the input's label array is reused). */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy) {
-        return filter(all, anatomy, new int[3]);
+        return filter(all, anatomy, new int[3], DEFAULT_MIN_SIGNIFICANCE);
     }
 
     /**
      * As above, for candidates found in a box of the scan whose voxel (0, 0, 0) is the scan's voxel
-     * {@code offsetZyx}.
+     * {@code offsetZyx}, with a significance threshold of its own.
      */
-    public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx) {
+    public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
+                                                    double minSignificance) {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
         for (Component comp : all.components()) {
             int[] p = comp.peakZyx();
-            if (anatomy.inHeartRegion(p[0] + offsetZyx[0], p[1] + offsetZyx[1], p[2] + offsetZyx[2])) {
+            if (anatomy.inHeartRegion(p[0] + offsetZyx[0], p[1] + offsetZyx[1], p[2] + offsetZyx[2]) && significant(comp, anatomy, minSignificance)) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);

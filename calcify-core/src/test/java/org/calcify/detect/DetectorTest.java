@@ -58,15 +58,20 @@ class DetectorTest {
      */
     @Test
     void theHeartRegionGateKeepsEveryCoronaryLesion() throws IOException {
+        double truthSum = 0;
+        double significantSum = 0;
         for (long seed = 1; seed <= 4; seed++) {
             PhantomCase c = CardiacPhantom.generate(OPTIONS, seed);
             CandidateClassifier oracle = oracle(c.labels());
             org.calcify.anatomy.ThoraxAnatomy anatomy = org.calcify.anatomy.ThoraxSegmenter.segment(c.ct());
-            Detection gated = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null, anatomy);
+            Detection gated = new Detector(Detector.defaultFinder(), oracle, 1, 0).detect(c.ct(), null, anatomy);
+            Detection significant = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null, anatomy);
             Detection whole = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null);
             CalciumScorer scorer = new CalciumScorer();
-            assertThat(scorer.score(c.ct(), gated.labels()).total().agatston())
-                    .isCloseTo(scorer.score(c.ct(), c.labels()).total().agatston(), org.assertj.core.data.Offset.offset(1e-6));
+            double truth = scorer.score(c.ct(), c.labels()).total().agatston();
+            assertThat(scorer.score(c.ct(), gated.labels()).total().agatston()).isCloseTo(truth, org.assertj.core.data.Offset.offset(1e-6));
+            truthSum += truth;
+            significantSum += scorer.score(c.ct(), significant.labels()).total().agatston();
             byte[] g = gated.labels().bytes();
             byte[] w = whole.labels().bytes();
             for (int i = 0; i < g.length; i++) {
@@ -75,6 +80,9 @@ class DetectorTest {
                 }
             }
         }
+        // the default significance (noise gate) costs at most a few percent of the true score: faint specks only
+        assertThat(truthSum).isGreaterThan(0);
+        assertThat(significantSum).isLessThanOrEqualTo(truthSum + 1e-6).isGreaterThanOrEqualTo(0.95 * truthSum);
     }
 
     private static CandidateClassifier oracle(Volume truth) {

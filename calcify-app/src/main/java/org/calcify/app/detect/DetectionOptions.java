@@ -8,8 +8,10 @@ package org.calcify.app.detect;
  * @param allowContrast    score contrast-enhanced scans (with a warning) instead of refusing them
  * @param allowSharpKernel score sharp-kernel reconstructions (with a warning) instead of refusing them
  * @param writeAnatomy     also write the located anatomy as {@code anatomy.nii.gz}
+ * @param minSignificance  candidates less significant than this are taken for noise (see {@code HeartRegionGate})
  */
-public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy) {
+public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy,
+                               double minSignificance) {
 
     public DetectionOptions {
         if (voxelsPerLesion < 1) {
@@ -17,6 +19,9 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (!(minSignificance >= 0)) {
+            throw new IllegalArgumentException("the minimum significance must be >= 0, got " + minSignificance);
         }
     }
 
@@ -31,6 +36,7 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         private boolean allowContrast;
         private boolean allowSharpKernel;
         private boolean writeAnatomy;
+        private double minSignificance = org.calcify.detect.HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE;
 
         public Builder voxelsPerLesion(int n) {
             this.voxelsPerLesion = n;
@@ -57,8 +63,13 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
             return this;
         }
 
+        public Builder minSignificance(double s) {
+            this.minSignificance = s;
+            return this;
+        }
+
         public DetectionOptions build() {
-            return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy);
+            return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy, minSignificance);
         }
     }
 }

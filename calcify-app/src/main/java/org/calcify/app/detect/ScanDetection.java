@@ -116,7 +116,8 @@ public final class ScanDetection {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(scan.path(), e.getMessage());
         }
-        Detection d = new Detector(Detector.defaultFinder(), classifier, options.voxelsPerLesion()).detect(ct, emr, anatomy);
+        Detection d = new Detector(Detector.defaultFinder(), classifier, options.voxelsPerLesion(), options.minSignificance())
+                .detect(ct, emr, anatomy);
         timing.putAll(d.stageMillis());
         long t3 = System.nanoTime();
         CalciumScore score = scorer.score(ct, d.labels());
