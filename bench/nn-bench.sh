@@ -8,7 +8,7 @@
 #   SHAPE cube (default): 21x65x65 cubes, binary task, 75,298 parameters
 #   SHAPE detect: the detection model, 9x33x33 cubes plus the 9x33x33 context cube, artery task with
 #   the "other" class (6 classes)
-# Environment: PATCHES (512), LOADER_THREADS (1), CALCIFY_JAVA_OPTS (extra JVM options).
+# Environment: PATCHES (512), LOADER_THREADS (1), CALCIFY_JAVA_OPTS (extra JVM options), REFERENCES (see below).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 shape="${1:-cube}"
@@ -24,7 +24,14 @@ cp="$root/calcify-bench/target/calcify-bench-0.1.0-SNAPSHOT.jar:$root/calcify-be
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n patches, shape $shape," \
   "batch $batch, $threads engine threads, $rounds rounds of $chunk training + $chunk inference batches each"
 /usr/bin/python3 "$root/bench/nn_bench.py" shards "$work/shards" "$n" "$shape"
-/usr/bin/python3 "$root/bench/nn_bench.py" drive "$rounds" "$chunk" "$batch" \
-  pytorch "/usr/bin/python3 $root/bench/nn_bench.py torch $work/shards $batch $threads" \
-  calcify "java -Xmx2g ${CALCIFY_JAVA_OPTS:-} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads \
--Dai.djl.pytorch.num_interop_threads=1 -cp '$cp' org.calcify.bench.NnThroughput $work/shards cnn3d 8 $batch ${LOADER_THREADS:-1}"
+jvm="java -Xmx2g ${CALCIFY_JAVA_OPTS:-} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1"
+calcify="$jvm -cp '$cp' org.calcify.bench.NnThroughput $work/shards cnn3d 8 $batch ${LOADER_THREADS:-1}"
+torch="/usr/bin/python3 $root/bench/nn_bench.py torch $work/shards $batch $threads"
+# pytorch: the plain loop as a user runs it; calcify: as shipped (it sets OMP_WAIT_POLICY=PASSIVE for itself).
+# With REFERENCES=all also PyTorch under the same OMP_WAIT_POLICY=PASSIVE, and Calcify with libgomp's
+# default wait policy (spin, then sleep: -Dcalcify.omp.wait=default).
+workers=(pytorch "$torch" calcify "$calcify")
+if [ "${REFERENCES:-}" = all ]; then
+  workers+=(pytorch-passive "env OMP_WAIT_POLICY=PASSIVE $torch" calcify-spin "${calcify/ -cp / -Dcalcify.omp.wait=default -cp }")
+fi
+/usr/bin/python3 "$root/bench/nn_bench.py" drive "$rounds" "$chunk" "$batch" "${workers[@]}"

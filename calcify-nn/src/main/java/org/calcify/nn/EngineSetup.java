@@ -10,11 +10,14 @@ import com.sun.jna.Native;
  * thread it waits for needs, and a two-thread step became four to seven times slower than one thread in
  * our side-by-side runs (docs/benchmarks.md). {@code OMP_WAIT_POLICY=PASSIVE} makes waiting threads sleep
  * at once. It is set in the process environment (libgomp reads it when it loads) unless the environment
- * already names a policy, so a user can still choose {@code ACTIVE}.
+ * already names a policy (a user can still choose {@code ACTIVE}) or the system property
+ * {@code calcify.omp.wait=default} asks for libgomp's default (spin, then sleep).
  */
 final class EngineSetup {
     /** The variable libgomp reads when it loads. */
     static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+    /** System property: "default" leaves libgomp's own wait policy. */
+    static final String PROPERTY = "calcify.omp.wait";
 
     private static boolean done;
 
@@ -31,7 +34,8 @@ final class EngineSetup {
             return;
         }
         done = true;
-        if (System.getenv(WAIT_POLICY) != null || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (System.getenv(WAIT_POLICY) != null || "default".equals(System.getProperty(PROPERTY))
+                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return;
         }
         try {
