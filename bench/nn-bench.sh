@@ -8,7 +8,8 @@
 #   SHAPE cube (default): 21x65x65 cubes, binary task, 75,298 parameters
 #   SHAPE detect: the detection model, 9x33x33 cubes plus the 9x33x33 context cube, artery task with
 #   the "other" class (6 classes)
-# Environment: PATCHES (512), LOADER_THREADS (1), CALCIFY_JAVA_OPTS (extra JVM options), REFERENCES (see below).
+# Environment: PATCHES (512), LOADER_THREADS (1), CALCIFY_JAVA_OPTS (extra JVM options), BEFORE and REFERENCES
+# (see below).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 shape="${1:-cube}"
@@ -31,6 +32,10 @@ torch="/usr/bin/python3 $root/bench/nn_bench.py torch $work/shards $batch $threa
 # With REFERENCES=all also PyTorch under the same OMP_WAIT_POLICY=PASSIVE, and Calcify with libgomp's
 # default wait policy (spin, then sleep: -Dcalcify.omp.wait=default).
 workers=(pytorch "$torch" calcify "$calcify")
+# With BEFORE=<folder holding calcify-bench-0.1.0-SNAPSHOT.jar and lib/ of another build> that build runs too.
+if [ -n "${BEFORE:-}" ]; then
+  workers+=(calcify-before "$jvm -cp '$BEFORE/calcify-bench-0.1.0-SNAPSHOT.jar:$BEFORE/lib/*' org.calcify.bench.NnThroughput $work/shards cnn3d 8 $batch ${LOADER_THREADS:-1}")
+fi
 if [ "${REFERENCES:-}" = all ]; then
   workers+=(pytorch-passive "env OMP_WAIT_POLICY=PASSIVE $torch" calcify-spin "${calcify/ -cp / -Dcalcify.omp.wait=default -cp }")
 fi
