@@ -11,7 +11,8 @@ Three roles, chosen by the first argument:
                               starts every worker, then for each round runs CHUNK training
                               batches and CHUNK inference batches in each worker in turn (the
                               order rotates every round), and prints samples/s per round, the
-                              medians and the median of the per-round ratios to the first worker;
+                              medians and, for every pair of workers, the median of the per-round
+                              ratios;
                               --modes names other commands (e.g. classify), each counted as
                               BATCH samples per call
 
@@ -184,16 +185,14 @@ def drive(rounds, chunk, batch, specs, modes=("train", "infer")):
         print(f"{r + 1}\t" + "\t".join(f"{rate[(n, m)][-1]:.1f}" for m in modes for n in names), flush=True)
     for w in workers:
         w.close()
-    ref = names[0]
     for m in modes:
         for n in names:
-            med = statistics.median(rate[(n, m)])
-            line = f"median {m} {n}: {med:.1f} samples/s"
-            if n != ref:
+            print(f"median {m} {n}: {statistics.median(rate[(n, m)]):.1f} samples/s")
+        for i, n in enumerate(names):
+            for ref in names[:i]:
                 ratios = [a / b for a, b in zip(rate[(n, m)], rate[(ref, m)])]
-                line += (f"; ratio to {ref} per round: median {statistics.median(ratios):.2f}x"
-                         f" (min {min(ratios):.2f}, max {max(ratios):.2f})")
-            print(line)
+                print(f"ratio {m} {n} / {ref} per round: median {statistics.median(ratios):.2f}x"
+                      f" (min {min(ratios):.2f}, max {max(ratios):.2f})")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,15 @@ final class Network implements AutoCloseable {
         return out;
     }
 
+    /** Every parameter, BatchNorm running statistics included, in the order the weights file holds them. */
+    List<Pair<String, Parameter>> parameters() {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            out.add(p);
+        }
+        return out;
+    }
+
     /** Number of trainable scalars. */
     long parameterCount() {
         long n = 0;

@@ -109,6 +109,39 @@ class CrossValidationTest {
         assertThat(Files.readString(tmp.resolve("b/fold_0/predictions.csv"))).isEqualTo(Files.readString(tmp.resolve("a/fold_0/predictions.csv")));
     }
 
+    /**
+     * The same data, options and seed give bit-identical weights and optimizer state, whatever the number of
+     * threads building the batches (augmentation included, context branch included).
+     */
+    @Test
+    void sameSeedGivesBitIdenticalWeights() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticShards.writeContextOnly(data, 6, 6, new int[] {0, 1, 2, 3, 4}, 5);
+        TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.ARTERY, 2);
+        TrainOptions oneLoader = new TrainOptions(o.architecture(), o.task(), o.otherClass(), o.folds(), o.onlyFolds(), o.epochs(),
+                o.batchSize(), 1, o.learningRate(), o.patience(), o.seed(), o.useEmr(), o.baseFilters(), o.validationFraction(),
+                o.augment(), o.window(), false, 0);
+        assertThat(o.loaderThreads()).isEqualTo(2);
+        assertThat(o.augment()).isTrue();
+        new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("a"));
+        new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
+        new CrossValidation(oneLoader, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("c"));
+        byte[] weights = Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/weights-2.params"));
+        byte[] adam = Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/adam-2.bin"));
+        for (String run : new String[] {"b", "c"}) {
+            assertThat(Files.readAllBytes(tmp.resolve(run + "/fold_0/checkpoint/weights-2.params"))).as(run).isEqualTo(weights);
+            assertThat(Files.readAllBytes(tmp.resolve(run + "/fold_0/checkpoint/adam-2.bin"))).as(run).isEqualTo(adam);
+            assertThat(Files.readString(tmp.resolve(run + "/fold_0/predictions.csv")))
+                    .isEqualTo(Files.readString(tmp.resolve("a/fold_0/predictions.csv")));
+        }
+        // and training moved the weights: the comparison is not between two untouched initialisations
+        try (Network fresh = Network.create(ModelConfig.load(tmp.resolve("a/fold_0/model")), 0)) {
+            Path untrained = tmp.resolve("untrained.params");
+            fresh.saveWeights(untrained);
+            assertThat(Files.readAllBytes(untrained)).isNotEqualTo(weights);
+        }
+    }
+
     private static List<String> withoutSeconds(Path csv) throws Exception {
         List<String> out = new ArrayList<>();
         for (String l : Files.readAllLines(csv)) {
