@@ -10,7 +10,7 @@ work="${TMPDIR:-/tmp}/calcify-detect-bench"
 (cd "$root" && mvn -B -q -DskipTests -pl calcify-bench,calcify-cli -am package >&2)
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores"
 java -cp "$root/calcify-bench/target/calcify-bench-0.1.0-SNAPSHOT.jar:$root/calcify-bench/target/lib/*" \
-  org.calcify.bench.ExclusionRecallBench "$cases" 100 | tail -1
+  org.calcify.bench.ExclusionRecallBench "$cases" 100 | tail -3
 rm -rf "$work"; mkdir -p "$work"
 "$root/calcify" phantom --out "$work/in" --count 1 --seed 2 --slices 80-80 > /dev/null
 s=$(date +%s%N)

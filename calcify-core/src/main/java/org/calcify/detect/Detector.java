@@ -60,7 +60,7 @@ public final class Detector {
     }
 
     /**
-     * Detection where only candidates whose peak voxel lies in the heart region are classified: the
+     * Detection where only candidates that reach into the heart region are classified: the
      * others (bone, cartilage, the aorta outside the pericardium, noise in the body wall) are never
      * coronary and never reach the classifier.
      *
@@ -69,19 +69,15 @@ public final class Detector {
     public Detection detect(Volume ct, double[] emr, ThoraxAnatomy anatomy) throws IOException {
         Map<String, Double> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        // with a heart region, candidates are searched in its box only (it lies inside the body)
-        int[] box = anatomy == null || !anatomy.hasHeart() ? null : anatomy.heartRegionBoxZyx(SEARCH_MARGIN_MM);
-        Volume search = box == null ? ct : ct.crop(new int[] {box[0], box[1], box[2]},
-                new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
-        int[] off = box == null ? new int[3] : new int[] {box[0], box[1], box[2]};
-        CandidateFinder.Candidates all = (box == null ? finder : finder.withoutBodyExclusion()).find(search);
-        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, minSignificance);
-        int outside = all.components().size() - c.components().size();
+        GatedCandidates gated = gatedCandidates(ct, anatomy);
+        CandidateFinder.Candidates c = gated.kept();
+        int[] off = gated.offsetZyx();
+        int outside = gated.dropped();
         long t1 = System.nanoTime();
         millis.put("candidates", (t1 - t0) / 1e6);
         int[] labels = c.labels().labels();
-        int sx = search.sizeX();
-        int sPlane = search.sizeY() * sx;
+        int sx = c.labels().sizeX();
+        int sPlane = c.labels().sizeY() * sx;
         List<List<Integer>> members = new ArrayList<>();
         for (int i = 0; i <= c.components().size(); i++) {
             members.add(new ArrayList<>());
@@ -142,6 +138,42 @@ public final class Detector {
         }
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
         return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, outside);
+    }
+
+    /**
+     * The candidates that would be classified, found in a box of the scan (the whole scan without anatomy).
+     *
+     * @param kept      the candidates, labelled in the box
+     * @param offsetZyx the scan voxel of the box's voxel (0, 0, 0)
+     * @param dropped   candidates found in the box and dropped by the heart-region gate
+     */
+    public record GatedCandidates(CandidateFinder.Candidates kept, int[] offsetZyx, int dropped) {
+        /** Whether scan voxel (z, y, x) belongs to a kept candidate. */
+        public boolean isCandidate(int z, int y, int x) {
+            var l = kept.labels();
+            int bz = z - offsetZyx[0];
+            int by = y - offsetZyx[1];
+            int bx = x - offsetZyx[2];
+            if (bz < 0 || by < 0 || bx < 0 || bz >= l.sizeZ() || by >= l.sizeY() || bx >= l.sizeX()) {
+                return false;
+            }
+            return l.labels()[(bz * l.sizeY() + by) * l.sizeX() + bx] != 0;
+        }
+    }
+
+    /**
+     * The candidates {@link #detect} classifies: with a heart region, those found in its box (grown by a
+     * margin) that pass the {@link HeartRegionGate}; without one, every candidate of the scan.
+     */
+    public GatedCandidates gatedCandidates(Volume ct, ThoraxAnatomy anatomy) {
+        // with a heart region, candidates are searched in its box only (it lies inside the body)
+        int[] box = anatomy == null || !anatomy.hasHeart() ? null : anatomy.heartRegionBoxZyx(SEARCH_MARGIN_MM);
+        Volume search = box == null ? ct : ct.crop(new int[] {box[0], box[1], box[2]},
+                new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
+        int[] off = box == null ? new int[3] : new int[] {box[0], box[1], box[2]};
+        CandidateFinder.Candidates all = (box == null ? finder : finder.withoutBodyExclusion()).find(search);
+        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, minSignificance);
+        return new GatedCandidates(c, off, all.components().size() - c.components().size());
     }
 
     /** A component is classified at one voxel per this many of its voxels (and at most voxelsPerComponent). */

@@ -48,6 +48,41 @@ public record ExclusionRecall(long coronaryVoxels, long keptCoronary, long candi
         return new ExclusionRecall(coronary, kept, candidates, above);
     }
 
+    /**
+     * As {@link #measure(CandidateFinder, double, Volume, Volume)} for the candidates a detector classifies
+     * with the scan's anatomy: its finder in the heart region's box and the {@link HeartRegionGate}.
+     */
+    public static ExclusionRecall measure(Detector detector, double thresholdHu, Volume ct, Volume truth,
+                                          org.calcify.anatomy.ThoraxAnatomy anatomy) {
+        Detector.GatedCandidates gated = detector.gatedCandidates(ct, anatomy);
+        boolean[] scored = scoredCoronary(thresholdHu, 1.0, ct, truth);
+        long coronary = 0;
+        long kept = 0;
+        long candidates = 0;
+        long above = 0;
+        int i = 0;
+        for (int z = 0; z < ct.sizeZ(); z++) {
+            for (int y = 0; y < ct.sizeY(); y++) {
+                for (int x = 0; x < ct.sizeX(); x++, i++) {
+                    boolean isCandidate = gated.isCandidate(z, y, x);
+                    if (scored[i]) {
+                        coronary++;
+                        if (isCandidate) {
+                            kept++;
+                        }
+                    }
+                    if (isCandidate) {
+                        candidates++;
+                    }
+                    if (ct.valueAt(i) >= thresholdHu) {
+                        above++;
+                    }
+                }
+            }
+        }
+        return new ExclusionRecall(coronary, kept, candidates, above);
+    }
+
     /** True coronary voxels at or above the threshold in in-slice lesions of at least the minimum area. */
     private static boolean[] scoredCoronary(double thresholdHu, double minAreaMm2, Volume ct, Volume truth) {
         var g = ct.geometry();

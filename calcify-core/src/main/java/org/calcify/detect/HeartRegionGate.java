@@ -8,7 +8,8 @@ import org.calcify.candidate.Component;
 import org.calcify.candidate.ComponentLabeler;
 
 /**
- * Keeps the candidates that can be coronary: those whose peak voxel lies in the heart region and that stand
+ * Keeps the candidates that can be coronary: those that reach into the heart region (one voxel is enough: a
+ * plaque on the heart's surface lies half in the epicardial fat at the region's rim) and that stand
  * out of the scan's noise ({@link #significance}). Detection and training extraction use the same gate, so
  * the classifier learns on what it will be shown.
  */
@@ -43,7 +44,7 @@ public final class HeartRegionGate {
         return significance(c, anatomy) >= minSignificance;
     }
 
-    /** The candidates whose peak voxel lies in the heart region, renumbered 1..n (the input's label array is reused). */
+    /** The candidates that reach into the heart region, renumbered 1..n (the input's label array is reused). */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy) {
         return filter(all, anatomy, new int[3], DEFAULT_MIN_SIGNIFICANCE);
     }
@@ -56,9 +57,9 @@ public final class HeartRegionGate {
                                                     double minSignificance) {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
+        boolean[] inRegion = reachingHeartRegion(all.labels(), anatomy, offsetZyx);
         for (Component comp : all.components()) {
-            int[] p = comp.peakZyx();
-            if (anatomy.inHeartRegion(p[0] + offsetZyx[0], p[1] + offsetZyx[1], p[2] + offsetZyx[2]) && significant(comp, anatomy, minSignificance)) {
+            if (inRegion[comp.id()] && significant(comp, anatomy, minSignificance)) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);
@@ -73,5 +74,24 @@ public final class HeartRegionGate {
             }
         }
         return new CandidateFinder.Candidates(new ComponentLabeler.Labels(labels, kept.size(), l.sizeZ(), l.sizeY(), l.sizeX()), kept);
+    }
+
+    /** For each component id, whether one of its voxels lies in the heart region. */
+    static boolean[] reachingHeartRegion(ComponentLabeler.Labels l, ThoraxAnatomy anatomy, int[] offsetZyx) {
+        boolean[] reaches = new boolean[l.count() + 1];
+        int[] labels = l.labels();
+        int i = 0;
+        for (int z = 0; z < l.sizeZ(); z++) {
+            for (int y = 0; y < l.sizeY(); y++) {
+                for (int x = 0; x < l.sizeX(); x++, i++) {
+                    int id = labels[i];
+                    if (id != 0 && !reaches[id]
+                            && anatomy.inHeartRegion(z + offsetZyx[0], y + offsetZyx[1], x + offsetZyx[2])) {
+                        reaches[id] = true;
+                    }
+                }
+            }
+        }
+        return reaches;
     }
 }

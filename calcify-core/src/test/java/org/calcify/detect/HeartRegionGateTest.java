@@ -1,0 +1,80 @@
+package org.calcify.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.calcify.anatomy.AnatomyLabel;
+import org.calcify.anatomy.CoarseAxialGrid;
+import org.calcify.anatomy.ThoraxAnatomy;
+import org.calcify.candidate.CandidateFinder;
+import org.calcify.candidate.Component;
+import org.calcify.candidate.ComponentLabeler;
+import org.calcify.volume.DataType;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+
+class HeartRegionGateTest {
+    /** A 4 x 40 x 40 scan of 1 mm voxels whose heart region is the coarse columns of x below 20 mm. */
+    private static ThoraxAnatomy halfHeart(double bloodHu, double noiseHu) {
+        Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
+        CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
+        byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
+        for (int z = 0; z < 4; z++) {
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 40; x++) {
+                    coarse[grid.coarseIndexOf(z, y, x)] = (byte) (x < 20 ? AnatomyLabel.HEART_REGION.value() : AnatomyLabel.BODY.value());
+                }
+            }
+        }
+        return new ThoraxAnatomy(grid, coarse, 1, bloodHu, noiseHu, Double.NaN, false, Double.NaN);
+    }
+
+    /** Candidates of one row each: a component spanning x = from..to (inclusive) in slice 1, row 5 + id. */
+    private static CandidateFinder.Candidates rows(double peakHu, int[]... spans) {
+        int[] labels = new int[4 * 40 * 40];
+        List<Component> comps = new java.util.ArrayList<>();
+        for (int id = 1; id <= spans.length; id++) {
+            int y = 5 + id;
+            int from = spans[id - 1][0];
+            int to = spans[id - 1][1];
+            for (int x = from; x <= to; x++) {
+                labels[(40 + y) * 40 + x] = id;
+            }
+            int n = to - from + 1;
+            comps.add(new Component(id, n, n, peakHu, peakHu, new double[] {1, y, (from + to) / 2.0}, new int[] {1, y, to},
+                    new int[] {1, y, from}, new int[] {1, y, to}));
+        }
+        return new CandidateFinder.Candidates(new ComponentLabeler.Labels(labels, spans.length, 4, 40, 40), comps);
+    }
+
+    @Test
+    void aCandidateReachingIntoTheRegionIsKeptWhereverItsPeakLies() {
+        ThoraxAnatomy anatomy = halfHeart(40, 10);
+        // 1: wholly inside; 2: straddles the rim with its peak (its last voxel) outside; 3: wholly outside
+        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {2, 6}, new int[] {15, 30}, new int[] {25, 35}), anatomy,
+                new int[3], 0);
+        assertThat(kept.components()).extracting(Component::voxels).containsExactly(5, 16);
+        assertThat(kept.components()).extracting(Component::id).containsExactly(1, 2);
+        int[] l = kept.labels().labels();
+        assertThat(l[(40 + 7) * 40 + 30]).isEqualTo(2); // the straddling one keeps all of its voxels, renumbered
+        assertThat(l[(40 + 8) * 40 + 25]).isZero(); // the outside one is gone
+    }
+
+    @Test
+    void theOffsetOfTheSearchBoxIsHonoured() {
+        ThoraxAnatomy anatomy = halfHeart(40, 10);
+        // found in a box whose voxel (0,0,0) is scan voxel (0,0,18): x 0..1 of the box is x 18..19 of the scan
+        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {0, 1}, new int[] {2, 5}), anatomy, new int[] {0, 0, 18}, 0);
+        assertThat(kept.components()).extracting(Component::voxels).containsExactly(2);
+    }
+
+    @Test
+    void significanceWeighsThePeakRiseByTheSquareRootOfTheSizeOverTheNoise() {
+        ThoraxAnatomy anatomy = halfHeart(40, 30);
+        Component speck = rows(160, new int[] {2, 5}).components().get(0); // 4 voxels, 120 HU above the blood
+        assertThat(HeartRegionGate.significance(speck, anatomy)).isCloseTo(120 * 2 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], 8.1).components()).isEmpty();
+        assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], 7.9).components()).hasSize(1);
+    }
+}
