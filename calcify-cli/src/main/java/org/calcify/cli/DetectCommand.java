@@ -55,7 +55,7 @@ final class DetectCommand implements Callable<Integer> {
                     + " and the component is coronary when its summed artery probabilities beat none plus other calcium (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
 
-    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "4",
+    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "8",
             description = "Candidates in the heart region whose peak rise above the blood pool, times the square root of their voxel count,"
                     + " over the noise measured in the heart is below S are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
     double minSignificance;
