@@ -6,22 +6,23 @@ import java.nio.file.Path;
 /**
  * An input file that Calcify cannot use: truncated, corrupt, hostile or of an unsupported kind.
  * The message is one line, {@code "<file>: <problem>"}; the command line prints it as
- * {@code calcify: error: <file>: <problem>} and exits with code 2.
+ * {@code calcify: error: <file>: <problem>} and exits with code 2. Control characters in the file name or the
+ * problem (text from the file's content often is part of it) are escaped ({@link PrintableText}).
  */
 public class InvalidInputException extends IOException {
     private final transient Path file;
     private final String problem;
 
     public InvalidInputException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(PrintableText.escape(file + ": " + problem));
         this.file = file;
-        this.problem = problem;
+        this.problem = PrintableText.escape(problem);
     }
 
     public InvalidInputException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(PrintableText.escape(file + ": " + problem), cause);
         this.file = file;
-        this.problem = problem;
+        this.problem = PrintableText.escape(problem);
     }
 
     /** The offending file (or folder). */
