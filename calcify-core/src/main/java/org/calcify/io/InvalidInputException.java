@@ -14,15 +14,29 @@ public class InvalidInputException extends IOException {
     private final String problem;
 
     public InvalidInputException(Path file, String problem) {
-        super(PrintableText.escape(file + ": " + problem));
-        this.file = file;
-        this.problem = PrintableText.escape(problem);
+        this(file, problem, null);
     }
 
     public InvalidInputException(Path file, String problem, Throwable cause) {
-        super(PrintableText.escape(file + ": " + problem), cause);
+        super(PrintableText.escape(file + ": " + withoutFile(file, problem)), cause);
         this.file = file;
-        this.problem = PrintableText.escape(problem);
+        this.problem = PrintableText.escape(withoutFile(file, problem));
+    }
+
+    /**
+     * {@code problem} without a leading {@code "<file>: "} (as given or absolute), so that a message passed on
+     * from a lower layer that already named the file does not name it twice.
+     */
+    private static String withoutFile(Path file, String problem) {
+        if (file == null || problem == null) {
+            return problem;
+        }
+        for (String name : new String[] {file.toString(), file.toAbsolutePath().toString()}) {
+            if (problem.startsWith(name + ": ")) {
+                return problem.substring(name.length() + 2);
+            }
+        }
+        return problem;
     }
 
     /** The offending file (or folder). */

@@ -27,6 +27,7 @@ import org.calcify.report.DetectionReport;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
+import org.calcify.score.InvalidScanException;
 import org.calcify.volume.Acquisition;
 import org.calcify.volume.Padding;
 import org.calcify.volume.Volume;
@@ -120,7 +121,12 @@ public final class ScanDetection {
                 .detect(ct, emr, anatomy);
         timing.putAll(d.stageMillis());
         long t3 = System.nanoTime();
-        CalciumScore score = scorer.score(ct, d.labels());
+        CalciumScore score;
+        try {
+            score = scorer.score(ct, d.labels());
+        } catch (InvalidScanException e) {
+            throw new InvalidInputException(scan.path(), e.getMessage(), e);
+        }
         long t4 = mark(timing, "score", t3);
         Acquisition acq = Acquisition.of(raw);
         int other = (int) d.lesions().stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).count();
