@@ -85,8 +85,9 @@ public final class ScanDetection {
     public Outcome run(ScanItem scan, Path dir, double[] emr) {
         long t0 = System.nanoTime();
         try {
+            AtomicOutput.removeLeftovers(dir); // temporary files of a killed run
             if (isDone(dir)) {
-                return new Outcome(readBack(dir.resolve("scores.json")), null);
+                return new Outcome(finishedRow(dir), null);
             }
             return new Outcome(detect(scan, dir, emr, t0), null);
         } catch (InvalidInputException e) {
@@ -190,7 +191,9 @@ public final class ScanDetection {
         return m;
     }
 
-    private static CohortRow readBack(Path scoresJson) throws IOException {
+    /** The cohort row of a finished scan: the summary its {@code scores.json} holds. */
+    static CohortRow finishedRow(Path dir) throws IOException {
+        Path scoresJson = dir.resolve("scores.json");
         JsonNode summary = JsonFiles.readTree(scoresJson).get("summary");
         if (summary == null) {
             throw new InvalidInputException(scoresJson, "has no summary (written by an older Calcify?): delete the folder to redo the scan");
