@@ -12,8 +12,10 @@ import org.calcify.volume.DataType;
  * <ol>
  *   <li>the header's dimensions are multiplied with overflow checks ({@link #elements}): a product that
  *       wraps around, is zero or negative, or exceeds what one Java array holds is refused;</li>
- *   <li>the bytes those elements need must fit in what the file can deliver ({@link #fitsIn}): its length
- *       left after the header, or, for compressed data, a bound derived from the header;</li>
+ *   <li>the bytes those elements need ({@link #bytes}) must fit in what the file can deliver: its length
+ *       left after the header, or, for compressed data, the most deflate can inflate it to
+ *       ({@code Compression.maxInflatedBytes}); each reader checks this where it knows its layout (vox_offset,
+ *       byte skip, HeaderSize, a detached data file) and says so in its own words;</li>
  *   <li>they must fit in the Java heap ({@link #fitsHeap}, {@link #allocate}): more than
  *       {@link Runtime#maxMemory()} is refused before allocating, and an allocation the heap cannot
  *       satisfy after all is refused too, never an {@link OutOfMemoryError} escaping a reader;</li>
@@ -57,18 +59,6 @@ public final class SizeBudget {
     /** {@code elements * bytesPerElement} (no overflow: elements is at most 2^31 and an element at most 8 bytes). */
     public static long bytes(int elements, int bytesPerElement) {
         return Math.multiplyExact((long) elements, bytesPerElement);
-    }
-
-    /**
-     * Refuses {@code neededBytes} of data when the file can deliver at most {@code availableBytes}.
-     *
-     * @param what what is missing, e.g. "voxel data"
-     */
-    public static void fitsIn(Path file, long neededBytes, long availableBytes, String what) throws InvalidInputException {
-        if (neededBytes > availableBytes) {
-            throw new InvalidInputException(file, "header needs " + neededBytes + " bytes of " + what + " but the file holds at most "
-                    + Math.max(0, availableBytes) + " (truncated or corrupt)");
-        }
     }
 
     /** Refuses an allocation of {@code bytes} that the Java heap can never hold. */

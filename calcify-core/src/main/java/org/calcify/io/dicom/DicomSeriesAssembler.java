@@ -133,6 +133,8 @@ final class DicomSeriesAssembler {
 
     private static Volume readGeneral(List<DicomHeader> slices, Geometry g, int pixels, int sizeZ, boolean integerRescale)
             throws IOException {
+        // the stored values of every slice (4 bytes a voxel) and the volume (at most 4 more)
+        SizeBudget.fitsHeap(slices.get(0).file(), SizeBudget.bytes(g.voxelCount(), 8));
         int[][] stored = new int[sizeZ][];
         double[] slopes = new double[sizeZ];
         double[] intercepts = new double[sizeZ];
