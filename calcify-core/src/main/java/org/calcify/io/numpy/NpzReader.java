@@ -106,7 +106,8 @@ public final class NpzReader {
         if (e instanceof java.nio.file.FileSystemException || e instanceof java.io.FileNotFoundException) {
             return (IOException) e;
         }
-        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String what = e instanceof java.io.EOFException ? "the zip structure ends early (damaged end record or comment length?)"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new InvalidInputException(file, "corrupt .npz archive: " + what, e);
     }
 
