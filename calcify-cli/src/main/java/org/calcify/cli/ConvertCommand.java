@@ -41,7 +41,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WindowLevel wl = window == null ? null : WindowPreset.parse(window);
+        WindowLevel wl = window == null ? null : UsageException.fromOptions(() -> WindowPreset.parse(window));
         if (Files.isDirectory(output)) {
             throw new InvalidInputException(output, "output is a folder; give a file name ending in .nii, .nii.gz, .npy, .mhd or .mha");
         }

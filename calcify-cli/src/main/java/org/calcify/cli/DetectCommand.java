@@ -77,8 +77,8 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DetectionOptions options = DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
-                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).build();
+        DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
+                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).build());
         List<ScanItem> scans = ScanDiscovery.find(input);
         Map<String, double[]> emrRows = emr == null ? Map.of() : EmrTable.read(emr);
         CohortDetection.Result result;

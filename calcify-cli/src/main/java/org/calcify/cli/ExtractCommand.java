@@ -115,18 +115,18 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (heartRegion && !selection.candidates) {
-            throw new IllegalArgumentException("--heart-region needs --candidates");
+            throw new UsageException("--heart-region needs --candidates");
         }
         if (!labels.isEmpty() && labels.size() != scans.size()) {
-            throw new IllegalArgumentException("give one --labels per --scan (" + scans.size() + " scans, " + labels.size() + " label maps)");
+            throw new UsageException("give one --labels per --scan (" + scans.size() + " scans, " + labels.size() + " label maps)");
         }
         PatchMode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
             case "triplanar" -> PatchMode.TRIPLANAR;
             case "cube" -> PatchMode.CUBE;
-            default -> throw new IllegalArgumentException("--mode must be triplanar or cube, got '" + mode + "'");
+            default -> throw new UsageException("--mode must be triplanar or cube, got '" + mode + "'");
         };
         int[] s = Points.parseZyx(size, "--size");
-        PatchShape shape = PatchShape.ofSizes(s[0], s[1], s[2]);
+        PatchShape shape = UsageException.fromOptions(() -> PatchShape.ofSizes(s[0], s[1], s[2]));
         CandidateFinder finder = null;
         if (selection.candidates) {
             CandidateFinder.Builder b = CandidateFinder.builder().thresholdHu(threshold).connectivity(Connectivity.of(connectivity))
@@ -134,12 +134,13 @@ final class ExtractCommand implements Callable<Integer> {
             if (maxComponentMm3 != null) {
                 b.maxComponentMm3(maxComponentMm3);
             }
-            finder = b.build();
+            finder = UsageException.fromOptions(b::build);
         }
         int[] stride = selection.stride == null ? null : Points.parseZyx(selection.stride, "--stride");
-        ExtractOptions options = new ExtractOptions(m, shape, WindowPreset.parse(window),
-                spacing == null ? null : Points.parseTriple(spacing, "--spacing"), finder, stride, perClass, seed,
-                context == null ? null : ContextCube.parse(context), heartRegion, perNegatives);
+        double[] spacingMm = spacing == null ? null : Points.parseTriple(spacing, "--spacing");
+        CandidateFinder candidateFinder = finder;
+        ExtractOptions options = UsageException.fromOptions(() -> new ExtractOptions(m, shape, WindowPreset.parse(window), spacingMm,
+                candidateFinder, stride, perClass, seed, context == null ? null : ContextCube.parse(context), heartRegion, perNegatives));
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> fileNames = new HashMap<>();

@@ -85,7 +85,7 @@ final class HybridCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HybridOptions options = HybridOptions.builder()
+        HybridOptions options = UsageException.fromOptions(() -> HybridOptions.builder()
                 .optCoronary(plaques.minInt(), plaques.maxInt())
                 .optNonCoronary(nonCoronary.minInt(), nonCoronary.maxInt())
                 .optEmptyFraction(emptyFraction)
@@ -94,7 +94,7 @@ final class HybridCommand implements Callable<Integer> {
                 .optMaxExtraNoiseHu(extraNoiseHu)
                 .optNoiseCorrelationMm(noiseCorrelationMm)
                 .optPsfMm(psfMm.min(), psfMm.max())
-                .build();
+                .build());
         PrintWriter pw = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         List<HybridBackground> loaded = new ArrayList<>();

@@ -35,16 +35,22 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> description;
-        if (CohortDescription.isCohort(path)) {
-            description = CohortDescription.of(path);
-        } else {
-            Volume v = VolumeIO.read(path, new ReadOptions(seriesUid));
-            description = VolumeDescription.of(path, v);
-        }
+        Map<String, Object> description = describe(path, seriesUid);
         var out = spec.commandLine().getOut();
         out.print(json ? Json.write(description) + "\n" : VolumeDescription.toText(description));
         out.flush();
         return 0;
+    }
+
+    /**
+     * What {@code calcify info} says about {@code path}: a joblib seed cohort folder or a scan read whole.
+     * Bad input is an {@link org.calcify.io.InvalidInputException}; nothing else may escape for any file.
+     */
+    static Map<String, Object> describe(Path path, String seriesUid) throws java.io.IOException {
+        if (CohortDescription.isCohort(path)) {
+            return CohortDescription.of(path);
+        }
+        Volume v = VolumeIO.read(path, new ReadOptions(seriesUid));
+        return VolumeDescription.of(path, v);
     }
 }

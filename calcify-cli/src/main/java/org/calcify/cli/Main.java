@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -43,9 +44,10 @@ public final class Main implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleError);
+        cl.setExecutionStrategy(Main::runCatchingErrors);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("calcify: error: " + ex.getMessage());
+            err.println("calcify: error: " + oneLine(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return EXIT_BAD_INPUT;
@@ -53,42 +55,60 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /**
+     * Runs the command; an {@link Error} (out of memory, stack overflow), which picocli would let escape as an
+     * uncaught stack trace, is reported like any other failure.
+     */
+    private static int runCatchingErrors(CommandLine.ParseResult parse) {
+        try {
+            return new CommandLine.RunLast().execute(parse);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            CommandLine last = parse.asCommandLineList().get(parse.asCommandLineList().size() - 1);
+            return report(e, last.getErr(), isDebugAnywhere(parse));
+        }
+    }
+
     private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
-        PrintWriter err = cl.getErr();
-        Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-        boolean debug = parse.hasMatchedOption("--debug") || isDebugAnywhere(parse);
-        int code;
+        return report(ex, cl.getErr(), isDebugAnywhere(parse));
+    }
+
+    /**
+     * One line on {@code err} and the exit code: bad input ({@link InvalidInputException}, a bad option, a
+     * missing or unreadable path) is {@code calcify: error: ...}, exit 2; an I/O failure or running out of
+     * memory is {@code calcify: error: ...}, exit 1; anything else is a bug: {@code calcify: internal error:
+     * ...}, exit 1. The stack trace follows only with {@code --debug}.
+     */
+    static int report(Throwable thrown, PrintWriter err, boolean debug) {
+        Throwable t = thrown instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
+        int code = EXIT_BAD_INPUT;
+        String prefix = "calcify: error: ";
         String message;
         if (t instanceof InvalidInputException bad) {
             message = bad.getMessage();
-            code = EXIT_BAD_INPUT;
-        } else if (t instanceof IllegalArgumentException) {
-            message = t.getMessage();
-            code = EXIT_BAD_INPUT;
+        } else if (t instanceof UsageException usage) {
+            message = usage.getMessage();
         } else if (t instanceof java.nio.file.NoSuchFileException nf) {
             message = nf.getFile() + ": no such file or folder";
-            code = EXIT_BAD_INPUT;
         } else if (t instanceof java.nio.file.AccessDeniedException ad) {
             message = ad.getFile() + ": permission denied";
-            code = EXIT_BAD_INPUT;
         } else if (t instanceof java.nio.file.FileAlreadyExistsException fe) {
             message = fe.getFile() + ": already exists and is not a folder";
-            code = EXIT_BAD_INPUT;
         } else if (t instanceof java.nio.file.FileSystemException fs) {
             message = fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason().toLowerCase(java.util.Locale.ROOT)
                     : fs.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
-            code = EXIT_BAD_INPUT;
         } else if (t instanceof IOException) {
-            message = t.getMessage();
+            message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             code = 1;
         } else if (t instanceof OutOfMemoryError) {
             message = "out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx...)";
             code = 1;
         } else {
-            message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            prefix = "calcify: internal error: ";
+            message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                    + (debug ? "" : " (run with --debug for the stack trace)");
             code = 1;
         }
-        err.println("calcify: error: " + oneLine(message));
+        err.println(prefix + oneLine(message));
         if (debug) {
             t.printStackTrace(err);
         }
@@ -105,8 +125,9 @@ public final class Main implements Runnable {
         return false;
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
+    /** The message on one line with control characters escaped (file content often is part of it). */
+    static String oneLine(String s) {
+        return s == null ? "unknown error" : PrintableText.escape(s);
     }
 
     /** Reads the version Maven filtered into {@code version.properties}. */

@@ -97,7 +97,7 @@ final class PhantomCommand implements Callable<Integer> {
         if (kernels != null) {
             b.kernels(kernels.toArray(new Kernel[0]));
         }
-        PhantomOptions options = b.build();
+        PhantomOptions options = UsageException.fromOptions(b::build);
         Set<CohortOutput> extras = EnumSet.noneOf(CohortOutput.class);
         if (anatomy) {
             extras.add(CohortOutput.ANATOMY);
@@ -129,7 +129,7 @@ final class PhantomCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new IllegalArgumentException("--slices must be A-B (e.g. 40-80), got '" + s + "'");
+        throw new UsageException("--slices must be A-B (e.g. 40-80), got '" + s + "'");
     }
 
     /** {@code A..B} or {@code A} to a {@link Range}. */
@@ -147,7 +147,7 @@ final class PhantomCommand implements Callable<Integer> {
             try {
                 return Kernel.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("kernel must be smooth, standard or sharp, got '" + value + "'");
+                throw new picocli.CommandLine.TypeConversionException("kernel must be smooth, standard or sharp, got '" + value + "'");
             }
         }
     }

@@ -9,7 +9,7 @@ final class Points {
     static int[] parseZyx(String text, String option) {
         String[] parts = text.split(",");
         if (parts.length != 3) {
-            throw new IllegalArgumentException(option + " expects z,y,x (three integers), got '" + text + "'");
+            throw new UsageException(option + " expects z,y,x (three integers), got '" + text + "'");
         }
         int[] v = new int[3];
         try {
@@ -17,7 +17,7 @@ final class Points {
                 v[i] = Integer.parseInt(parts[i].trim());
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects z,y,x (three integers), got '" + text + "'");
+            throw new UsageException(option + " expects z,y,x (three integers), got '" + text + "'");
         }
         return v;
     }
@@ -26,7 +26,7 @@ final class Points {
     static double[] parseTriple(String text, String option) {
         String[] parts = text.split(",");
         if (parts.length != 3) {
-            throw new IllegalArgumentException(option + " expects three numbers a,b,c, got '" + text + "'");
+            throw new UsageException(option + " expects three numbers a,b,c, got '" + text + "'");
         }
         double[] v = new double[3];
         try {
@@ -37,7 +37,7 @@ final class Points {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects three positive numbers, got '" + text + "'");
+            throw new UsageException(option + " expects three positive numbers, got '" + text + "'");
         }
         return v;
     }

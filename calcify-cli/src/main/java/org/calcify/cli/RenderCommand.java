@@ -75,19 +75,19 @@ final class RenderCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            WindowLevel wl = WindowPreset.parse(window);
+            WindowLevel wl = UsageException.fromOptions(() -> WindowPreset.parse(window));
             if (heightPx < 16 || heightPx > 8192) {
-                throw new IllegalArgumentException("--height must be between 16 and 8192 pixels");
+                throw new UsageException("--height must be between 16 and 8192 pixels");
             }
             Volume ct = VolumeIO.read(input, new ReadOptions(seriesUid));
             int[] p = at == null ? new int[] {ct.sizeZ() / 2, ct.sizeY() / 2, ct.sizeX() / 2} : Points.parseZyx(at, "--at");
             if (!ct.geometry().contains(p[0], p[1], p[2])) {
-                throw new IllegalArgumentException("--at " + at + " is outside the scan (" + ct.sizeZ() + " x " + ct.sizeY() + " x "
+                throw new UsageException("--at " + at + " is outside the scan (" + ct.sizeZ() + " x " + ct.sizeY() + " x "
                         + ct.sizeX() + " voxels, z x y x x)");
             }
             Volume lab = null;
             if (cropMm != null && (at == null || !(cropMm > 0) || cropMm > 500)) {
-                throw new IllegalArgumentException("--crop-mm needs --at and a size of 0-500 mm");
+                throw new UsageException("--crop-mm needs --at and a size of 0-500 mm");
             }
             Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
             if (labels != null) {

@@ -57,7 +57,7 @@ final class RenderMontageCommand implements Callable<Integer> {
                     from = Long.parseLong(ab[0].trim());
                     to = ab.length > 1 ? Long.parseLong(ab[1].trim()) : from;
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--rows expects A-B, got '" + rows + "'");
+                    throw new UsageException("--rows expects A-B, got '" + rows + "'");
                 }
             }
             long total = org.calcify.io.numpy.NpyReader.readHeader(inputs.get(0).resolve("labels.npy")).shape()[0];
@@ -73,7 +73,7 @@ final class RenderMontageCommand implements Callable<Integer> {
             }
         }
         if (patches.isEmpty()) {
-            throw new IllegalArgumentException("no patch matches" + (label == null ? "" : " label " + label));
+            throw new UsageException("no patch matches" + (label == null ? "" : " label " + label));
         }
         PngOutput.write(Montage.render(patches, captions, columns, sp), output);
         spec.commandLine().getOut().printf("wrote %s (%d patches)%n", output, patches.size());

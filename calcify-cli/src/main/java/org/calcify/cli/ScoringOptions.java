@@ -42,18 +42,18 @@ final class ScoringOptions {
 
     ScoringParameters parameters() {
         if (connectivity2d != 4 && connectivity2d != 8) {
-            throw new IllegalArgumentException("--connectivity-2d must be 4 or 8, got " + connectivity2d);
+            throw new UsageException("--connectivity-2d must be 4 or 8, got " + connectivity2d);
         }
         if (connectivity3d != 6 && connectivity3d != 26) {
-            throw new IllegalArgumentException("--connectivity-3d must be 6 or 26, got " + connectivity3d);
+            throw new UsageException("--connectivity-3d must be 6 or 26, got " + connectivity3d);
         }
         ArterySplit split;
         try {
             split = ArterySplit.valueOf(arterySplit.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--artery-split must be majority or proportional, got '" + arterySplit + "'");
+            throw new UsageException("--artery-split must be majority or proportional, got '" + arterySplit + "'");
         }
-        return new ScoringParameters(thresholdHu, Connectivity.of(connectivity2d), Connectivity.of(connectivity3d),
-                minAreaMm2, normaliseThickness, referenceThicknessMm, split, massFactor);
+        return UsageException.fromOptions(() -> new ScoringParameters(thresholdHu, Connectivity.of(connectivity2d), Connectivity.of(connectivity3d),
+                minAreaMm2, normaliseThickness, referenceThicknessMm, split, massFactor));
     }
 }

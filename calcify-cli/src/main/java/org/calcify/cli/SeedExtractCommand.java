@@ -61,15 +61,16 @@ final class SeedExtractCommand implements Callable<Integer> {
         SeedOutputFormat fmt = switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "pkl" -> SeedOutputFormat.PKL;
             case "shards" -> SeedOutputFormat.SHARDS;
-            default -> throw new IllegalArgumentException("--format must be pkl or shards, got '" + format + "'");
+            default -> throw new UsageException("--format must be pkl or shards, got '" + format + "'");
         };
         PatchShape shape = PatchShape.THREAD;
         if (size != null) {
             int[] s = Points.parseZyx(size, "--size");
-            shape = PatchShape.ofSizes(s[0], s[1], s[2]);
+            shape = UsageException.fromOptions(() -> PatchShape.ofSizes(s[0], s[1], s[2]));
         }
-        SeedExtractOptions options = new SeedExtractOptions(parseFolds(folds), compat, fmt, WindowPreset.parse(window), shape,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        PatchShape patchShape = shape;
+        SeedExtractOptions options = UsageException.fromOptions(() -> new SeedExtractOptions(parseFolds(folds), compat, fmt,
+                WindowPreset.parse(window), patchShape, threads == null ? Runtime.getRuntime().availableProcessors() : threads));
         long t0 = System.nanoTime();
         SeedExtraction.Report r = new SeedExtraction(options, ConsoleProgress.forStderr(quiet)).run(input, output);
         double s = (System.nanoTime() - t0) / 1e9;
@@ -99,7 +100,7 @@ final class SeedExtractCommand implements Callable<Integer> {
                 out.add(Integer.parseInt(p.trim()));
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--folds expects N (folds 1..N) or a list of fold numbers, got '" + text + "'");
+            throw new UsageException("--folds expects N (folds 1..N) or a list of fold numbers, got '" + text + "'");
         }
         return out;
     }

@@ -114,20 +114,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Architecture a = Architecture.parse(model);
-        Task t = Task.parse(task);
+        Architecture a = UsageException.fromOptions(() -> Architecture.parse(model));
+        Task t = UsageException.fromOptions(() -> Task.parse(task));
         if (otherClass && t != Task.ARTERY) {
-            throw new IllegalArgumentException("--other-class needs --task artery");
+            throw new UsageException("--other-class needs --task artery");
         }
         if (engineThreads != null) {
             if (engineThreads < 1) {
-                throw new IllegalArgumentException("--engine-threads must be at least 1");
+                throw new UsageException("--engine-threads must be at least 1");
             }
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(engineThreads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        TrainOptions o = new TrainOptions(a, t, otherClass, folds, onlyFolds, epochs, batchSize, threads, learningRate, patience, seed,
-                emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment, window, resume, 0, context);
+        TrainOptions o = UsageException.fromOptions(() -> new TrainOptions(a, t, otherClass, folds, onlyFolds, epochs, batchSize, threads,
+                learningRate, patience, seed, emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment,
+                window, resume, 0, context));
         var out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         ProgressListener progress = ConsoleProgress.forStderr(quiet);

@@ -79,4 +79,74 @@ class MainTest {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
     }
+
+    @Test
+    void aBugIsAnInternalErrorWithExitOneAndTheTraceOnlyWithDebug() {
+        java.io.StringWriter plain = new java.io.StringWriter();
+        int code = Main.report(new IllegalArgumentException("index 7 out of range"), new java.io.PrintWriter(plain), false);
+        assertThat(code).isEqualTo(1);
+        assertThat(plain.toString().lines().toList()).singleElement().asString()
+                .startsWith("calcify: internal error: IllegalArgumentException: index 7 out of range");
+        java.io.StringWriter debug = new java.io.StringWriter();
+        assertThat(Main.report(new IllegalStateException("boom"), new java.io.PrintWriter(debug), true)).isEqualTo(1);
+        assertThat(debug.toString()).startsWith("calcify: internal error: IllegalStateException: boom").contains("\tat ");
+    }
+
+    @Test
+    void errorsThrownByACommandReachTheOneLineMessage() {
+        picocli.CommandLine cl = Main.newCommandLine();
+        cl.addSubcommand("oom", new picocli.CommandLine(new ThrowingCommand(new OutOfMemoryError("Java heap space"))));
+        cl.addSubcommand("overflow", new picocli.CommandLine(new ThrowingCommand(new StackOverflowError())));
+        cl.addSubcommand("bug", new picocli.CommandLine(new ThrowingCommand(new IllegalArgumentException("a bug"))));
+        for (String[] c : new String[][] {{"oom", "calcify: error: out of memory"}, {"overflow", "calcify: internal error: StackOverflowError"},
+                {"bug", "calcify: internal error: IllegalArgumentException: a bug"}}) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            cl.setErr(new java.io.PrintWriter(err));
+            assertThat(cl.execute(c[0])).as(c[0]).isEqualTo(1);
+            assertThat(err.toString().lines().toList()).as(c[0]).singleElement().asString().startsWith(c[1]);
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "throwing")
+    static final class ThrowingCommand implements java.util.concurrent.Callable<Integer> {
+        private final Throwable thrown;
+
+        ThrowingCommand(Throwable thrown) {
+            this.thrown = thrown;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (thrown instanceof Error e) {
+                throw e;
+            }
+            throw (Exception) thrown;
+        }
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrorsWithExitTwo(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("detect", "--input", dir.toString(), "--out", dir.resolve("o").toString(), "--threads", "0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().isEqualTo("calcify: error: threads must be at least 1, got 0");
+    }
+
+    @Test
+    void terminalEscapesInAFileNeverReachTheTerminal(@TempDir Path dir) throws IOException {
+        Path nrrd = dir.resolve("escape.nrrd");
+        Files.write(nrrd, "NRRD0004\ntype: short\u001b]0;pwned\u0007\u001b[2Jint\ndimension: 3\nsizes: 2 2 2\nencoding: raw\n\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CliRunner r = CliRunner.run("info", nrrd.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().contains("short\\x1b]0;pwned\\x07\\x1b[2Jint");
+        assertThat(r.err()).doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
+    void aFileNamedTwiceIsNamedOnce() {
+        Path dir = Path.of("DIR");
+        org.calcify.io.InvalidInputException e = new org.calcify.io.InvalidInputException(dir,
+                dir.toAbsolutePath() + ": does not look like CT in Hounsfield units");
+        assertThat(e.getMessage()).isEqualTo("DIR: does not look like CT in Hounsfield units");
+    }
 }

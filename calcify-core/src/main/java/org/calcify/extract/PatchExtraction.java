@@ -117,6 +117,7 @@ public final class PatchExtraction {
             throw new IllegalArgumentException("give one EMR row of the same length per scan");
         }
         Files.createDirectories(output);
+        AtomicOutput.removeLeftovers(output); // temporary files of a killed run
         List<VoxelTarget> targets = new ArrayList<>();
         List<String> componentRows = new ArrayList<>();
         if (options.candidates() != null || options.stride() != null) {

@@ -3,14 +3,20 @@ package org.calcify.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a file under a temporary name in the target's folder and renames it into place only when
- * the whole content was written, so that a crash or an error never leaves a half-written output.
+ * the whole content was written, so that a crash or an error never leaves a half-written output. A
+ * process killed while writing leaves its temporary file; the next run removes it ({@link #removeLeftovers}).
  */
 public final class AtomicOutput {
 
@@ -20,7 +26,50 @@ public final class AtomicOutput {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final long PID = ProcessHandle.current().pid();
+    /** A temporary name: ".NAME.PID-RANDOM.part" (PID of the writing process), or ".NAME.RANDOM.part" from older versions. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(?:(\\d+)-)?\\d+\\.part");
+
     private AtomicOutput() {
+    }
+
+    /**
+     * Removes the temporary files that writers killed before their rename left in {@code dir} (not in its
+     * subfolders): those of processes no longer running. Files of a live process (another run writing into the
+     * same folder, or this one) are kept. Call it before a run writes into a folder a killed run may have used.
+     *
+     * @return how many files were removed (0 when {@code dir} does not exist)
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(dir)) {
+            leftovers = files.filter(AtomicOutput::isLeftover).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path p : leftovers) {
+            Files.deleteIfExists(p);
+        }
+        return leftovers.size();
+    }
+
+    private static boolean isLeftover(Path p) {
+        Matcher m = TEMPORARY.matcher(p.getFileName().toString());
+        if (!m.matches() || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (m.group(1) == null) {
+            return true; // written by a version that did not record its process
+        }
+        try {
+            long pid = Long.parseLong(m.group(1));
+            return pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** Writes {@code target} atomically; on any failure the temporary file is removed and the target untouched. */
@@ -30,7 +79,7 @@ public final class AtomicOutput {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + "." + PID + "-", ".part");
         boolean done = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {

@@ -58,10 +58,12 @@ public final class SeedExtraction {
         if (!Files.isWritable(output)) {
             throw new InvalidInputException(output, "output folder is not writable");
         }
+        AtomicOutput.removeLeftovers(output);
         long written = 0;
         long skipped = 0;
         for (int k : folds) {
             Path foldDir = output.resolve("fold_" + k);
+            AtomicOutput.removeLeftovers(foldDir); // temporary files of a killed run
             if (options.format() == SeedOutputFormat.SHARDS && ShardWriter.isComplete(foldDir)) {
                 skipped += countShardRows(foldDir);
                 continue;

@@ -30,7 +30,7 @@ public final class Geometry {
         if (sizeX <= 0 || sizeY <= 0 || sizeZ <= 0) {
             throw new IllegalArgumentException("sizes must be positive: " + sizeX + "x" + sizeY + "x" + sizeZ);
         }
-        if ((long) sizeX * sizeY * sizeZ > Integer.MAX_VALUE - 16) {
+        if (voxelCount(sizeX, sizeY, sizeZ) > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("volume of " + sizeX + "x" + sizeY + "x" + sizeZ
                     + " voxels exceeds the 2^31 voxels Calcify holds in one array");
         }
@@ -50,6 +50,15 @@ public final class Geometry {
         this.spacingMm = spacingMm.clone();
         this.originMm = originMm.clone();
         this.direction = direction.clone();
+    }
+
+    /** sizeX * sizeY * sizeZ, or Long.MAX_VALUE when the product overflows a long. */
+    private static long voxelCount(int sizeX, int sizeY, int sizeZ) {
+        try {
+            return Math.multiplyExact(Math.multiplyExact((long) sizeX, sizeY), sizeZ);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static void check3(String what, double[] v) {

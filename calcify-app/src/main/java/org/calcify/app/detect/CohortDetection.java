@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.calcify.app.io.JsonFiles;
 import org.calcify.detect.CandidateClassifier;
+import org.calcify.io.AtomicOutput;
 import org.calcify.seed.ProgressListener;
 
 /**
@@ -46,6 +47,22 @@ public final class CohortDetection {
     }
 
     /**
+     * Every finished scan's row as its own {@code scores.json} states it, whichever run finished it, so that the
+     * cohort table of a resumed run is the table an uninterrupted run writes (timing aside); the other scans keep
+     * the row of their outcome (failed or refused).
+     */
+    private static List<ScanDetection.Outcome> fromFinishedOutputs(List<ScanItem> items, Path out, List<ScanDetection.Outcome> outcomes)
+            throws IOException {
+        List<ScanDetection.Outcome> rebuilt = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < items.size(); i++) {
+            Path dir = out.resolve(items.get(i).name());
+            ScanDetection.Outcome o = outcomes.get(i);
+            rebuilt.add(o.ok() && ScanDetection.isDone(dir) ? new ScanDetection.Outcome(ScanDetection.finishedRow(dir), null) : o);
+        }
+        return rebuilt;
+    }
+
+    /**
      * @param items       the scans
      * @param out         the output folder (created)
      * @param emr         EMR features by scan name (empty map: none)
@@ -54,6 +71,7 @@ public final class CohortDetection {
     public Result run(List<ScanItem> items, Path out, Map<String, double[]> emr, boolean writeCohort, ProgressListener progress)
             throws IOException {
         Files.createDirectories(out);
+        AtomicOutput.removeLeftovers(out); // temporary files of a killed run
         progress.start("detect", items.size());
         List<ScanDetection.Outcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
@@ -88,7 +106,7 @@ public final class CohortDetection {
             pool.shutdownNow();
             progress.finish();
         }
-        Result result = new Result(outcomes);
+        Result result = new Result(fromFinishedOutputs(items, out, outcomes));
         if (writeCohort) {
             JsonFiles.writeCsv(out.resolve("cohort.csv"), result.rows(), CohortRow.class);
         }

@@ -27,6 +27,7 @@ import org.calcify.report.DetectionReport;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
+import org.calcify.score.InvalidScanException;
 import org.calcify.volume.Acquisition;
 import org.calcify.volume.Padding;
 import org.calcify.volume.Volume;
@@ -84,8 +85,9 @@ public final class ScanDetection {
     public Outcome run(ScanItem scan, Path dir, double[] emr) {
         long t0 = System.nanoTime();
         try {
+            AtomicOutput.removeLeftovers(dir); // temporary files of a killed run
             if (isDone(dir)) {
-                return new Outcome(readBack(dir.resolve("scores.json")), null);
+                return new Outcome(finishedRow(dir), null);
             }
             return new Outcome(detect(scan, dir, emr, t0), null);
         } catch (InvalidInputException e) {
@@ -120,7 +122,12 @@ public final class ScanDetection {
                 .detect(ct, emr, anatomy);
         timing.putAll(d.stageMillis());
         long t3 = System.nanoTime();
-        CalciumScore score = scorer.score(ct, d.labels());
+        CalciumScore score;
+        try {
+            score = scorer.score(ct, d.labels());
+        } catch (InvalidScanException e) {
+            throw new InvalidInputException(scan.path(), e.getMessage(), e);
+        }
         long t4 = mark(timing, "score", t3);
         Acquisition acq = Acquisition.of(raw);
         int other = (int) d.lesions().stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).count();
@@ -184,7 +191,9 @@ public final class ScanDetection {
         return m;
     }
 
-    private static CohortRow readBack(Path scoresJson) throws IOException {
+    /** The cohort row of a finished scan: the summary its {@code scores.json} holds. */
+    static CohortRow finishedRow(Path dir) throws IOException {
+        Path scoresJson = dir.resolve("scores.json");
         JsonNode summary = JsonFiles.readTree(scoresJson).get("summary");
         if (summary == null) {
             throw new InvalidInputException(scoresJson, "has no summary (written by an older Calcify?): delete the folder to redo the scan");

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.SizeBudget;
 import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.MetadataKeys;
@@ -86,7 +87,7 @@ final class DicomSeriesAssembler {
     }
 
     private static Volume readInt16(List<DicomHeader> slices, Geometry g, int pixels) throws IOException {
-        short[] out = new short[g.voxelCount()];
+        short[] out = (short[]) SizeBudget.allocate(slices.get(0).file(), DataType.INT16, g.voxelCount());
         if (slices.size() == g.sizeZ() && slices.stream().allMatch(DicomPixelReader::isPlainNative16)) {
             // the common case: one bulk copy per slice straight into the volume, then one pass in place
             DicomScanner.parallel(IntStream.range(0, slices.size()).boxed().toList(), z -> {
@@ -132,6 +133,8 @@ final class DicomSeriesAssembler {
 
     private static Volume readGeneral(List<DicomHeader> slices, Geometry g, int pixels, int sizeZ, boolean integerRescale)
             throws IOException {
+        // the stored values of every slice (4 bytes a voxel) and the volume (at most 4 more)
+        SizeBudget.fitsHeap(slices.get(0).file(), SizeBudget.bytes(g.voxelCount(), 8));
         int[][] stored = new int[sizeZ][];
         double[] slopes = new double[sizeZ];
         double[] intercepts = new double[sizeZ];
@@ -157,7 +160,7 @@ final class DicomSeriesAssembler {
         DataType type = !integerRescale ? DataType.FLOAT32
                 : lo >= Short.MIN_VALUE && hi <= Short.MAX_VALUE ? DataType.INT16
                 : lo >= Integer.MIN_VALUE && hi <= Integer.MAX_VALUE ? DataType.INT32 : DataType.FLOAT32;
-        Object out = type.allocate(g.voxelCount());
+        Object out = SizeBudget.allocate(slices.get(0).file(), type, g.voxelCount());
         for (int z = 0; z < sizeZ; z++) {
             int[] v = stored[z];
             double s = slopes[z];

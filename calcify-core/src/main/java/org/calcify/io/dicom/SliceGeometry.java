@@ -126,8 +126,15 @@ record SliceGeometry(List<DicomHeader> slices, Geometry geometry, List<String> w
             row[2], col[2], normal[2],
         };
         int sizeZ = frames > 1 ? frames : sorted.size();
-        Geometry g = Geometry.of(first.columns(), first.rows(), sizeZ,
-                new double[] {pixelSpacing[1], pixelSpacing[0], spacingZ}, origin, direction);
+        Geometry g;
+        try {
+            g = Geometry.of(first.columns(), first.rows(), sizeZ,
+                    new double[] {pixelSpacing[1], pixelSpacing[0], spacingZ}, origin, direction);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(first.file(), "unusable slice geometry (" + e.getMessage() + ")"
+                    + (along != null && along.length > 1 ? String.format(Locale.ROOT, "; slices lie %.6g to %.6g mm along the normal",
+                    along[0], along[along.length - 1]) : ""), e);
+        }
         return new SliceGeometry(List.copyOf(sorted), g, List.copyOf(warnings), along);
     }
 

@@ -61,12 +61,20 @@ public final class JoblibFormat implements VolumeFormat {
         return content instanceof List<?> ? v.withMetadata("joblib.arrays", Integer.toString(count)) : v;
     }
 
-    private static String describe(Object o) {
+    /** "a list of a list of a Long items", following first items at most a few levels down. */
+    static String describe(Object o) {
+        return describe(o, 0);
+    }
+
+    private static String describe(Object o, int depth) {
         if (o == null) {
             return "None";
         }
         if (o instanceof List<?> l) {
-            return l.isEmpty() ? "an empty list" : "a list of " + describe(l.get(0)) + " items";
+            if (l.isEmpty()) {
+                return "an empty list";
+            }
+            return depth >= 3 ? "a list of lists" : "a list of " + describe(l.get(0), depth + 1) + " items";
         }
         return "a " + o.getClass().getSimpleName();
     }

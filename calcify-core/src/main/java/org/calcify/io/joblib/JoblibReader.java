@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -139,7 +138,7 @@ public final class JoblibReader {
             }
             PickleInput in = new PickleInput(new BufferedInputStream(decoded, 1 << 16), limit);
             Object result = new SafeUnpickler(in, file, sink).load();
-            return normalize(result, new IdentityHashMap<>());
+            return new Normalizer().normalize(result, 0);
         } catch (InvalidInputException e) {
             throw e.file() == null ? new InvalidInputException(file, e.problem(), e) : e;
         } catch (PickleRefusal e) {
@@ -166,75 +165,115 @@ public final class JoblibReader {
         }
     }
 
-    /** Turns razorvine's and our intermediate objects into the documented Java values. */
-    private static Object normalize(Object v, IdentityHashMap<Object, Object> done) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Double || v instanceof Long
-                || v instanceof NumpyScalar || v instanceof org.calcify.io.numpy.NdArray || v instanceof byte[]
-                || v instanceof ArraySink.Released) {
-            return v;
-        }
-        if (v instanceof Integer i) {
-            return i.longValue();
-        }
-        if (v instanceof BigInteger b) {
-            return b.bitLength() < 64 ? (Object) b.longValue() : b;
-        }
-        Object seen = done.get(v);
-        if (seen != null) {
-            return seen;
-        }
-        if (v instanceof ArrayState a) {
-            if (a.array == null) {
-                throw new PickleException("ndarray without data");
+    /**
+     * Turns razorvine's and our intermediate objects into the documented Java values, walking the result once
+     * (an object referenced twice is converted once): refused when it nests deeper than
+     * {@link PickleLimits#MAX_DEPTH}, holds more than {@link PickleLimits#MAX_OBJECTS} references, or holds
+     * itself (a list that contains itself, directly or through other containers).
+     */
+    private static final class Normalizer {
+        private final IdentityHashMap<Object, Object> done = new IdentityHashMap<>();
+        private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
+        private long visited;
+
+        Object normalize(Object v, int depth) throws PickleRefusal {
+            if (++visited > PickleLimits.MAX_OBJECTS) {
+                throw new PickleRefusal("pickle holds more than " + PickleLimits.MAX_OBJECTS + " objects");
             }
-            return a.array;
-        }
-        if (v instanceof WrapperState w) {
-            if (w.array == null) {
-                throw new PickleException("joblib array wrapper without data");
+            if (v == null || v instanceof String || v instanceof Boolean || v instanceof Double || v instanceof Long
+                    || v instanceof NumpyScalar || v instanceof org.calcify.io.numpy.NdArray || v instanceof byte[]
+                    || v instanceof ArraySink.Released || v instanceof PickleGlobals.PythonClass) {
+                return v;
             }
-            return w.array;
-        }
-        if (v instanceof DtypeState d) {
-            return d.dtype();
-        }
-        if (v instanceof Object[] tuple) {
-            List<Object> items = new ArrayList<>(tuple.length);
-            List<Object> view = Collections.unmodifiableList(items);
-            done.put(v, view);
-            for (Object o : tuple) {
-                items.add(normalize(o, done));
+            if (v instanceof Integer i) {
+                return i.longValue();
             }
-            return view;
-        }
-        if (v instanceof List<?> list) {
-            @SuppressWarnings("unchecked")
-            List<Object> l = (List<Object>) list;
-            done.put(v, l);
-            for (int i = 0; i < l.size(); i++) {
-                l.set(i, normalize(l.get(i), done));
+            if (v instanceof BigInteger b) {
+                return b.bitLength() < 64 ? (Object) b.longValue() : b;
             }
-            return l;
-        }
-        if (v instanceof Map<?, ?> map) {
-            Map<Object, Object> m = new LinkedHashMap<>();
-            done.put(v, m);
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                m.put(normalize(e.getKey(), done), normalize(e.getValue(), done));
+            if (v instanceof ArrayState a) {
+                if (a.array == null) {
+                    throw new PickleRefusal("ndarray without data");
+                }
+                return a.array;
             }
-            return m;
-        }
-        if (v instanceof Set<?> set) {
-            Set<Object> s = new LinkedHashSet<>();
-            done.put(v, s);
-            for (Object o : set) {
-                s.add(normalize(o, done));
+            if (v instanceof WrapperState w) {
+                if (w.array == null) {
+                    throw new PickleRefusal("joblib array wrapper without data");
+                }
+                return w.array;
             }
-            return s;
+            if (v instanceof DtypeState d) {
+                try {
+                    return d.dtype();
+                } catch (PickleException e) {
+                    throw new PickleRefusal(e.getMessage());
+                }
+            }
+            if (open.contains(v)) {
+                throw new PickleRefusal("pickle holds a " + PickleLimits.pythonName(v instanceof Object[] ? List.of() : v)
+                        + " that contains itself (cyclic structures are not read)");
+            }
+            Object seen = done.get(v);
+            if (seen != null) {
+                return seen;
+            }
+            if (depth >= PickleLimits.MAX_DEPTH) {
+                throw new PickleRefusal("pickle containers nested too deeply (more than " + PickleLimits.MAX_DEPTH + " levels)");
+            }
+            open.add(v);
+            Object out = container(v, depth + 1);
+            open.remove(v);
+            return out;
         }
-        if (v instanceof PickleGlobals.PythonClass c) {
-            return c;
+
+        private Object container(Object v, int depth) throws PickleRefusal {
+            if (v instanceof Object[] tuple) {
+                List<Object> items = new ArrayList<>(tuple.length);
+                List<Object> view = Collections.unmodifiableList(items);
+                done.put(v, view);
+                for (Object o : tuple) {
+                    items.add(normalize(o, depth));
+                }
+                return view;
+            }
+            if (v instanceof List<?> list) {
+                @SuppressWarnings("unchecked")
+                List<Object> l = (List<Object>) list;
+                done.put(v, l);
+                for (int i = 0; i < l.size(); i++) {
+                    l.set(i, normalize(l.get(i), depth));
+                }
+                return l;
+            }
+            if (v instanceof Map<?, ?> map) {
+                Map<Object, Object> m = new LinkedHashMap<>();
+                done.put(v, m);
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    m.put(key(normalize(e.getKey(), depth)), normalize(e.getValue(), depth));
+                }
+                return m;
+            }
+            if (v instanceof Set<?> set) {
+                Set<Object> s = new LinkedHashSet<>();
+                done.put(v, s);
+                for (Object o : set) {
+                    s.add(key(normalize(o, depth)));
+                }
+                return s;
+            }
+            throw new PickleRefusal("unsupported Python object " + v.getClass().getSimpleName());
         }
-        throw new PickleException("unsupported Python object " + v.getClass().getSimpleName() + " " + Arrays.toString(new Object[] {v}));
+
+        /** A dict key or set member: a scalar, or a tuple of scalars (hashing anything deeper could take forever). */
+        private static Object key(Object k) throws PickleRefusal {
+            if (PickleLimits.isScalar(k) || k instanceof PickleGlobals.PythonClass) {
+                return k;
+            }
+            if (k instanceof List<?> tuple && tuple.stream().allMatch(PickleLimits::isScalar)) {
+                return k;
+            }
+            throw new PickleRefusal("pickle uses a " + PickleLimits.pythonName(k) + " holding containers as a dict key or set member (not supported)");
+        }
     }
 }

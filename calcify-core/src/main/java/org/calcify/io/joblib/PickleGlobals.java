@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import org.calcify.io.InvalidInputException;
@@ -87,12 +88,12 @@ final class PickleGlobals {
         return switch (name) {
             case "list" -> args -> new ArrayList<>(items(args));
             case "tuple" -> args -> items(args).toArray();
-            case "set", "frozenset" -> args -> new LinkedHashSet<>(items(args));
+            case "set", "frozenset" -> PickleGlobals::set;
             case "dict" -> PickleGlobals::dict;
             case "int" -> args -> args.length == 0 ? Long.valueOf(0) : toInt(args[0]);
-            case "float" -> args -> args.length == 0 ? 0.0 : Double.valueOf(args[0] instanceof String s ? s : String.valueOf(args[0]));
+            case "float" -> args -> args.length == 0 ? 0.0 : Double.valueOf(scalarText(args[0]));
             case "bool" -> args -> args.length > 0 && Boolean.TRUE.equals(args[0]);
-            case "str" -> args -> args.length == 0 ? "" : String.valueOf(args[0]);
+            case "str" -> args -> args.length == 0 ? "" : scalarText(args[0]);
             case "bytes", "bytearray" -> PickleGlobals::bytes;
             default -> null;
         };
@@ -111,6 +112,30 @@ final class PickleGlobals {
         throw new PickleException("expected a sequence argument");
     }
 
+    /** {@code str(v)} of a scalar; a container (which may hold itself) is not printed. */
+    private static String scalarText(Object v) {
+        if (!PickleLimits.isScalar(v) || v instanceof byte[]) {
+            throw new PickleException("unsupported argument " + PickleLimits.pythonName(v));
+        }
+        return String.valueOf(v);
+    }
+
+    private static Set<Object> set(Object[] args) {
+        Set<Object> set = new LinkedHashSet<>();
+        for (Object item : items(args)) {
+            set.add(hashable(item));
+        }
+        return set;
+    }
+
+    private static Object hashable(Object v) {
+        try {
+            return PickleLimits.hashable(v);
+        } catch (PickleRefusal e) {
+            throw new PickleException(e.getMessage());
+        }
+    }
+
     private static Map<Object, Object> dict(Object[] args) {
         Map<Object, Object> map = new LinkedHashMap<>();
         if (args.length > 0 && args[0] instanceof Map<?, ?> m) {
@@ -121,7 +146,7 @@ final class PickleGlobals {
                 if (pair.size() != 2) {
                     throw new PickleException("dict items must be pairs");
                 }
-                map.put(pair.get(0), pair.get(1));
+                map.put(hashable(pair.get(0)), pair.get(1));
             }
         }
         return map;
@@ -132,7 +157,11 @@ final class PickleGlobals {
             return n;
         }
         if (v instanceof String s) {
-            return new BigInteger(s.trim());
+            try {
+                return PickleLimits.parseInt(s);
+            } catch (PickleRefusal e) {
+                throw new PickleException(e.getMessage());
+            }
         }
         throw new PickleException("unsupported int() argument");
     }

@@ -13,8 +13,24 @@ public final class PythonText {
     private PythonText() {
     }
 
-    /** {@code str(value)} as Python prints it for ints, bools, floats, strings, None and NumPy scalars. */
+    /** Longest text {@link #str} returns for a container; longer ones end in "...". */
+    static final int MAX_CONTAINER_CHARS = 200;
+
+    /**
+     * {@code str(value)} as Python prints it for ints, bools, floats, strings, None and NumPy scalars. Lists
+     * are printed as Python prints them up to {@link #MAX_CONTAINER_CHARS} characters, then cut with "..."
+     * (a pickle can nest and share lists so that the full text would never end, or contain itself).
+     */
     public static String str(Object value) {
+        if (value instanceof List<?> || value instanceof Map<?, ?> || value instanceof Collection<?>) {
+            StringBuilder sb = new StringBuilder();
+            append(sb, value);
+            return sb.length() > MAX_CONTAINER_CHARS ? sb.substring(0, MAX_CONTAINER_CHARS) + "..." : sb.toString();
+        }
+        return scalar(value);
+    }
+
+    private static String scalar(Object value) {
         if (value == null) {
             return "None";
         }
@@ -33,17 +49,53 @@ public final class PythonText {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof List<?> l) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < l.size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(l.get(i) instanceof String s ? "'" + s + "'" : str(l.get(i)));
-            }
-            return sb.append(']').toString();
-        }
-        if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
-            return value.toString();
-        }
         return value.toString();
+    }
+
+    /** Appends a container's text until it exceeds the limit; never recurses deeper than the text is long. */
+    private static void append(StringBuilder sb, Object value) {
+        if (sb.length() > MAX_CONTAINER_CHARS) {
+            return;
+        }
+        if (value instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size() && sb.length() <= MAX_CONTAINER_CHARS; i++) {
+                sb.append(i > 0 ? ", " : "");
+                Object item = l.get(i);
+                if (item instanceof String s) {
+                    sb.append('\'').append(s).append('\'');
+                } else {
+                    append(sb, item);
+                }
+            }
+            sb.append(']');
+        } else if (value instanceof Map<?, ?> m) {
+            sb.append('{');
+            int i = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (sb.length() > MAX_CONTAINER_CHARS) {
+                    break;
+                }
+                sb.append(i++ > 0 ? ", " : "");
+                append(sb, e.getKey());
+                sb.append(": ");
+                append(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (value instanceof Collection<?> c) {
+            sb.append('{');
+            int i = 0;
+            for (Object o : c) {
+                if (sb.length() > MAX_CONTAINER_CHARS) {
+                    break;
+                }
+                sb.append(i++ > 0 ? ", " : "");
+                append(sb, o);
+            }
+            sb.append('}');
+        } else {
+            sb.append(scalar(value));
+        }
     }
 
     /** Python's {@code repr(float)}: shortest round-trip digits, positional for 1e-4 <= |x| < 1e16. */

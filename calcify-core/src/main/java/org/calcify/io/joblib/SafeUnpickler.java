@@ -3,9 +3,12 @@ package org.calcify.io.joblib;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
@@ -31,6 +34,7 @@ final class SafeUnpickler extends Unpickler {
     private final PickleInput in;
     private final java.nio.file.Path file;
     private final ArraySink sink;
+    private long opcodes;
 
     SafeUnpickler(PickleInput in, java.nio.file.Path file, ArraySink sink) {
         this.in = in;
@@ -46,6 +50,9 @@ final class SafeUnpickler extends Unpickler {
     @Override
     protected Object dispatch(short key) throws IOException {
         in.startOpcode();
+        if (++opcodes > PickleLimits.MAX_OPCODES) {
+            throw new PickleRefusal("pickle runs more than " + PickleLimits.MAX_OPCODES + " opcodes (corrupt or hostile)");
+        }
         switch (key) {
             case 'c' -> { // GLOBAL
                 String module = line();
@@ -73,24 +80,63 @@ final class SafeUnpickler extends Unpickler {
                 List<Object> items = stack.pop_all_since_marker();
                 Map<Object, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i + 1 < items.size(); i += 2) {
-                    map.put(items.get(i), items.get(i + 1));
+                    map.put(PickleLimits.hashable(items.get(i)), items.get(i + 1));
                 }
                 stack.add(map);
             }
             case 'u' -> { // SETITEMS: in order (razorvine goes through a HashMap)
                 List<Object> items = stack.pop_all_since_marker();
-                @SuppressWarnings("unchecked")
-                Map<Object, Object> map = (Map<Object, Object>) stack.peek();
+                Map<Object, Object> map = dictOnStack();
                 for (int i = 0; i + 1 < items.size(); i += 2) {
-                    map.put(items.get(i), items.get(i + 1));
+                    map.put(PickleLimits.hashable(items.get(i)), items.get(i + 1));
                 }
+            }
+            case 's' -> { // SETITEM
+                Object value = stack.pop();
+                Object k = stack.pop();
+                dictOnStack().put(PickleLimits.hashable(k), value);
+            }
+            case 0x8f -> stack.add(new LinkedHashSet<>()); // EMPTY_SET
+            case 0x90 -> { // ADDITEMS
+                List<Object> items = stack.pop_all_since_marker();
+                if (!(stack.peek() instanceof Set<?> target)) {
+                    throw new PickleRefusal("ADDITEMS needs a set");
+                }
+                @SuppressWarnings("unchecked")
+                Set<Object> set = (Set<Object>) target;
+                for (Object item : items) {
+                    set.add(PickleLimits.hashable(item));
+                }
+            }
+            case 0x91 -> { // FROZENSET
+                List<Object> items = stack.pop_all_since_marker();
+                Set<Object> set = new LinkedHashSet<>();
+                for (Object item : items) {
+                    set.add(PickleLimits.hashable(item));
+                }
+                stack.add(Collections.unmodifiableSet(set));
+            }
+            case 'I' -> { // INT (text): "00" False, "01" True, else a decimal int
+                String text = line(PickleLimits.MAX_INT_DIGITS + 2, "INT");
+                stack.add(text.equals("00") ? Boolean.FALSE : text.equals("01") ? Boolean.TRUE : PickleLimits.parseInt(text));
+            }
+            case 'L' -> { // LONG (text): decimal digits, an optional trailing L
+                String text = line(PickleLimits.MAX_INT_DIGITS + 2, "LONG");
+                stack.add(PickleLimits.parseInt(text.endsWith("L") ? text.substring(0, text.length() - 1) : text));
             }
             case 'T' -> stack.add(new String(blob(int32()), StandardCharsets.ISO_8859_1)); // BINSTRING
             case 'B' -> stack.add(blob(uint32())); // BINBYTES
             case 'X' -> stack.add(new String(blob(uint32()), StandardCharsets.UTF_8)); // BINUNICODE
             case 0x8d -> stack.add(new String(blob(int64()), StandardCharsets.UTF_8)); // BINUNICODE8
             case 0x8e, 0x96 -> stack.add(blob(int64())); // BINBYTES8, BYTEARRAY8
-            case 0x8b -> stack.add(PickleUtils.decode_long(blob(int32()))); // LONG4
+            case 0x8b -> { // LONG4
+                long length = int32();
+                if (length < 0 || length > PickleLimits.MAX_INT_BYTES) {
+                    throw new PickleRefusal("pickle claims a " + length + "-byte int (truncated or corrupt; at most " + PickleLimits.MAX_INT_BYTES
+                            + " bytes, Python's limit of " + PickleLimits.MAX_INT_DIGITS + " digits, are read)");
+                }
+                stack.add(PickleUtils.decode_long(blob(length)));
+            }
             case 0x82, 0x83, 0x84 -> throw new PickleRefusal("pickle uses the copyreg extension registry, which is not supported");
             case 'P', 'Q' -> throw new PickleRefusal("pickle uses persistent ids, which are not supported");
             case 0x97 -> throw new PickleRefusal("pickle uses out-of-band buffers, which are not supported");
@@ -149,7 +195,12 @@ final class SafeUnpickler extends Unpickler {
     }
 
     private String line() throws IOException {
-        byte[] buf = new byte[MAX_NAME_BYTES];
+        return line(MAX_NAME_BYTES, "global name");
+    }
+
+    /** One text line of at most {@code max} bytes, without its newline. */
+    private String line(int max, String what) throws IOException {
+        byte[] buf = new byte[max];
         for (int n = 0; n < buf.length; n++) {
             int b = in.read();
             if (b < 0) {
@@ -160,7 +211,15 @@ final class SafeUnpickler extends Unpickler {
             }
             buf[n] = (byte) b;
         }
-        throw new PickleRefusal("global name longer than " + MAX_NAME_BYTES + " bytes");
+        throw new PickleRefusal(what + " longer than " + max + " bytes");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> dictOnStack() throws PickleRefusal {
+        if (!(stack.peek() instanceof Map<?, ?> map)) {
+            throw new PickleRefusal("SETITEM needs a dict");
+        }
+        return (Map<Object, Object>) map;
     }
 
     private long int32() throws IOException {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.SizeBudget;
 import org.calcify.io.raw.Compression;
 import org.calcify.io.raw.RawType;
 import org.calcify.io.raw.RawVoxelReader;
@@ -53,22 +54,17 @@ final class MetaImageReader {
         if (dataFile == null) {
             throw new InvalidInputException(path, "MetaImage header has no ElementDataFile line");
         }
-        int ndims = (int) integer(path, fields, "ndims", null);
+        long ndimsValue = integer(path, fields, "ndims", null);
+        int ndims = ndimsValue == 2 || ndimsValue == 3 ? (int) ndimsValue : -1;
         if (ndims != 2 && ndims != 3) {
-            throw new InvalidInputException(path, "MetaImage NDims = " + ndims + " (DimSize = " + fields.get("dimsize")
+            throw new InvalidInputException(path, "MetaImage NDims = " + ndimsValue + " (DimSize = " + fields.get("dimsize")
                     + "): Calcify reads 2D and 3D images only");
         }
         long[] dimSize = longs(path, fields, "dimsize", ndims);
+        SizeBudget.elements(path, "MetaImage DimSize", dimSize);
         int[] size = {1, 1, 1};
         for (int i = 0; i < ndims; i++) {
-            if (dimSize[i] < 1 || dimSize[i] > Integer.MAX_VALUE) {
-                throw new InvalidInputException(path, "MetaImage DimSize " + fields.get("dimsize") + " is not usable");
-            }
             size[i] = (int) dimSize[i];
-        }
-        if ((long) size[0] * size[1] * size[2] > Integer.MAX_VALUE - 16) {
-            throw new InvalidInputException(path, "MetaImage of " + fields.get("dimsize")
-                    + " voxels is larger than Calcify can hold (2^31 voxels)");
         }
         if (fields.containsKey("elementnumberofchannels") && integer(path, fields, "elementnumberofchannels", null) != 1) {
             throw new InvalidInputException(path, "MetaImage with ElementNumberOfChannels = "
@@ -82,7 +78,7 @@ final class MetaImageReader {
         List<String> warnings = new ArrayList<>();
         Geometry geometry = geometry(path, fields, ndims, size);
         int count = size[0] * size[1] * size[2];
-        long bytes = (long) count * type.bytes();
+        long bytes = SizeBudget.bytes(count, type.bytes());
         Object data = readData(path, header, fields, dataFile, type, order, compressed, count, bytes);
 
         Map<String, String> meta = new LinkedHashMap<>();
@@ -136,7 +132,7 @@ final class MetaImageReader {
         }
         try (InputStream raw = Files.newInputStream(file)) {
             Compression.skipFully(raw, offset, file, "the voxel data");
-            InputStream in = compressed ? Compression.inflateZlib(raw) : raw;
+            InputStream in = compressed ? SizeBudget.inflateLimit(Compression.inflateZlib(raw), bytes, file) : raw;
             return RawVoxelReader.read(in, type, order, count, file);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.SizeBudget;
 import org.calcify.io.raw.Compression;
 import org.calcify.io.raw.RawType;
 import org.calcify.io.raw.RawVoxelReader;
@@ -88,29 +89,41 @@ final class NiftiReader {
         int[] size = checkedSize(h, file);
         RawType type = NiftiDatatype.rawType(h.datatype(), file);
         int count = size[0] * size[1] * size[2];
-        long bytes = (long) count * type.bytes();
+        long bytes = SizeBudget.bytes(count, type.bytes());
         long fileBytes = Files.size(file);
         boolean gzip = Compression.isGzip(file);
+        if (dataOffset < 0 || dataOffset > Long.MAX_VALUE - bytes) {
+            throw new InvalidInputException(file, "vox_offset " + dataOffset + " is not usable");
+        }
         if (gzip) {
             if (dataOffset > Compression.maxInflatedBytes(fileBytes) - bytes) {
                 throw new InvalidInputException(file, "header promises " + bytes + " bytes of voxels at vox_offset "
                         + dataOffset + ", more than " + fileBytes + " compressed bytes can hold");
             }
+            // the stream, already past the header, inflates to what the header states and no further
+            in = SizeBudget.inflateLimit(in, skip + bytes, file);
         } else if (dataOffset > fileBytes - bytes) {
             throw new InvalidInputException(file, "file is " + fileBytes + " bytes but the header needs "
                     + bytes + " bytes of voxels from vox_offset " + dataOffset + " (truncated?)");
         }
+        boolean scaled = Double.isFinite(h.sclSlope()) && h.sclSlope() != 0
+                && !(h.sclSlope() == 1 && h.sclInter() == 0);
+        // the stored voxels, and when scaled a second array of at most 8 bytes a voxel
+        SizeBudget.fitsHeap(file, SizeBudget.bytes(count, type.memoryType().bytes()) + (scaled ? SizeBudget.bytes(count, 8) : 0));
         Compression.skipFully(in, skip, file, "the voxel data at vox_offset " + dataOffset);
         Object stored = RawVoxelReader.read(in, type, h.order(), count, file);
         DataType dataType = type.memoryType();
         Object data = stored;
-        boolean scaled = Double.isFinite(h.sclSlope()) && h.sclSlope() != 0
-                && !(h.sclSlope() == 1 && h.sclInter() == 0);
         if (scaled) {
             if (!Double.isFinite(h.sclInter())) {
                 throw new InvalidInputException(file, "valid scl_slope but non-finite scl_inter " + h.sclInter());
             }
-            Object[] result = NiftiScaling.apply(stored, dataType, count, h.sclSlope(), h.sclInter());
+            Object[] result;
+            try {
+                result = NiftiScaling.apply(stored, dataType, count, h.sclSlope(), h.sclInter());
+            } catch (OutOfMemoryError e) {
+                throw new InvalidInputException(file, "scaled voxels do not fit in the Java heap (raise it with CALCIFY_JAVA_OPTS=-Xmx...)");
+            }
             dataType = (DataType) result[0];
             data = result[1];
         }
@@ -155,11 +168,7 @@ final class NiftiReader {
         long x = dim[1];
         long y = ndim >= 2 ? dim[2] : 1;
         long z = ndim >= 3 ? dim[3] : 1;
-        if (x > Integer.MAX_VALUE || y > Integer.MAX_VALUE || z > Integer.MAX_VALUE
-                || x * y * z > Integer.MAX_VALUE - 16) {
-            throw new InvalidInputException(file, "NIfTI image of " + x + "x" + y + "x" + z
-                    + " voxels is larger than Calcify can hold (2^31 voxels)");
-        }
+        SizeBudget.elements(file, "NIfTI dim[1..3]", x, y, z);
         return new int[] {(int) x, (int) y, (int) z};
     }
 }

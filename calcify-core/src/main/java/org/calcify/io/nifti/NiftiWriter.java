@@ -13,13 +13,15 @@ import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
 
 /**
- * Writes little-endian single-file NIfTI-1 ({@code .nii}, or gzipped {@code .nii.gz}) in the
+ * Writes little-endian single-file NIfTI-1 (NIfTI-2 when an axis is longer than 32767, which NIfTI-1's
+ * int16 dimensions cannot hold) ({@code .nii}, or gzipped {@code .nii.gz}) in the
  * volume's own type, vox_offset 352, with sform and qform (both code 1, scanner) set to the
  * geometry in RAS, pixdim from the spacing with qfac in pixdim[0], units mm and s, no scaling
  * (slope 1, intercept 0) and descrip "Calcify".
  */
 final class NiftiWriter {
     static final int VOX_OFFSET = 352;
+    static final int VOX_OFFSET_2 = 544;
 
     private NiftiWriter() {
     }
@@ -36,7 +38,19 @@ final class NiftiWriter {
         });
     }
 
+    /** NIfTI-1 stores dimensions as int16: a larger axis needs NIfTI-2. */
+    static final int NIFTI1_MAX_DIM = Short.MAX_VALUE;
+
+    /** The header: NIfTI-1 when every axis fits its int16 dim[], else NIfTI-2 (540 bytes, vox_offset 544). */
     static byte[] header(Volume volume) {
+        Geometry g = volume.geometry();
+        if (g.sizeX() > NIFTI1_MAX_DIM || g.sizeY() > NIFTI1_MAX_DIM || g.sizeZ() > NIFTI1_MAX_DIM) {
+            return header2(volume);
+        }
+        return header1(volume);
+    }
+
+    private static byte[] header1(Volume volume) {
         Geometry g = volume.geometry();
         ByteBuffer b = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, NiftiHeader.NIFTI1_SIZE);
@@ -72,6 +86,42 @@ final class NiftiWriter {
             b.putFloat(280 + 4 * i, (float) ras[i]);
         }
         b.put(344, new byte[] {'n', '+', '1', 0});
+        return b.array();
+    }
+
+    /** A NIfTI-2 header (the same fields as NIfTI-1, 64-bit dims and doubles) and 4 empty extension bytes. */
+    private static byte[] header2(Volume volume) {
+        Geometry g = volume.geometry();
+        ByteBuffer b = ByteBuffer.allocate(VOX_OFFSET_2).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, NiftiHeader.NIFTI2_SIZE);
+        b.put(4, new byte[] {'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'});
+        int[] code = NiftiDatatype.codeOf(volume.type());
+        b.putShort(12, (short) code[0]);
+        b.putShort(14, (short) code[1]);
+        long[] dim = {3, g.sizeX(), g.sizeY(), g.sizeZ(), 1, 1, 1, 1};
+        double[] quaternion = NiftiGeometry.quaternion(g);
+        double[] pixdim = {quaternion[3], g.spacingX(), g.spacingY(), g.spacingZ(), 1, 1, 1, 1};
+        for (int i = 0; i < 8; i++) {
+            b.putLong(16 + 8 * i, dim[i]);
+            b.putDouble(104 + 8 * i, pixdim[i]);
+        }
+        b.putLong(168, VOX_OFFSET_2);
+        b.putDouble(176, 1);
+        b.putDouble(184, 0);
+        b.put(240, "Calcify".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(344, 1);
+        b.putInt(348, 1);
+        double[] ras = NiftiGeometry.rasAffine(g);
+        b.putDouble(352, quaternion[0]);
+        b.putDouble(360, quaternion[1]);
+        b.putDouble(368, quaternion[2]);
+        b.putDouble(376, ras[3]);
+        b.putDouble(384, ras[7]);
+        b.putDouble(392, ras[11]);
+        for (int i = 0; i < 12; i++) {
+            b.putDouble(400 + 8 * i, ras[i]);
+        }
+        b.putInt(500, 2 | 8);
         return b.array();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.SizeBudget;
 import org.calcify.io.raw.Compression;
 import org.calcify.io.raw.RawType;
 import org.calcify.io.raw.RawVoxelReader;
@@ -47,21 +48,17 @@ final class NrrdReader {
                     + String.join(", ", sizeText) + "): Calcify reads 2D and 3D images only");
         }
         int[] size = {1, 1, 1};
-        long count = 1;
+        long[] sizes = new long[dimension];
         for (int i = 0; i < dimension; i++) {
-            long s = parseLong(path, "sizes", sizeText[i]);
-            if (s < 1 || s > Integer.MAX_VALUE) {
-                throw new InvalidInputException(path, "NRRD sizes '" + h.get("sizes") + "' are not usable");
-            }
-            size[i] = (int) s;
-            count *= s;
+            sizes[i] = parseLong(path, "sizes", sizeText[i]);
         }
-        if (count > Integer.MAX_VALUE - 16) {
-            throw new InvalidInputException(path, "NRRD of sizes " + h.get("sizes") + " is larger than Calcify can hold");
+        int count = SizeBudget.elements(path, "NRRD sizes", sizes);
+        for (int i = 0; i < dimension; i++) {
+            size[i] = (int) sizes[i];
         }
         List<String> warnings = new ArrayList<>();
         Geometry geometry = geometry(path, h, dimension, size, warnings);
-        Object data = readData(path, h, type, (int) count);
+        Object data = readData(path, h, type, count);
 
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "NRRD");
@@ -103,7 +100,7 @@ final class NrrdReader {
         long lineSkip = h.get("line skip") == null ? 0 : parseLong(path, "line skip", h.get("line skip"));
         long byteSkip = h.get("byte skip") == null ? 0 : parseLong(path, "byte skip", h.get("byte skip"));
         long fileBytes = Files.size(file);
-        long bytes = (long) count * type.bytes();
+        long bytes = SizeBudget.bytes(count, type.bytes());
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Compression.skipFully(raw, offset, file, "the NRRD data");
             for (long i = 0; i < lineSkip; i++) {
@@ -121,6 +118,7 @@ final class NrrdReader {
                 if (count > available / 2 + 1) {
                     throw new InvalidInputException(file, "NRRD ascii data of " + available + " bytes cannot hold " + count + " values");
                 }
+                SizeBudget.fitsHeap(file, Math.multiplyExact(available, 2L)); // the text, then its characters
                 Compression.skipFully(raw, Math.max(byteSkip, 0), file, "the NRRD data (byte skip)");
                 return readAscii(raw, type, count, file);
             }
@@ -129,10 +127,10 @@ final class NrrdReader {
                     throw new InvalidInputException(file, "NRRD header promises " + bytes + " bytes of voxels, more than "
                             + available + " compressed bytes can hold");
                 }
-                InputStream in = Compression.gunzip(raw, file);
                 if (byteSkip < 0) {
                     throw new InvalidInputException(file, "NRRD byte skip -1 cannot be used with gzip encoding");
                 }
+                InputStream in = SizeBudget.inflateLimit(Compression.gunzip(raw, file), byteSkip + bytes, file);
                 Compression.skipFully(in, byteSkip, file, "the NRRD data (byte skip)");
                 return RawVoxelReader.read(in, type, order, count, file);
             }
@@ -158,9 +156,9 @@ final class NrrdReader {
     }
 
     private static Object readAscii(InputStream in, RawType type, int count, Path file) throws IOException {
-        String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         DataType target = type.memoryType();
-        Object out = target.allocate(count);
+        Object out = SizeBudget.allocate(file, target, count);
+        String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         int pos = 0;
         int n = text.length();
         for (int i = 0; i < count; i++) {
@@ -233,7 +231,11 @@ final class NrrdReader {
                 throw new InvalidInputException(path, "NRRD space directions has " + axis + " vectors for dimension " + dimension);
             }
             if (dimension == 2) {
-                columns[2] = Matrix3.normalize(Matrix3.cross(columns[0], columns[1]));
+                double[] normal = Matrix3.cross(columns[0], columns[1]);
+                if (Math.sqrt(Matrix3.dot(normal, normal)) < 1e-6) {
+                    throw new InvalidInputException(path, "NRRD space directions are parallel");
+                }
+                columns[2] = Matrix3.normalize(normal);
             }
             for (int r = 0; r < 3; r++) {
                 for (int c = 0; c < 3; c++) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.SizeBudget;
 import org.calcify.volume.DataType;
 
 /**
@@ -16,7 +17,7 @@ import org.calcify.volume.DataType;
  */
 public final class NdArrayReader {
     /** Largest element count one Java array holds. */
-    public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 16;
+    public static final long MAX_ELEMENTS = SizeBudget.MAX_ELEMENTS;
     private static final int CHUNK_BYTES = 1 << 22;
 
     /** Where the raw bytes come from. */
@@ -128,13 +129,10 @@ public final class NdArrayReader {
             intShape[i] = (int) shape[i];
         }
         DataType type = dtype.dataType();
-        Object data;
-        try {
-            data = type.allocate(n);
-        } catch (OutOfMemoryError e) {
-            throw new InvalidInputException(file, "array of shape " + java.util.Arrays.toString(shape) + " " + dtype.numpyName()
-                    + " does not fit in the Java heap (raise -Xmx)");
-        }
+        boolean reorder = fortranOrder && shape.length > 1;
+        // a Fortran-order array is reordered into a second array of the same size
+        SizeBudget.fitsHeap(file, SizeBudget.bytes(n, type.bytes()) * (reorder ? 2 : 1));
+        Object data = SizeBudget.allocate(file, type, n);
         if (src instanceof ChannelSource cs && !fortranOrder) {
             readMapped(file, dtype, cs.channel(), data, n);
             return new NdArray(dtype, intShape, data);
@@ -155,8 +153,12 @@ public final class NdArrayReader {
             throw new InvalidInputException(file, "file ends inside the array data (" + done + " of " + n
                     + " elements read; truncated?)");
         }
-        if (fortranOrder && shape.length > 1) {
-            data = fortranToC(data, type, intShape);
+        if (reorder) {
+            try {
+                data = fortranToC(data, type, intShape);
+            } catch (OutOfMemoryError e) {
+                throw new InvalidInputException(file, "Fortran-order array does not fit twice in the Java heap (raise it with CALCIFY_JAVA_OPTS=-Xmx...)");
+            }
         }
         return new NdArray(dtype, intShape, data);
     }

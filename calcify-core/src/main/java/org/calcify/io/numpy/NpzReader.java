@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.calcify.io.InvalidInputException;
 
@@ -28,8 +27,8 @@ public final class NpzReader {
     public static List<String> arrayNames(Path file) throws IOException {
         try (ZipFile zip = open(file)) {
             return names(zip);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInputException(file, "corrupt .npz archive: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw corrupt(file, e);
         }
     }
 
@@ -44,10 +43,8 @@ public final class NpzReader {
             try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
                 return NpyReader.read(file, in, bound);
             }
-        } catch (ZipException e) {
-            throw new InvalidInputException(file, "corrupt .npz archive: " + e.getMessage(), e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInputException(file, "corrupt .npz archive: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw corrupt(file, e);
         }
     }
 
@@ -84,19 +81,34 @@ public final class NpzReader {
                 throw new InvalidInputException(file, ".npz archive holds no 2D or 3D array (arrays: " + names + ")");
             }
             return first2d;
-        } catch (ZipException e) {
-            throw new InvalidInputException(file, "corrupt .npz archive: " + e.getMessage(), e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInputException(file, "corrupt .npz archive: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw corrupt(file, e);
         }
     }
 
     private static ZipFile open(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new InvalidInputException(file, "corrupt .npz archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw corrupt(file, e);
         }
+    }
+
+    /**
+     * What a failure while reading the archive means: our own refusals and file-system errors (missing,
+     * unreadable) pass unchanged; anything else the zip reader throws (ZipException, EOFException from a
+     * damaged central directory or comment, IllegalArgumentException from a bad entry) is a corrupt archive.
+     */
+    private static IOException corrupt(Path file, Exception e) {
+        if (e instanceof InvalidInputException bad) {
+            return bad;
+        }
+        if (e instanceof java.nio.file.FileSystemException || e instanceof java.io.FileNotFoundException) {
+            return (IOException) e;
+        }
+        String what = e instanceof java.io.EOFException ? "the zip structure ends early (damaged end record or comment length?)"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new InvalidInputException(file, "corrupt .npz archive: " + what, e);
     }
 
     private static List<String> names(ZipFile zip) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.SizeBudget;
 
 /**
  * Decodes a run of binary voxels from a stream into the primitive array of the element's
@@ -28,11 +29,11 @@ public final class RawVoxelReader {
     public static Object read(InputStream in, RawType type, ByteOrder order, int count, Path file) throws IOException {
         long totalBytes = (long) count * type.bytes();
         if (type == RawType.UINT8) {
-            byte[] out = new byte[count];
+            byte[] out = (byte[]) SizeBudget.allocate(file, type.memoryType(), count);
             readFully(in, out, 0, count, 0, totalBytes, file);
             return out;
         }
-        Object out = type.memoryType().allocate(count);
+        Object out = SizeBudget.allocate(file, type.memoryType(), count);
         int chunkElems = (int) Math.min(count, CHUNK_BYTES / type.bytes());
         byte[] chunk = new byte[Math.max(1, chunkElems * type.bytes())];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(order);
