@@ -11,6 +11,7 @@ import org.calcify.io.InvalidInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -27,6 +28,7 @@ import tools.jackson.dataformat.csv.CsvWriteFeature;
 public final class CsvFiles {
     private static final CsvMapper CSV = CsvMapper.builder()
             .addModule(NumberPolicy.module())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)

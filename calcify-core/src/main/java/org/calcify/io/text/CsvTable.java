@@ -1,6 +1,7 @@
 package org.calcify.io.text;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -31,6 +33,16 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
     /** Reads {@code file}: its first row is the header; empty lines are skipped. */
     public static CsvTable read(Path file) throws IOException {
         return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads {@code file}, whose header row is optional: when its first line does not start with the first of
+     * {@code header} (ignoring case), {@code header} is taken as its columns.
+     */
+    public static CsvTable readOptionalHeader(Path file, List<String> header) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        boolean headed = text.stripLeading().toLowerCase(java.util.Locale.ROOT).startsWith(header.get(0).toLowerCase(java.util.Locale.ROOT));
+        return parse(file, headed ? text : String.join(",", header) + "\n" + text);
     }
 
     /** Parses CSV {@code text} read from {@code source} (named in errors). */
@@ -87,18 +99,30 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
         return v;
     }
 
-    /** The CSV text of a header and rows of values (strings, numbers by {@link NumberPolicy}, null as empty). */
-    public static String toCsv(List<String> header, List<? extends List<?>> rows) {
+    private static CsvSchema schema(List<String> header) {
         CsvSchema.Builder b = CsvSchema.builder();
         for (String h : header) {
             b.addColumn(h);
         }
+        return b.build().withHeader();
+    }
+
+    /**
+     * A writer of rows of values under {@code header}, one {@code write(List)} per row, for tables too large to hold
+     * (close it to flush; closing it closes {@code out}).
+     */
+    public static SequenceWriter rowWriter(Writer out, List<String> header) {
+        return CsvFiles.mapper().writer(schema(header)).writeValues(out);
+    }
+
+    /** The CSV text of a header and rows of values (strings, numbers by {@link NumberPolicy}, null as empty). */
+    public static String toCsv(List<String> header, List<? extends List<?>> rows) {
         for (List<?> r : rows) {
             if (r.size() != header.size()) {
                 throw new IllegalArgumentException("a row of " + r.size() + " values under " + header.size() + " columns");
             }
         }
-        return CsvFiles.mapper().writer(b.build().withHeader()).writeValueAsString(rows);
+        return CsvFiles.mapper().writer(schema(header)).writeValueAsString(rows);
     }
 
     /** Writes a header and rows of values as CSV, atomically. */

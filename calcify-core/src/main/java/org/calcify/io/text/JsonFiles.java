@@ -14,6 +14,7 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonFiles {
     private static final JsonMapper JSON = JsonMapper.builder()
             .addModule(NumberPolicy.module())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
