@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             var p = org.calcify.patch.PatchFiles.readShardRow(shards, r);
             list.add(p.patch());
             captions.add(org.calcify.render.LabelColors.name((int) (long) p.label()));
-            if (p.label() >= 1 && p.label() <= 4 && coronaryRow == 0) {
+            if (org.calcify.score.CalciumLabel.isCoronary(p.label()) && coronaryRow == 0) {
                 coronaryRow = (int) r;
             }
         }

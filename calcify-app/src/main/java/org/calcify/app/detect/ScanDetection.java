@@ -14,7 +14,7 @@ import org.calcify.app.io.JsonFiles;
 import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.Detection;
-import org.calcify.detect.DetectionClass;
+import org.calcify.score.CalciumLabel;
 import org.calcify.detect.Detector;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
@@ -123,7 +123,7 @@ public final class ScanDetection {
         CalciumScore score = scorer.score(ct, d.labels());
         long t4 = mark(timing, "score", t3);
         Acquisition acq = Acquisition.of(raw);
-        int other = (int) d.lesions().stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).count();
+        int other = (int) d.lesions().stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).count();
         CohortRow row = row(scan.name(), score, protocol, other, seconds(t0));
         Files.createDirectories(dir);
         VolumeIO.write(d.labels(), dir.resolve("labels.nii.gz"));
