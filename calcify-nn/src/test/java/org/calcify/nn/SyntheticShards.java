@@ -143,6 +143,7 @@ final class SyntheticShards {
 
     /** Fast options for tests: tiny nets, few epochs, no EMR unless asked. */
     static TrainOptions options(Architecture a, Task t, int epochs) {
-        return new TrainOptions(a, t, false, 3, List.of(0), epochs, 8, 2, 3e-3, 10, 7, null, 4, 0.2, true, "50,400", false, 0);
+        return TrainOptions.builder(a, t).optFolds(3).optOnlyFolds(List.of(0)).optEpochs(epochs).optBatchSize(8).optLoaderThreads(2)
+                .optLearningRate(3e-3).optPatience(10).optSeed(7).optBaseFilters(4).optValidationFraction(0.2).build();
     }
 }
