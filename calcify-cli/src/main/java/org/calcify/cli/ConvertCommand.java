@@ -8,7 +8,6 @@ import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
-import org.calcify.window.WindowPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,9 +28,10 @@ final class ConvertCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET",
+            converter = OptionTypes.WindowConverter.class,
             description = "Window/level to uint8 first, exactly as the forum thread's window_leveling: c,w (e.g. 50,400), "
                     + "a range lo..hi, or a preset: mediastinum (50,400), lung (-600,1500), bone (400,1800), calcium (130..1000).")
-    String window;
+    WindowLevel window;
 
     @Option(names = "--series", paramLabel = "UID", description = "DICOM SeriesInstanceUID to convert.")
     String seriesUid;
@@ -41,7 +41,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WindowLevel wl = window == null ? null : UsageException.fromOptions(() -> WindowPreset.parse(window));
+        WindowLevel wl = window;
         if (Files.isDirectory(output)) {
             throw new InvalidInputException(output, "output is a folder; give a file name ending in .nii, .nii.gz, .npy, .mhd or .mha");
         }

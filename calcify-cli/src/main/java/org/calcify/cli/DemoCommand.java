@@ -76,11 +76,9 @@ final class DemoCommand implements Callable<Integer> {
     private static Path mostCalcium(Path phantom) throws java.io.IOException {
         Path best = null;
         double bestScore = -1;
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("\"agatston\": ([0-9.eE+-]+)");
         try (var cases = java.nio.file.Files.list(phantom)) {
             for (Path c : cases.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
-                java.util.regex.Matcher m = p.matcher(java.nio.file.Files.readString(c.resolve("score.json")));
-                double a = m.find() ? Double.parseDouble(m.group(1)) : 0;
+                double a = org.calcify.io.text.JsonFiles.readTree(c.resolve("score.json")).path("agatston").asDouble(0);
                 if (a > bestScore) {
                     bestScore = a;
                     best = c;
@@ -108,22 +106,21 @@ final class DemoCommand implements Callable<Integer> {
         var first = org.calcify.patch.PatchFiles.readShardRow(shards, 0);
         java.util.List<org.calcify.patch.TriplanarPatch> list = new java.util.ArrayList<>();
         java.util.List<String> captions = new java.util.ArrayList<>();
-        List<String> index = java.nio.file.Files.readAllLines(shards.resolve("index.csv"));
+        org.calcify.io.text.CsvTable index = org.calcify.io.text.CsvTable.read(shards.resolve("index.csv"));
         int coronaryRow = 0;
         for (long r = 0; r < Math.min(n, 12); r++) {
             var p = org.calcify.patch.PatchFiles.readShardRow(shards, r);
             list.add(p.patch());
             captions.add(org.calcify.render.LabelColors.name((int) (long) p.label()));
-            if (p.label() >= 1 && p.label() <= 4 && coronaryRow == 0) {
+            if (org.calcify.score.CalciumLabel.isCoronary(p.label()) && coronaryRow == 0) {
                 coronaryRow = (int) r;
             }
         }
         double[] sp = {ct.geometry().spacingZ(), ct.geometry().spacingY(), ct.geometry().spacingX()};
         org.calcify.render.PngOutput.write(org.calcify.render.Montage.render(list, captions, 2, sp), out.resolve("candidates.png"));
-        String[] idx = index.get(1 + coronaryRow).split(",");
-        int z = Integer.parseInt(idx[1]);
-        int y = Integer.parseInt(idx[2]);
-        int x = Integer.parseInt(idx[3]);
+        int z = Integer.parseInt(index.get(coronaryRow, "z"));
+        int y = Integer.parseInt(index.get(coronaryRow, "y"));
+        int x = Integer.parseInt(index.get(coronaryRow, "x"));
         org.calcify.render.PngOutput.write(org.calcify.render.ScanViews.render(ct, org.calcify.window.WindowPreset.MEDIASTINUM.window(),
                 z, y, x, VolumeIO.read(labels), 400), out.resolve("views.png"));
         pw.printf("[demo] pictures: views.png (axial/coronal/sagittal through candidate z=%d y=%d x=%d), candidates.png (%d patches)%n",

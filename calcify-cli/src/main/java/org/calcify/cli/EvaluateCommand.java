@@ -11,6 +11,7 @@ import org.calcify.eval.CohortEvaluator;
 import org.calcify.eval.Metrics;
 import org.calcify.eval.plot.EvaluationPlots;
 import org.calcify.io.AtomicOutput;
+import org.calcify.io.text.JsonFiles;
 import org.calcify.score.CalciumScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Writes metrics.json, per_case.csv and the plots; returns the paths. */
     static List<Path> write(Metrics m, Path dir) throws java.io.IOException {
         Path json = dir.resolve("metrics.json");
-        AtomicOutput.write(json, (Json.write(m.toMap()) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicOutput.write(json, JsonFiles.toJson(m.toMap()).getBytes(StandardCharsets.UTF_8));
         Path csv = dir.resolve("per_case.csv");
         AtomicOutput.write(csv, m.perCaseCsv().getBytes(StandardCharsets.UTF_8));
         List<Path> plots = EvaluationPlots.write(m, dir);

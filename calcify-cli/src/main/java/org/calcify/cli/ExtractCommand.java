@@ -17,7 +17,7 @@ import org.calcify.extract.ScanInput;
 import org.calcify.extract.VoxelTarget;
 import org.calcify.patch.ContextCube;
 import org.calcify.patch.PatchShape;
-import org.calcify.window.WindowPreset;
+import org.calcify.window.WindowLevel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,21 +50,26 @@ final class ExtractCommand implements Callable<Integer> {
         @Option(names = "--candidates", description = "Every voxel >= --threshold HU, grouped in 3D connected components.")
         boolean candidates;
 
-        @Option(names = "--stride", paramLabel = "Z,Y,X", description = "A regular grid of patch centres with this step.")
-        String stride;
+        @Option(names = "--stride", paramLabel = "Z,Y,X", converter = OptionTypes.VoxelConverter.class,
+                description = "A regular grid of patch centres with this step in voxels, Z,Y,X.")
+        OptionTypes.VoxelZyx stride;
     }
 
-    @Option(names = "--mode", paramLabel = "triplanar|cube", defaultValue = "triplanar", description = "Default: ${DEFAULT-VALUE}.")
-    String mode;
+    @Option(names = "--mode", paramLabel = "triplanar|cube", defaultValue = "triplanar", converter = OptionTypes.PatchModeConverter.class,
+            description = "Default: triplanar.")
+    PatchMode mode;
 
-    @Option(names = "--size", paramLabel = "Z,Y,X", defaultValue = "21,65,65", description = "Odd patch extents (default: ${DEFAULT-VALUE}).")
-    String size;
+    @Option(names = "--size", paramLabel = "Z,Y,X", defaultValue = "21,65,65", converter = OptionTypes.PatchShapeConverter.class,
+            description = "Odd patch extents in voxels, Z,Y,X (default: ${DEFAULT-VALUE}).")
+    PatchShape size;
 
-    @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "50,400", description = "Window/level (default: ${DEFAULT-VALUE}).")
-    String window;
+    @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "50,400", converter = OptionTypes.WindowConverter.class,
+            description = "Window/level (default: ${DEFAULT-VALUE}).")
+    WindowLevel window;
 
-    @Option(names = "--spacing", paramLabel = "X,Y,Z", description = "Resample each scan to this spacing in mm first (trilinear).")
-    String spacing;
+    @Option(names = "--spacing", paramLabel = "X,Y,Z", converter = OptionTypes.SpacingConverter.class,
+            description = "Resample each scan to this spacing in mm, X,Y,Z (or x=..,y=..,z=..), first (trilinear).")
+    OptionTypes.SpacingXyz spacing;
 
     @Option(names = "--threshold", paramLabel = "HU", defaultValue = "130", description = "Candidate threshold (default: ${DEFAULT-VALUE}).")
     double threshold;
@@ -120,13 +125,8 @@ final class ExtractCommand implements Callable<Integer> {
         if (!labels.isEmpty() && labels.size() != scans.size()) {
             throw new UsageException("give one --labels per --scan (" + scans.size() + " scans, " + labels.size() + " label maps)");
         }
-        PatchMode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
-            case "triplanar" -> PatchMode.TRIPLANAR;
-            case "cube" -> PatchMode.CUBE;
-            default -> throw new UsageException("--mode must be triplanar or cube, got '" + mode + "'");
-        };
-        int[] s = Points.parseZyx(size, "--size");
-        PatchShape shape = UsageException.fromOptions(() -> PatchShape.ofSizes(s[0], s[1], s[2]));
+        PatchMode m = mode;
+        PatchShape shape = size;
         CandidateFinder finder = null;
         if (selection.candidates) {
             CandidateFinder.Builder b = CandidateFinder.builder().thresholdHu(threshold).connectivity(Connectivity.of(connectivity))
@@ -136,10 +136,9 @@ final class ExtractCommand implements Callable<Integer> {
             }
             finder = UsageException.fromOptions(b::build);
         }
-        int[] stride = selection.stride == null ? null : Points.parseZyx(selection.stride, "--stride");
-        double[] spacingMm = spacing == null ? null : Points.parseTriple(spacing, "--spacing");
+        int[] stride = selection.stride == null ? null : selection.stride.zyx();
         CandidateFinder candidateFinder = finder;
-        ExtractOptions options = UsageException.fromOptions(() -> new ExtractOptions(m, shape, WindowPreset.parse(window), spacingMm,
+        ExtractOptions options = UsageException.fromOptions(() -> new ExtractOptions(m, shape, window, spacing == null ? null : spacing.xyz(),
                 candidateFinder, stride, perClass, seed, context == null ? null : ContextCube.parse(context), heartRegion, perNegatives));
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.text.JsonFiles;
 import org.calcify.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> description = describe(path, seriesUid);
         var out = spec.commandLine().getOut();
-        out.print(json ? Json.write(description) + "\n" : VolumeDescription.toText(description));
+        out.print(json ? JsonFiles.toJson(description) : VolumeDescription.toText(description));
         out.flush();
         return 0;
     }

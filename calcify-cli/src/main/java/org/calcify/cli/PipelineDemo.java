@@ -14,6 +14,7 @@ import java.util.Map;
 import org.calcify.eval.CohortEvaluator;
 import org.calcify.eval.Metrics;
 import org.calcify.io.AtomicOutput;
+import org.calcify.io.text.JsonFiles;
 import org.calcify.patch.ContextCube;
 import org.calcify.score.CalciumScorer;
 
@@ -89,7 +90,7 @@ final class PipelineDemo {
         summary.put("network", headline(net));
         summary.put("baseline", headline(base));
         summary.put("seconds", seconds);
-        AtomicOutput.write(out.resolve("summary.json"), (Json.write(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicOutput.write(out.resolve("summary.json"), JsonFiles.toJson(summary).getBytes(StandardCharsets.UTF_8));
         AtomicOutput.write(out.resolve("index.html"), index(plan, summary, plots).getBytes(StandardCharsets.UTF_8));
         pw.println("[demo] summary: " + out.resolve("summary.json") + "; open " + out.resolve("index.html"));
         pw.flush();
@@ -175,7 +176,7 @@ final class PipelineDemo {
                         .append("</a> (<a href=\"baseline/").append(d.getFileName()).append("/report.html\">baseline</a>)</li>\n");
             }
         }
-        h.append("</ul>\n<p>Time per stage (s): ").append(Json.write(seconds).replaceAll("[{}\\n\"]", " ")).append("</p>\n</body></html>\n");
+        h.append("</ul>\n<p>Time per stage (s): ").append(JsonFiles.toJson(seconds).strip().replaceAll("[{}\\n\"]", " ")).append("</p>\n</body></html>\n");
         return h.toString();
     }
 }

@@ -11,7 +11,6 @@ import org.calcify.render.PngOutput;
 import org.calcify.render.ScanViews;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
-import org.calcify.window.WindowPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,12 +41,13 @@ final class RenderCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "PNG", description = "Output PNG file.")
         Path output;
 
-        @Option(names = "--at", paramLabel = "z,y,x", description = "Voxel the views pass through (default: the centre).")
-        String at;
+        @Option(names = "--at", paramLabel = "Z,Y,X", converter = OptionTypes.VoxelConverter.class,
+                description = "Voxel the views pass through, Z,Y,X indices (default: the centre).")
+        OptionTypes.VoxelZyx at;
 
-        @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "mediastinum",
+        @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "mediastinum", converter = OptionTypes.WindowConverter.class,
                 description = "Window/level (default: ${DEFAULT-VALUE}).")
-        String window;
+        WindowLevel window;
 
         @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay.")
         Path labels;
@@ -75,12 +75,12 @@ final class RenderCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            WindowLevel wl = UsageException.fromOptions(() -> WindowPreset.parse(window));
+            WindowLevel wl = window;
             if (heightPx < 16 || heightPx > 8192) {
                 throw new UsageException("--height must be between 16 and 8192 pixels");
             }
             Volume ct = VolumeIO.read(input, new ReadOptions(seriesUid));
-            int[] p = at == null ? new int[] {ct.sizeZ() / 2, ct.sizeY() / 2, ct.sizeX() / 2} : Points.parseZyx(at, "--at");
+            int[] p = at == null ? new int[] {ct.sizeZ() / 2, ct.sizeY() / 2, ct.sizeX() / 2} : at.zyx();
             if (!ct.geometry().contains(p[0], p[1], p[2])) {
                 throw new UsageException("--at " + at + " is outside the scan (" + ct.sizeZ() + " x " + ct.sizeY() + " x "
                         + ct.sizeX() + " voxels, z x y x x)");

@@ -34,8 +34,9 @@ final class RenderMontageCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "48", description = "At most N patches (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--spacing", paramLabel = "Z,Y,X", defaultValue = "1,1,1", description = "Voxel spacing in mm (default: ${DEFAULT-VALUE}).")
-    String spacing;
+    @Option(names = "--spacing", paramLabel = "X,Y,Z", defaultValue = "1,1,1", converter = OptionTypes.SpacingConverter.class,
+            description = "Voxel spacing in mm, X,Y,Z as NIfTI gives it (or x=..,y=..,z=..) (default: ${DEFAULT-VALUE}).")
+    OptionTypes.SpacingXyz spacing;
 
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "Output PNG.")
     Path output;
@@ -45,7 +46,7 @@ final class RenderMontageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double[] sp = Points.parseTriple(spacing, "--spacing");
+        double[] sp = spacing.zyx();
         List<TriplanarPatch> patches = new ArrayList<>();
         List<String> captions = new ArrayList<>();
         if (inputs.size() == 1 && Files.isDirectory(inputs.get(0))) {

@@ -22,9 +22,9 @@ final class RenderPatchCommand implements Callable<Integer> {
     @Option(names = "--row", paramLabel = "N", defaultValue = "0", description = "Row of a shard folder (default: ${DEFAULT-VALUE}).")
     long row;
 
-    @Option(names = "--spacing", paramLabel = "Z,Y,X", defaultValue = "1,1,1",
-            description = "Voxel spacing in mm (slice, row, column) for the true aspect ratio (default: ${DEFAULT-VALUE}).")
-    String spacing;
+    @Option(names = "--spacing", paramLabel = "X,Y,Z", defaultValue = "1,1,1", converter = OptionTypes.SpacingConverter.class,
+            description = "Voxel spacing in mm, X,Y,Z as NIfTI gives it (or x=..,y=..,z=..), for the true aspect ratio (default: ${DEFAULT-VALUE}).")
+    OptionTypes.SpacingXyz spacing;
 
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "Output PNG.")
     Path output;
@@ -38,7 +38,7 @@ final class RenderPatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double[] sp = Points.parseTriple(spacing, "--spacing");
+        double[] sp = spacing.zyx();
         PatchFiles.LoadedPatch p = load(input, row);
         String title = input.getFileName() + (Files.isDirectory(input) ? " row " + row : "") + (p.label() == null ? "" : "  label " + p.label());
         PngOutput.write(PatchFigure.render(p.patch(), sp, 260, title), output);

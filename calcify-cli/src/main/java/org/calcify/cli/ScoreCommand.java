@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.text.JsonFiles;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
@@ -44,7 +45,7 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CalciumScore s = score(VolumeIO.read(ct), ct, VolumeIO.read(labels), labels, new CalciumScorer(scoring.parameters()));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? Json.write(s.toMap()) + "\n" : text(s));
+        out.print(json ? JsonFiles.toJson(s.toMap()) : text(s));
         out.flush();
         return 0;
     }

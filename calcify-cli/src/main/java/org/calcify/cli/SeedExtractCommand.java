@@ -8,7 +8,7 @@ import org.calcify.patch.PatchShape;
 import org.calcify.seed.SeedExtractOptions;
 import org.calcify.seed.SeedExtraction;
 import org.calcify.seed.SeedOutputFormat;
-import org.calcify.window.WindowPreset;
+import org.calcify.window.WindowLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,16 +36,17 @@ final class SeedExtractCommand implements Callable<Integer> {
     @Option(names = "--compat", description = "Reproduce the thread exactly (only scans of at most 80 slices of 512x512).")
     boolean compat;
 
-    @Option(names = "--format", paramLabel = "pkl|shards", defaultValue = "pkl",
-            description = "pkl: one joblib file per voxel (the thread's layout); shards: .npy arrays per fold. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Option(names = "--format", paramLabel = "pkl|shards", defaultValue = "pkl", converter = OptionTypes.SeedFormatConverter.class,
+            description = "pkl: one joblib file per voxel (the thread's layout); shards: .npy arrays per fold. Default: pkl.")
+    SeedOutputFormat format;
 
-    @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "50,400",
+    @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "50,400", converter = OptionTypes.WindowConverter.class,
             description = "Window/level to uint8 (default: the thread's ${DEFAULT-VALUE}).")
-    String window;
+    WindowLevel window;
 
-    @Option(names = "--size", paramLabel = "Z,Y,X", description = "Odd patch extents (default 21,65,65: axial 65x65, sagittal and coronal 21x65).")
-    String size;
+    @Option(names = "--size", paramLabel = "Z,Y,X", converter = OptionTypes.PatchShapeConverter.class,
+            description = "Odd patch extents in voxels, Z,Y,X (default 21,65,65: axial 65x65, sagittal and coronal 21x65).")
+    PatchShape size;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
@@ -58,24 +59,14 @@ final class SeedExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SeedOutputFormat fmt = switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "pkl" -> SeedOutputFormat.PKL;
-            case "shards" -> SeedOutputFormat.SHARDS;
-            default -> throw new UsageException("--format must be pkl or shards, got '" + format + "'");
-        };
-        PatchShape shape = PatchShape.THREAD;
-        if (size != null) {
-            int[] s = Points.parseZyx(size, "--size");
-            shape = UsageException.fromOptions(() -> PatchShape.ofSizes(s[0], s[1], s[2]));
-        }
-        PatchShape patchShape = shape;
-        SeedExtractOptions options = UsageException.fromOptions(() -> new SeedExtractOptions(parseFolds(folds), compat, fmt,
-                WindowPreset.parse(window), patchShape, threads == null ? Runtime.getRuntime().availableProcessors() : threads));
+        PatchShape shape = size == null ? PatchShape.THREAD : size;
+        SeedExtractOptions options = UsageException.fromOptions(() -> new SeedExtractOptions(parseFolds(folds), compat, format, window, shape,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads));
         long t0 = System.nanoTime();
         SeedExtraction.Report r = new SeedExtraction(options, ConsoleProgress.forStderr(quiet)).run(input, output);
         double s = (System.nanoTime() - t0) / 1e9;
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d fold(s): wrote %d patch%s, skipped %d already complete, in %.2f s -> %s%n",
-                r.folds(), r.written(), fmt == SeedOutputFormat.PKL ? " files" : "es (shards)", r.skipped(), s, output);
+                r.folds(), r.written(), format == SeedOutputFormat.PKL ? " files" : "es (shards)", r.skipped(), s, output);
         spec.commandLine().getOut().flush();
         return 0;
     }

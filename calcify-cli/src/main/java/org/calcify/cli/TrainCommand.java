@@ -33,8 +33,9 @@ final class TrainCommand implements Callable<Integer> {
                     "candidates (>= --threshold HU) are cut into OUT/patches-MODEL first (reused on --resume)."})
     Path data;
 
-    @Option(names = "--size", defaultValue = "21,65,65", paramLabel = "Z,Y,X", description = "Cohort list: patch extents (default: ${DEFAULT-VALUE}).")
-    String size;
+    @Option(names = "--size", defaultValue = "21,65,65", paramLabel = "Z,Y,X", converter = OptionTypes.PatchShapeConverter.class,
+            description = "Cohort list: odd patch extents in voxels, Z,Y,X (default: ${DEFAULT-VALUE}).")
+    PatchShape size;
 
     @Option(names = "--threshold", defaultValue = "130", paramLabel = "HU", description = "Cohort list: candidate threshold (default: ${DEFAULT-VALUE}).")
     double thresholdHu;
@@ -43,12 +44,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Cohort list: at most N candidate voxels per label, class-balanced (0: all; default: ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--model", required = true, paramLabel = "cnn3d|triplanar", description = "Architecture.")
-    String model;
+    @Option(names = "--model", required = true, paramLabel = "cnn3d|triplanar", converter = OptionTypes.ArchitectureConverter.class,
+            description = "Architecture.")
+    Architecture model;
 
-    @Option(names = "--task", defaultValue = "binary", paramLabel = "binary|artery",
-            description = "binary: coronary calcium or not; artery: none, LM, LAD, LCX, RCA (default: ${DEFAULT-VALUE}).")
-    String task;
+    @Option(names = "--task", defaultValue = "binary", paramLabel = "binary|artery", converter = OptionTypes.TaskConverter.class,
+            description = "binary: coronary calcium or not; artery: none, LM, LAD, LCX, RCA (default: binary).")
+    Task task;
 
     @Option(names = "--other-class", description = "Artery task: non-coronary calcium (label 5) as its own class (default: counted as none).")
     boolean otherClass;
@@ -114,8 +116,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Architecture a = UsageException.fromOptions(() -> Architecture.parse(model));
-        Task t = UsageException.fromOptions(() -> Task.parse(task));
+        Architecture a = model;
+        Task t = task;
         if (otherClass && t != Task.ARTERY) {
             throw new UsageException("--other-class needs --task artery");
         }
@@ -126,16 +128,17 @@ final class TrainCommand implements Callable<Integer> {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(engineThreads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        TrainOptions o = UsageException.fromOptions(() -> new TrainOptions(a, t, otherClass, folds, onlyFolds, epochs, batchSize, threads,
-                learningRate, patience, seed, emr, filters == null ? Networks.defaultBaseFilters(a) : filters, validationFraction, !noAugment,
-                window, resume, 0, context));
+        TrainOptions o = UsageException.fromOptions(() -> TrainOptions.builder(a, t).optOtherClass(otherClass).optFolds(folds).optOnlyFolds(onlyFolds).optEpochs(epochs)
+                .optBatchSize(batchSize).optLoaderThreads(threads).optLearningRate(learningRate).optPatience(patience).optSeed(seed)
+                .optUseEmr(emr).optBaseFilters(filters == null ? Networks.defaultBaseFilters(a) : filters)
+                .optValidationFraction(validationFraction).optAugment(!noAugment).optWindow(window).optResume(resume).optUseContext(context)
+                .build());
         var out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         ProgressListener progress = ConsoleProgress.forStderr(quiet);
         Path shards = data;
         if (CohortShards.isCohortList(data)) {
-            int[] s = Points.parseZyx(size, "--size");
-            shards = CohortShards.prepare(data, a, PatchShape.ofSizes(s[0], s[1], s[2]), window, thresholdHu, perClass, seed,
+            shards = CohortShards.prepare(data, a, size, window, thresholdHu, perClass, seed,
                     this.out.resolve("patches-" + a.id()), progress);
         }
         CrossValidation.Result r = new CrossValidation(o, progress, line -> {

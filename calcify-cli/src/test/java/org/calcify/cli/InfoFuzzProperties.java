@@ -226,7 +226,7 @@ class InfoFuzzProperties {
             try {
                 Map<String, Object> d = InfoCommand.describe(file, null);
                 VolumeDescription.toText(d);
-                Json.write(d);
+                org.calcify.io.text.JsonFiles.toJson(d);
                 read = true;
             } catch (InvalidInputException expected) {
                 assertThat(expected.getMessage()).isNotBlank().doesNotContain("\n", "\u001b");

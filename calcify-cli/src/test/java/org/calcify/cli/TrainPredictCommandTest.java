@@ -18,7 +18,7 @@ class TrainPredictCommandTest {
     private Path shards() throws Exception {
         Path dir = tmp.resolve("shards");
         SplittableRandom r = new SplittableRandom(1);
-        try (ShardWriter w = new ShardWriter(dir, 32, List.of(new ShardWriter.Plane("cube.npy", 5, 9, 9)), 0, "scan,z,y,x,label")) {
+        try (ShardWriter w = new ShardWriter(dir, 32, List.of(new ShardWriter.Plane("cube.npy", 5, 9, 9)), 0, List.of("scan", "z", "y", "x", "label"))) {
             for (int i = 0; i < 32; i++) {
                 int label = i % 2;
                 byte[] v = new byte[5 * 9 * 9];
@@ -34,7 +34,7 @@ class TrainPredictCommandTest {
                         }
                     }
                 }
-                w.append(new byte[][] {v}, new int[] {0}, null, label, "scan" + i / 4 + ",2,4,4," + label);
+                w.append(new byte[][] {v}, new int[] {0}, null, label, List.of("scan" + i / 4, 2, 4, 4, label));
             }
             w.commit();
         }
@@ -143,9 +143,9 @@ class TrainPredictCommandTest {
         Path data = shards();
         Path planes = tmp.resolve("planes");
         try (ShardWriter w = new ShardWriter(planes, 4, List.of(new ShardWriter.Plane("axial.npy", 9, 9), new ShardWriter.Plane("sagittal.npy", 5, 9),
-                new ShardWriter.Plane("coronal.npy", 5, 9)), 0, "scan,z,y,x,label")) {
+                new ShardWriter.Plane("coronal.npy", 5, 9)), 0, List.of("scan", "z", "y", "x", "label"))) {
             for (int i = 0; i < 4; i++) {
-                w.append(new byte[][] {new byte[81], new byte[45], new byte[45]}, new int[3], null, i % 2, "s" + i + ",2,4,4," + (i % 2));
+                w.append(new byte[][] {new byte[81], new byte[45], new byte[45]}, new int[3], null, i % 2, List.of("s" + i, 2, 4, 4, i % 2));
             }
             w.commit();
         }

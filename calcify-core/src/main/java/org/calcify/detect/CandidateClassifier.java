@@ -2,10 +2,11 @@ package org.calcify.detect;
 
 import java.io.IOException;
 import org.calcify.anatomy.ThoraxAnatomy;
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
 
 /**
- * Gives each candidate voxel of a scan class probabilities over {@link DetectionClass#values()}
+ * Gives each candidate voxel of a scan class probabilities over {@link CalciumLabel#values()}
  * (none, LM, LAD, LCX, RCA, other calcium). The network classifiers of {@code calcify-nn} implement it;
  * so does the plain threshold baseline.
  */
@@ -15,7 +16,7 @@ public interface CandidateClassifier extends AutoCloseable {
      * @param ct     the scan in HU
      * @param voxels candidate voxels as (z, y, x) rows
      * @param emr    the scan's EMR features, or null
-     * @return one row of {@code DetectionClass.values().length} probabilities per voxel
+     * @return one row of {@code CalciumLabel.values().length} probabilities per voxel
      */
     float[][] classify(Volume ct, int[][] voxels, double[] emr) throws IOException;
 

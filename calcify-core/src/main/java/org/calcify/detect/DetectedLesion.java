@@ -1,6 +1,7 @@
 package org.calcify.detect;
 
 import org.calcify.candidate.Component;
+import org.calcify.score.CalciumLabel;
 
 /**
  * A candidate component and what the classifier made of it.
@@ -9,5 +10,5 @@ import org.calcify.candidate.Component;
  * @param label       its class
  * @param probability the mean probability of that class over the component's classified voxels
  */
-public record DetectedLesion(Component component, DetectionClass label, double probability) {
+public record DetectedLesion(Component component, CalciumLabel label, double probability) {
 }

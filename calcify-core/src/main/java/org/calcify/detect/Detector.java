@@ -8,6 +8,7 @@ import java.util.Map;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
 
 /**
@@ -107,7 +108,7 @@ public final class Detector {
         float[][] p = voxels.isEmpty() ? new float[0][] : classifier.classify(ct, voxels.toArray(new int[0][]), emr, anatomy);
         long t2 = System.nanoTime();
         millis.put("classification", (t2 - t1) / 1e6);
-        int classes = DetectionClass.values().length;
+        int classes = CalciumLabel.values().length;
         double[][] sum = new double[c.components().size() + 1][classes];
         int[] count = new int[c.components().size() + 1];
         for (int v = 0; v < p.length; v++) {
@@ -121,7 +122,7 @@ public final class Detector {
         byte[] classOf = new byte[c.components().size() + 1];
         for (Component comp : c.components()) {
             int id = comp.id();
-            DetectionClass cls = DetectionClass.decide(sum[id]);
+            CalciumLabel cls = CalciumLabel.decide(sum[id]);
             classOf[id] = (byte) cls.label();
             lesions.add(new DetectedLesion(shift(comp, off), cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));
         }

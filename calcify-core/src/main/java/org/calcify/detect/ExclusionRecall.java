@@ -3,6 +3,7 @@ package org.calcify.detect;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.ComponentLabeler;
 import org.calcify.candidate.Connectivity;
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
 
 /**
@@ -90,7 +91,7 @@ public record ExclusionRecall(long coronaryVoxels, long keptCoronary, long candi
         java.util.BitSet mask = new java.util.BitSet(n);
         for (int i = 0; i < n; i++) {
             double t = truth.valueAt(i);
-            if (t >= 1 && t <= 4 && ct.valueAt(i) >= thresholdHu) {
+            if (t >= CalciumLabel.LM.label() && t <= CalciumLabel.RCA.label() && ct.valueAt(i) >= thresholdHu) {
                 mask.set(i);
             }
         }

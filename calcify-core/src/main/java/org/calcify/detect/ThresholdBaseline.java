@@ -1,5 +1,6 @@
 package org.calcify.detect;
 
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
 
 /**
@@ -9,9 +10,9 @@ import org.calcify.volume.Volume;
 public final class ThresholdBaseline implements CandidateClassifier {
     @Override
     public float[][] classify(Volume ct, int[][] voxels, double[] emr) {
-        float[][] p = new float[voxels.length][DetectionClass.values().length];
+        float[][] p = new float[voxels.length][CalciumLabel.values().length];
         for (float[] row : p) {
-            row[DetectionClass.LAD.ordinal()] = 1f;
+            row[CalciumLabel.LAD.ordinal()] = 1f;
         }
         return p;
     }

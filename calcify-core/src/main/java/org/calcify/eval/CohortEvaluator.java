@@ -1,7 +1,6 @@
 package org.calcify.eval;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.text.CsvTable;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
@@ -46,11 +46,19 @@ public final class CohortEvaluator {
         if (predDir && truthDir) {
             return evaluateFolders(predicted, truth);
         }
-        Map<String, ScanScores> p = predDir ? scoreFolder(predicted, truthDir ? truth : null) : readCsv(predicted);
-        Map<String, ScanScores> t = truthDir ? scoreFolder(truth, null) : readCsv(truth);
+        ScoreTable p = predDir ? new ScoreTable(scoreFolder(predicted, truthDir ? truth : null), Map.of()) : readTable(predicted);
+        ScoreTable t = truthDir ? new ScoreTable(scoreFolder(truth, null), Map.of()) : readTable(truth);
+        if (!t.notScored().isEmpty()) {
+            Map.Entry<String, String> e = t.notScored().entrySet().iterator().next();
+            throw new InvalidInputException(truth, "case " + e.getKey() + " has no true scores (" + e.getValue() + ")");
+        }
         List<CaseResult> out = new ArrayList<>();
-        for (Map.Entry<String, ScanScores> e : t.entrySet()) {
-            ScanScores ps = p.get(e.getKey());
+        for (Map.Entry<String, ScanScores> e : t.scores().entrySet()) {
+            ScanScores ps = p.scores().get(e.getKey());
+            if (ps == null && p.notScored().containsKey(e.getKey())) {
+                throw new InvalidInputException(predicted, "case " + e.getKey() + " was not scored (" + p.notScored().get(e.getKey())
+                        + "): leave it out of the truth or redo it");
+            }
             if (ps == null) {
                 throw new InvalidInputException(predicted, "no prediction for case " + e.getKey());
             }
@@ -113,62 +121,73 @@ public final class CohortEvaluator {
         return names;
     }
 
-    /** Reads a score table: a header with {@code case} and {@code agatston}, one row per case. */
+    /**
+     * Reads a score table: a header with {@code case} and {@code agatston}, one row per case. A table with a
+     * {@code status} column ({@code calcify detect}'s cohort.csv) may hold scans that were not scored
+     * (status other than {@code ok}, no scores): they are left out, and a case that needs them is an error
+     * naming the status and its message.
+     */
     static Map<String, ScanScores> readCsv(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new InvalidInputException(csv, "empty CSV");
-        }
-        List<String> header = List.of(lines.get(0).trim().split(",", -1));
-        int caseCol = header.indexOf("case");
-        int aCol = header.indexOf("agatston");
+        return readTable(csv).scores();
+    }
+
+    /** The scored cases of a score table, and the status of each case that was not scored. */
+    record ScoreTable(Map<String, ScanScores> scores, Map<String, String> notScored) {
+    }
+
+    static ScoreTable readTable(Path csv) throws IOException {
+        CsvTable t = CsvTable.read(csv);
+        int caseCol = t.column("case");
+        int aCol = t.column("agatston");
         if (caseCol < 0 || aCol < 0) {
-            throw new InvalidInputException(csv, "CSV needs 'case' and 'agatston' columns, header is: " + lines.get(0));
+            throw new InvalidInputException(csv, "CSV needs 'case' and 'agatston' columns, header is: " + String.join(",", t.header()));
         }
-        int vCol = header.indexOf("volume_mm3");
-        int mCol = header.indexOf("mass_mg");
-        int lCol = header.indexOf("lesions");
+        int statusCol = t.column("status");
+        int vCol = t.column("volume_mm3");
+        int mCol = t.column("mass_mg");
+        int lCol = t.column("lesions");
         Map<String, ScanScores> out = new LinkedHashMap<>();
-        for (int r = 1; r < lines.size(); r++) {
-            String line = lines.get(r).trim();
-            if (line.isEmpty()) {
-                continue;
+        Map<String, String> notScored = new LinkedHashMap<>();
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<String> f = t.rows().get(r);
+            String name = f.get(caseCol).trim();
+            if (out.containsKey(name) || notScored.containsKey(name)) {
+                throw new InvalidInputException(csv, "case " + name + " appears twice");
             }
-            String[] f = line.split(",", -1);
-            if (f.length != header.size()) {
-                throw new InvalidInputException(csv, "line " + (r + 1) + " has " + f.length + " fields, header has " + header.size());
+            if (statusCol >= 0 && !"ok".equalsIgnoreCase(f.get(statusCol).trim())) {
+                String message = t.column("message") < 0 ? "" : f.get(t.column("message")).trim();
+                notScored.put(name, f.get(statusCol).trim() + (message.isEmpty() ? "" : ": " + message));
+                continue;
             }
             ScoreTriple total = new ScoreTriple(number(csv, r, f, aCol), number(csv, r, f, vCol), number(csv, r, f, mCol));
             Map<Artery, ScoreTriple> arts = new EnumMap<>(Artery.class);
             for (Artery a : Artery.values()) {
-                int c = header.indexOf("agatston_" + a.name());
+                int c = t.column("agatston_" + a.name());
                 if (c >= 0) {
                     arts.put(a, new ScoreTriple(number(csv, r, f, c), Double.NaN, Double.NaN));
                 }
             }
-            int lesions = lCol < 0 || f[lCol].isBlank() ? -1 : (int) number(csv, r, f, lCol);
-            if (out.put(f[caseCol], new ScanScores(total, arts.size() == 4 ? arts : Map.of(), lesions)) != null) {
-                throw new InvalidInputException(csv, "case " + f[caseCol] + " appears twice");
-            }
+            int lesions = lCol < 0 || f.get(lCol).isBlank() ? -1 : (int) number(csv, r, f, lCol);
+            out.put(name, new ScanScores(total, arts.size() == 4 ? arts : Map.of(), lesions));
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && notScored.isEmpty()) {
             throw new InvalidInputException(csv, "CSV has no cases");
         }
-        return out;
+        return new ScoreTable(out, notScored);
     }
 
-    private static double number(Path csv, int row, String[] f, int col) throws InvalidInputException {
+    private static double number(Path csv, int row, List<String> f, int col) throws InvalidInputException {
         if (col < 0) {
             return Double.NaN;
         }
         try {
-            double v = Double.parseDouble(f[col].trim());
+            double v = Double.parseDouble(f.get(col).trim());
             if (!Double.isFinite(v) || v < 0) {
                 throw new NumberFormatException();
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(csv, "line " + (row + 1) + ": '" + f[col] + "' is not a score >= 0");
+            throw new InvalidInputException(csv, "line " + (row + 2) + ": '" + f.get(col) + "' is not a score >= 0");
         }
     }
 }

@@ -3,8 +3,8 @@ package org.calcify.eval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.calcify.io.text.CsvFiles;
 import org.calcify.score.Artery;
 import org.calcify.score.RiskCategory;
 import org.calcify.score.ScoreTriple;
@@ -139,41 +139,31 @@ public record Metrics(List<CaseResult> cases) {
 
     /** per_case.csv: one row per case. */
     public String perCaseCsv() {
-        StringBuilder sb = new StringBuilder("case,truth_agatston,pred_agatston,truth_category,pred_category,truth_volume_mm3,"
-                + "pred_volume_mm3,truth_mass_mg,pred_mass_mg,truth_lesions,pred_lesions,lesion_tp,lesion_fn,lesion_fp,voxel_dice");
-        for (Artery a : Artery.values()) {
-            sb.append(",truth_agatston_").append(a.name()).append(",pred_agatston_").append(a.name());
-        }
-        sb.append('\n');
+        return CsvFiles.toCsv(perCase(), PerCaseRow.class);
+    }
+
+    /** The rows of per_case.csv. */
+    public List<PerCaseRow> perCase() {
+        List<PerCaseRow> rows = new ArrayList<>();
         for (CaseResult c : cases) {
             ScoreTriple t = c.truth().total();
             ScoreTriple p = c.predicted().total();
-            sb.append(c.name()).append(',').append(f(t.agatston())).append(',').append(f(p.agatston())).append(',')
-                    .append(RiskCategory.of(Math.max(0, t.agatston())).label()).append(',')
-                    .append(RiskCategory.of(Math.max(0, p.agatston())).label()).append(',')
-                    .append(f(t.volumeMm3())).append(',').append(f(p.volumeMm3())).append(',')
-                    .append(f(t.massMg())).append(',').append(f(p.massMg())).append(',')
-                    .append(c.truth().lesions() < 0 ? "" : c.truth().lesions()).append(',')
-                    .append(c.predicted().lesions() < 0 ? "" : c.predicted().lesions());
-            if (c.comparison() != null) {
-                DetectionCounts l = c.comparison().lesions()[0];
-                sb.append(',').append(l.truePositives()).append(',').append(l.falseNegatives()).append(',')
-                        .append(l.falsePositives()).append(',').append(f(c.comparison().voxels()[0].f1()));
-            } else {
-                sb.append(",,,,");
-            }
+            DetectionCounts l = c.comparison() == null ? null : c.comparison().lesions()[0];
+            double[] arts = new double[2 * Artery.values().length];
             for (Artery a : Artery.values()) {
                 ScoreTriple ta = c.truth().of(a);
                 ScoreTriple pa = c.predicted().of(a);
-                sb.append(',').append(ta == null ? "" : f(ta.agatston())).append(',').append(pa == null ? "" : f(pa.agatston()));
+                arts[2 * a.ordinal()] = ta == null ? Double.NaN : ta.agatston();
+                arts[2 * a.ordinal() + 1] = pa == null ? Double.NaN : pa.agatston();
             }
-            sb.append('\n');
+            rows.add(new PerCaseRow(c.name(), t.agatston(), p.agatston(), RiskCategory.of(Math.max(0, t.agatston())).label(),
+                    RiskCategory.of(Math.max(0, p.agatston())).label(), t.volumeMm3(), p.volumeMm3(), t.massMg(), p.massMg(),
+                    c.truth().lesions() < 0 ? null : c.truth().lesions(), c.predicted().lesions() < 0 ? null : c.predicted().lesions(),
+                    l == null ? null : l.truePositives(), l == null ? null : l.falseNegatives(), l == null ? null : l.falsePositives(),
+                    c.comparison() == null ? Double.NaN : c.comparison().voxels()[0].f1(), arts[0], arts[1], arts[2], arts[3], arts[4], arts[5],
+                    arts[6], arts[7]));
         }
-        return sb.toString();
-    }
-
-    private static String f(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+        return rows;
     }
 
     /** Rounds to 6 significant decimals; NaN stays NaN (written as JSON null). */

@@ -17,6 +17,8 @@ import org.calcify.volume.Padding;
 import org.calcify.candidate.Component;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.text.CsvFiles;
+import org.calcify.io.text.CsvTable;
 import org.calcify.io.VolumeIO;
 import org.calcify.patch.ContextCube;
 import org.calcify.patch.ContextExtractor;
@@ -119,7 +121,7 @@ public final class PatchExtraction {
         Files.createDirectories(output);
         AtomicOutput.removeLeftovers(output); // temporary files of a killed run
         List<VoxelTarget> targets = new ArrayList<>();
-        List<String> componentRows = new ArrayList<>();
+        List<ComponentRow> componentRows = new ArrayList<>();
         if (options.candidates() != null || options.stride() != null) {
             progress.start("finding voxels", scans.size());
             for (int s = 0; s < scans.size(); s++) {
@@ -149,14 +151,12 @@ public final class PatchExtraction {
         }
         write(scans, targets, emr, output);
         if (!componentRows.isEmpty() || options.candidates() != null) {
-            StringBuilder sb = new StringBuilder("scan,component,voxels,volume_mm3,peak_hu,mean_hu,centroid_z,centroid_y,centroid_x,label\n");
-            componentRows.forEach(r -> sb.append(r).append('\n'));
-            AtomicOutput.write(output.resolve("components.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+            CsvFiles.write(output.resolve("components.csv"), componentRows, ComponentRow.class);
         }
         return targets.size();
     }
 
-    private List<VoxelTarget> select(int s, ScanInput in, Prepared p, List<String> componentRows) {
+    private List<VoxelTarget> select(int s, ScanInput in, Prepared p, List<ComponentRow> componentRows) {
         List<VoxelTarget> out = new ArrayList<>();
         Volume ct = p.ct();
         if (options.candidates() != null) {
@@ -180,8 +180,8 @@ public final class PatchExtraction {
             for (Component comp : c.components()) {
                 int[] pk = comp.peakZyx();
                 long label = p.labels() == null ? 0 : (long) p.labels().value(pk[0], pk[1], pk[2]);
-                componentRows.add(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.1f,%.2f,%.3f,%.3f,%.3f,%d", in.name(), comp.id(), comp.voxels(),
-                        comp.volumeMm3(), comp.peakHu(), comp.meanHu(), comp.centroidZyx()[0], comp.centroidZyx()[1], comp.centroidZyx()[2], label));
+                componentRows.add(new ComponentRow(in.name(), comp.id(), comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
+                        comp.centroidZyx()[0], comp.centroidZyx()[1], comp.centroidZyx()[2], label));
             }
         } else {
             for (int[] c : GridSampler.centres(new int[] {ct.sizeZ(), ct.sizeY(), ct.sizeX()}, options.stride())) {
@@ -215,7 +215,8 @@ public final class PatchExtraction {
         byte[] c = new byte[sh.coronalLength()];
         byte[] k = new byte[cube ? sh.cubeLength() : 0];
         progress.start("cutting patches", targets.size());
-        try (ShardWriter out = new ShardWriter(output, targets.size(), planes, emr == null ? 0 : emr.get(0).length, "scan,z,y,x,label")) {
+        try (ShardWriter out = new ShardWriter(output, targets.size(), planes, emr == null ? 0 : emr.get(0).length,
+                List.of("scan", "z", "y", "x", "label"))) {
             for (Map.Entry<Integer, List<VoxelTarget>> e : byScan.entrySet()) {
                 ScanInput in = scans.get(e.getKey());
                 Prepared p = prepare(in);
@@ -229,7 +230,7 @@ public final class PatchExtraction {
                         throw new InvalidInputException(in.ct(), "voxel (z, y, x) = (" + t.z() + ", " + t.y() + ", " + t.x()
                                 + ") is outside the scan (" + p.ct().sizeZ() + " x " + p.ct().sizeY() + " x " + p.ct().sizeX() + ")");
                     }
-                    String fields = in.name() + "," + t.z() + "," + t.y() + "," + t.x() + "," + t.label();
+                    List<Object> fields = List.of(in.name(), t.z(), t.y(), t.x(), t.label());
                     byte[][] rows;
                     if (cube) {
                         cub.extract(p.source(), at[0], at[1], at[2], k, 0);
@@ -262,28 +263,27 @@ public final class PatchExtraction {
         return anatomy.hasHeart() ? PatchSource.of(anatomy.heartOnly(options.window().applyToVolume(p.ct()))) : p.source();
     }
 
-    /** Reads a CSV of voxels ({@code scan,z,y,x,label}) as targets; {@code scanIndex} maps the scan column. */
+    /**
+     * Reads a CSV of voxels ({@code scan,z,y,x[,label]}, with that header or none) as targets; {@code scanIndex}
+     * maps the scan column.
+     */
     public static List<VoxelTarget> readVoxelCsv(Path csv, java.util.function.Function<String, Integer> scanIndex) throws IOException {
+        CsvTable t = CsvTable.readOptionalHeader(csv, List.of("scan", "z", "y", "x", "label"));
+        if (t.header().size() < 4) {
+            throw new InvalidInputException(csv, "expected columns scan,z,y,x[,label]");
+        }
         List<VoxelTarget> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("scan"))) {
-                continue;
-            }
-            String[] f = line.split(",");
-            if (f.length < 4) {
-                throw new InvalidInputException(csv, "line " + (i + 1) + ": expected scan,z,y,x[,label]");
-            }
+        for (int i = 0; i < t.rows().size(); i++) {
+            List<String> f = t.rows().get(i);
             try {
-                Integer s = scanIndex.apply(f[0].trim());
+                Integer s = scanIndex.apply(f.get(0).trim());
                 if (s == null) {
-                    throw new InvalidInputException(csv, "line " + (i + 1) + ": unknown scan '" + f[0].trim() + "'");
+                    throw new InvalidInputException(csv, "row " + (i + 2) + ": unknown scan '" + f.get(0).trim() + "'");
                 }
-                out.add(new VoxelTarget(s, Integer.parseInt(f[1].trim()), Integer.parseInt(f[2].trim()), Integer.parseInt(f[3].trim()),
-                        f.length > 4 ? Math.round(Double.parseDouble(f[4].trim())) : 0));
+                out.add(new VoxelTarget(s, Integer.parseInt(f.get(1).trim()), Integer.parseInt(f.get(2).trim()), Integer.parseInt(f.get(3).trim()),
+                        f.size() > 4 && !f.get(4).isBlank() ? Math.round(Double.parseDouble(f.get(4).trim())) : 0));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException(csv, "line " + (i + 1) + ": not a number in '" + line + "'");
+                throw new InvalidInputException(csv, "row " + (i + 2) + ": not a number in '" + String.join(",", f) + "'");
             }
         }
         return out;

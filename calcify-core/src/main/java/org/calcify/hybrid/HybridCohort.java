@@ -1,8 +1,8 @@
 package org.calcify.hybrid;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
 import org.calcify.detect.Detector;
-import org.calcify.io.AtomicOutput;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.text.CsvFiles;
 import org.calcify.phantom.PhantomCohort;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
@@ -35,16 +35,6 @@ public final class HybridCohort {
         PATHS
     }
 
-    /** The columns of cohort.csv. */
-    public static final String HEADER = "case,fold,seed,background,empty,shift_x_voxels,shift_y_voxels,crop_first_slices,"
-            + "crop_last_slices,extra_noise_hu,psf_mm,size_x,size_y,slices,pixel_mm,slice_mm,agatston,volume_mm3,mass_mg,category,"
-            + "asked_coronary,asked_non_coronary,lesions,coronary_lesions,non_coronary_lesions,candidates,negative_candidates,"
-            + "agatston_LM,agatston_LAD,agatston_LCX,agatston_RCA";
-
-    /** The columns of lesions.csv. */
-    public static final String LESION_HEADER = "id,site,label,shape,peak_hu,centre_z,centre_y,centre_x,centre_lps_x_mm,centre_lps_y_mm,"
-            + "centre_lps_z_mm,changed_voxels,labelled_voxels,max_hu,agatston,volume_mm3,mass_mg";
-
     private HybridCohort() {
     }
 
@@ -61,7 +51,7 @@ public final class HybridCohort {
         if (backgrounds.isEmpty()) {
             throw new IllegalArgumentException("at least one background is needed");
         }
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        List<HybridCohortRow> rows = new ArrayList<>();
         CalciumScorer scorer = new CalciumScorer();
         CandidateFinder finder = Detector.defaultFinder();
         for (int i = 0; i < count; i++) {
@@ -77,10 +67,10 @@ public final class HybridCohort {
             if (extras.contains(Extra.PATHS)) {
                 VolumeIO.write(c.pathMap(), caseDir.resolve("paths.nii.gz"));
             }
-            AtomicOutput.write(caseDir.resolve("lesions.csv"), lesionCsv(c).getBytes(StandardCharsets.UTF_8));
+            CsvFiles.write(caseDir.resolve("lesions.csv"), c.lesions().stream().map(LesionRow::of).toList(), LesionRow.class);
             CalciumScore s = scorer.score(c.ct(), c.labels());
             int[] cand = candidates(finder, c);
-            csv.append(row(name, i, c, s, cand));
+            rows.add(row(name, i, c, s, cand));
             if (progress != null) {
                 progress.accept(String.format(Locale.ROOT, "%s: %s%s, %d lesion(s), Agatston %.1f, %d of %d candidates negative, %.2f s",
                         name, c.backgroundName(), c.empty() ? " (empty)" : "", c.lesions().size(), s.total().agatston(), cand[1], cand[0],
@@ -88,7 +78,7 @@ public final class HybridCohort {
             }
         }
         Path out = dir.resolve("cohort.csv");
-        AtomicOutput.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+        CsvFiles.write(out, rows, HybridCohortRow.class);
         return out;
     }
 
@@ -115,37 +105,14 @@ public final class HybridCohort {
         return new int[] {cands.components().size(), negatives};
     }
 
-    private static String row(String name, int i, HybridCase c, CalciumScore s, int[] cand) {
+    private static HybridCohortRow row(String name, int i, HybridCase c, CalciumScore s, int[] cand) {
         Geometry g = c.ct().geometry();
         Augmentation a = c.augmentation();
-        long coronary = c.lesions().stream().filter(l -> l.site().coronary()).count();
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                "%s,%d,%d,%s,%d,%d,%d,%d,%d,%.2f,%.3f,%d,%d,%d,%.4f,%.2f,%.3f,%.3f,%.3f,%s,%d,%d,%d,%d,%d,%d,%d",
-                name, i % PhantomCohort.FOLDS, c.seed(), csvField(c.backgroundName()), c.empty() ? 1 : 0, a.shiftXVoxels(),
-                a.shiftYVoxels(), a.cropFirstSlices(), a.cropLastSlices(), a.extraNoiseHu(), c.psfMm(), g.sizeX(), g.sizeY(),
-                g.sizeZ(), g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(),
-                s.category().label(), c.asked()[0], c.asked()[1], c.lesions().size(), coronary, c.lesions().size() - coronary,
-                cand[0], cand[1]));
-        for (Artery art : Artery.values()) {
-            row.append(String.format(Locale.ROOT, ",%.3f", s.artery(art).agatston()));
-        }
-        return row.append('\n').toString();
-    }
-
-    /** The lesions.csv text of a case (header only for an empty case). */
-    public static String lesionCsv(HybridCase c) {
-        StringBuilder b = new StringBuilder(LESION_HEADER).append('\n');
-        for (InsertedLesion l : c.lesions()) {
-            b.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%d,%d,%d,%.3f,%.3f,%.3f%n", l.id(), l.site(),
-                    l.site().label(), l.shape(), l.peakHu(), l.centreZyx()[0], l.centreZyx()[1], l.centreZyx()[2], l.centreLps()[0],
-                    l.centreLps()[1], l.centreLps()[2], l.changedVoxels(), l.labelledVoxels(), l.maxHu(), l.scores().agatston(),
-                    l.scores().volumeMm3(), l.scores().massMg()));
-        }
-        return b.toString();
-    }
-
-    /** A CSV field, quoted when it holds a comma, quote or line break. */
-    static String csvField(String s) {
-        return s.matches(".*[,\"\\r\\n].*") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        int coronary = (int) c.lesions().stream().filter(l -> l.site().coronary()).count();
+        return new HybridCohortRow(name, i % PhantomCohort.FOLDS, c.seed(), c.backgroundName(), c.empty() ? 1 : 0, a.shiftXVoxels(),
+                a.shiftYVoxels(), a.cropFirstSlices(), a.cropLastSlices(), a.extraNoiseHu(), c.psfMm(), g.sizeX(), g.sizeY(), g.sizeZ(),
+                g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(), s.category().label(),
+                c.asked()[0], c.asked()[1], c.lesions().size(), coronary, c.lesions().size() - coronary, cand[0], cand[1],
+                s.artery(Artery.LM).agatston(), s.artery(Artery.LAD).agatston(), s.artery(Artery.LCX).agatston(), s.artery(Artery.RCA).agatston());
     }
 }

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.SplittableRandom;
 import org.calcify.candidate.ComponentLabeler;
 import org.calcify.candidate.Connectivity;
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
 
 /**
@@ -31,7 +32,7 @@ public record LabelPerturber(double missProbability, double swapProbability, dou
         int nz = labels.sizeZ();
         BitSet coronary = new BitSet(in.length);
         for (int i = 0; i < in.length; i++) {
-            if (in[i] >= 1 && in[i] <= 4) {
+            if (CalciumLabel.isCoronary(in[i])) {
                 coronary.set(i);
             }
         }

@@ -1,14 +1,14 @@
 package org.calcify.phantom;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.calcify.io.AtomicOutput;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.text.CsvFiles;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
@@ -64,13 +64,7 @@ public final class PhantomCohort {
         }
         boolean seedLayout = extras.contains(CohortOutput.SEED_LAYOUT);
         boolean anatomy = extras.contains(CohortOutput.ANATOMY);
-        StringBuilder csv = new StringBuilder("case,fold,seed,age,sex,bmi,smoking,diabetes,hypertension,cholesterol_mmol_l,"
-                + "size_x,size_y,slices,pixel_mm,slice_mm,agatston,volume_mm3,mass_mg,category,lesions");
-        for (Artery a : Artery.values()) {
-            csv.append(",agatston_").append(a.name());
-        }
-        csv.append(",slice_thickness_mm,noise_hu,kernel,kvp\n");
-        String[] rows = new String[count];
+        PhantomCohortRow[] rows = new PhantomCohortRow[count];
         CalciumScorer scorer = new CalciumScorer();
         SeedLayoutWriter seedWriter = seedLayout ? new SeedLayoutWriter() : null;
         if (seedLayout) {
@@ -85,15 +79,12 @@ public final class PhantomCohort {
                 rows[i] = writeCase(dir, i, seed, options, anatomy, scorer, null, progress);
             }
         }
-        for (String row : rows) {
-            csv.append(row);
-        }
         Path out = dir.resolve("cohort.csv");
-        AtomicOutput.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+        CsvFiles.write(out, List.of(rows), PhantomCohortRow.class);
         return out;
     }
 
-    private static String writeCase(Path dir, int i, long seed, PhantomOptions options, boolean anatomy, CalciumScorer scorer,
+    private static PhantomCohortRow writeCase(Path dir, int i, long seed, PhantomOptions options, boolean anatomy, CalciumScorer scorer,
                                     SeedLayoutWriter seedWriter, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
         PhantomCase c = CardiacPhantom.generate(options, caseSeed(seed, i));
@@ -110,23 +101,18 @@ public final class PhantomCohort {
         CalciumScore s = scorer.score(c.ct(), c.labels());
         PatientRecord p = c.patient();
         var g = c.ct().geometry();
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                "%s,%d,%d,%d,%s,%.1f,%d,%d,%d,%.1f,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%d",
-                name, i % FOLDS, c.seed(), p.ageYears(), p.male() ? "M" : "F", p.bmiKgPerM2(), p.smoker() ? 1 : 0,
-                p.diabetes() ? 1 : 0, p.hypertension() ? 1 : 0, p.cholesterolMmolL(), g.sizeX(), g.sizeY(), g.sizeZ(),
-                g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(),
-                s.category().label(), s.lesions().size()));
-        for (Artery a : Artery.values()) {
-            row.append(String.format(Locale.ROOT, ",%.3f", s.artery(a).agatston()));
-        }
         Acquisition acq = c.acquisition();
-        row.append(String.format(Locale.ROOT, ",%.3f,%.2f,%s,%d\n", acq.sliceThicknessMm(), acq.noiseHu(), acq.kernel().label(), acq.kvp()));
+        PhantomCohortRow row = new PhantomCohortRow(name, i % FOLDS, c.seed(), p.ageYears(), p.male() ? "M" : "F", p.bmiKgPerM2(),
+                p.smoker() ? 1 : 0, p.diabetes() ? 1 : 0, p.hypertension() ? 1 : 0, p.cholesterolMmolL(), g.sizeX(), g.sizeY(), g.sizeZ(),
+                g.spacingX(), g.spacingZ(), s.total().agatston(), s.total().volumeMm3(), s.total().massMg(), s.category().label(),
+                s.lesions().size(), s.artery(Artery.LM).agatston(), s.artery(Artery.LAD).agatston(), s.artery(Artery.LCX).agatston(),
+                s.artery(Artery.RCA).agatston(), acq.sliceThicknessMm(), acq.noiseHu(), acq.kernel().label(), acq.kvp());
         if (progress != null) {
             progress.accept(String.format(Locale.ROOT, "%s: %dx%dx%d (x,y,z), %.3f x %.3f x %.3g mm, %d kVp, %s kernel, noise %.1f HU, "
                     + "Agatston %.1f (%s), %d lesion(s), %.2f s",
                     name, g.sizeX(), g.sizeY(), g.sizeZ(), g.spacingX(), g.spacingY(), g.spacingZ(), acq.kvp(), acq.kernel().label(), acq.noiseHu(),
                     s.total().agatston(), s.category().label(), s.lesions().size(), (System.nanoTime() - t0) / 1e9));
         }
-        return row.toString();
+        return row;
     }
 }

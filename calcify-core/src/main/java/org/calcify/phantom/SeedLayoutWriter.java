@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.pickle.JoblibPickleWriter;
+import org.calcify.score.CalciumLabel;
 
 /**
  * The forum thread's joblib cohort, one fold at a time: {@code cross_validation_ct_threshold_K.pkl}
@@ -59,7 +60,7 @@ final class SeedLayoutWriter {
             if (lab[i] != 0) {
                 labelled = grow(labelled, nl);
                 labelled[nl++] = i;
-                positives += lab[i] <= 4 ? 1 : 0;
+                positives += CalciumLabel.isCoronary(lab[i]) ? 1 : 0;
             } else if (hu[i] >= CardiacPhantom.CALCIUM_HU) {
                 other = grow(other, no);
                 other[no++] = i;
@@ -80,7 +81,7 @@ final class SeedLayoutWriter {
             int z = i / plane;
             int y = (i - z * plane) / nx;
             int x = i - z * plane - y * nx;
-            voxels.intTuple(scans, z, y, x, lab[i] >= 1 && lab[i] <= 4 ? 1 : 0);
+            voxels.intTuple(scans, z, y, x, CalciumLabel.isCoronary(lab[i]) ? 1 : 0);
         }
         emr.float64Array(emrRow(c.patient(), caseNumber, new SplittableRandom(c.seed() ^ 0xE3EL)), EMR_LENGTH);
         scans++;

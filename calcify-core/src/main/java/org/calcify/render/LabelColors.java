@@ -1,10 +1,10 @@
 package org.calcify.render;
 
 import java.awt.Color;
+import org.calcify.score.CalciumLabel;
 
 /** Colours of label-map values: 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 other calcium. */
 public final class LabelColors {
-    private static final String[] NAMES = {"none", "LM", "LAD", "LCX", "RCA", "other calcium"};
     private static final int[] RGB = {0x000000, 0xE6194B, 0x3CB44B, 0x4363D8, 0xFFE119, 0xF032E6};
 
     private LabelColors() {
@@ -12,7 +12,7 @@ public final class LabelColors {
 
     /** Display name of a label value. */
     public static String name(int label) {
-        return label >= 0 && label < NAMES.length ? NAMES[label] : "label " + label;
+        return CalciumLabel.isLabel(label) ? CalciumLabel.of(label).displayName() : "label " + label;
     }
 
     /** RGB colour of a label value (labels past 5 cycle through a fixed palette). */

@@ -13,13 +13,13 @@ import javax.imageio.ImageIO;
 import org.calcify.candidate.Component;
 import org.calcify.detect.DetectedLesion;
 import org.calcify.detect.Detection;
-import org.calcify.detect.DetectionClass;
 import org.calcify.render.LabelColors;
 import org.calcify.render.LesionCrops;
 import org.calcify.render.ScanViews;
 import org.calcify.score.Artery;
 import org.calcify.protocol.Finding;
 import org.calcify.protocol.ScanProtocol;
+import org.calcify.score.CalciumLabel;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.Lesion;
 import org.calcify.volume.Acquisition;
@@ -69,7 +69,7 @@ public final class DetectionReport {
     private static List<DetectedLesion> calcium(Detection d) {
         List<DetectedLesion> out = new ArrayList<>();
         for (DetectedLesion l : d.lesions()) {
-            if (l.label() != DetectionClass.NONE) {
+            if (l.label() != CalciumLabel.NONE) {
                 out.add(l);
             }
         }
@@ -77,8 +77,8 @@ public final class DetectionReport {
         return out;
     }
 
-    private static String name(DetectionClass c) {
-        return c == DetectionClass.OTHER_CALCIUM ? "other" : c.name();
+    private static String name(CalciumLabel c) {
+        return c.className();
     }
 
     /**
@@ -161,7 +161,7 @@ public final class DetectionReport {
                 h.append("<p>Crops are drawn for the ").append(MAX_CROPS).append(" lesions with the highest Agatston scores.</p>\n");
             }
         }
-        List<DetectedLesion> other = lesions.stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).toList();
+        List<DetectedLesion> other = lesions.stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).toList();
         if (!other.isEmpty()) {
             h.append("<h2>Other calcium (").append(other.size()).append(", not scored").append(other.size() > MAX_CROPS
                     ? "; the " + MAX_CROPS + " largest listed" : "").append(")</h2>\n");

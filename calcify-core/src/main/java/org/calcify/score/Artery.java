@@ -1,6 +1,6 @@
 package org.calcify.score;
 
-/** The four coronary arteries scored separately, with their label values (label 5 is non-coronary calcium). */
+/** The four coronary arteries scored separately, with their label values ({@link CalciumLabel} 1 to 4). */
 public enum Artery {
     /** Left main, label 1. */
     LM(1),
@@ -11,11 +11,6 @@ public enum Artery {
     /** Right coronary artery, label 4. */
     RCA(4);
 
-    /** Label of calcium outside the coronary arteries (aorta, valves, mitral annulus): never scored. */
-    public static final int NON_CORONARY_LABEL = 5;
-    /** Highest valid label value. */
-    public static final int MAX_LABEL = 5;
-
     private final int label;
 
     Artery(int label) {
@@ -25,6 +20,11 @@ public enum Artery {
     /** The label value of this artery in a label map. */
     public int label() {
         return label;
+    }
+
+    /** This artery's label. */
+    public CalciumLabel calciumLabel() {
+        return CalciumLabel.of(label);
     }
 
     /** The artery of label 1-4. */

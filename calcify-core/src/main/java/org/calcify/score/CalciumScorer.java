@@ -84,7 +84,7 @@ public final class CalciumScorer {
         if (labels.type() == DataType.UINT8) {
             byte[] b = labels.bytes();
             for (int i = 0; i < b.length; i++) {
-                if ((b[i] & 0xFF) > Artery.MAX_LABEL) {
+                if (!CalciumLabel.isLabel(b[i] & 0xFF)) {
                     throw badLabel(labels, i, b[i] & 0xFF);
                 }
             }
@@ -94,7 +94,7 @@ public final class CalciumScorer {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
             double v = labels.valueAt(i);
-            if (!(v >= 0 && v <= Artery.MAX_LABEL && v == Math.rint(v))) {
+            if (!(v >= 0 && v <= CalciumLabel.MAX && v == Math.rint(v))) {
                 throw badLabel(labels, i, v);
             }
             b[i] = (byte) v;
@@ -118,7 +118,7 @@ public final class CalciumScorer {
         int m = 0;
         for (int i = 0; i < lab.length; i++) {
             int l = lab[i];
-            if (l != 0 && l <= 4 && hu[i] >= thresholdHu) {
+            if (CalciumLabel.isCoronary(l) && hu[i] >= thresholdHu) {
                 if (m == out.length) {
                     out = Arrays.copyOf(out, Math.max(m * 2, 1024));
                 }

@@ -19,6 +19,7 @@ import org.calcify.io.joblib.CandidateVoxel;
 import org.calcify.io.joblib.SeedCohort;
 import org.calcify.io.joblib.StreamedFold;
 import org.calcify.io.pickle.JoblibPickleWriter;
+import org.calcify.io.text.CsvTable;
 import org.calcify.patch.PatchShape;
 import org.calcify.patch.PatchSource;
 import org.calcify.patch.ThreadCompatibility;
@@ -77,9 +78,7 @@ public final class SeedExtraction {
     }
 
     private static long countShardRows(Path foldDir) throws IOException {
-        try (var lines = Files.lines(foldDir.resolve("index.csv"))) {
-            return lines.count() - 1;
-        }
+        return CsvTable.read(foldDir.resolve("index.csv")).rows().size();
     }
 
     /** Candidate indexes grouped by scan, scans in order, voxels in file order. */
@@ -215,7 +214,7 @@ public final class SeedExtraction {
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
         List<ShardWriter.Plane> planes = List.of(new ShardWriter.Plane("axial.npy", sh.sizeY(), sh.sizeX()),
                 new ShardWriter.Plane("sagittal.npy", sh.sizeZ(), sh.sizeY()), new ShardWriter.Plane("coronal.npy", sh.sizeZ(), sh.sizeX()));
-        try (ShardWriter out = new ShardWriter(foldDir, cands.size(), planes, EmrFeatures.count(), "scan,z,y,x,answer")) {
+        try (ShardWriter out = new ShardWriter(foldDir, cands.size(), planes, EmrFeatures.count(), List.of("scan", "z", "y", "x", "answer"))) {
             Map<Integer, List<Integer>> groups = byScan(cands);
             fold.forEachScan((index, ct) -> {
                 List<Integer> idx = groups.get(index);
@@ -245,7 +244,7 @@ public final class SeedExtraction {
                 for (int j = 0; j < n; j++) {
                     CandidateVoxel v = cands.get(idx.get(j));
                     out.append(new byte[][] {a, s, c}, new int[] {j * sh.axialLength(), j * sh.sagittalLength(), j * sh.coronalLength()},
-                            scan.emr(), SeedVoxel.intAnswer(v), v.imageIndex() + "," + v.z() + "," + v.y() + "," + v.x() + "," + v.answerText());
+                            scan.emr(), SeedVoxel.intAnswer(v), List.of(v.imageIndex(), v.z(), v.y(), v.x(), v.answerText()));
                 }
                 progress.advance(n);
             });

@@ -1,7 +1,6 @@
 package org.calcify.seed;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.calcify.io.numpy.NpyWriter;
+import org.calcify.io.text.CsvTable;
 import org.calcify.io.numpy.NumpyDtype;
 import org.calcify.volume.DataType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SequenceWriter;
 
 /**
  * Writes patches as shards: one {@code .npy} per array (N x plane shape, uint8; optionally N x k
@@ -42,15 +44,17 @@ public final class ShardWriter implements Closeable {
     private final int emrColumns;
     private final List<String> files = new ArrayList<>();
     private final List<OutputStream> npy = new ArrayList<>();
-    private final BufferedWriter index;
+    private final int indexColumns;
+    private final SequenceWriter index;
     private long written;
     private boolean committed;
 
     /**
      * @param emrColumns number of float64 EMR features per row, 0 for none
-     * @param indexHeader the CSV header; each {@link #append} call passes the row's fields before the row number
+     * @param indexColumns the columns of index.csv before {@code row} (e.g. scan, z, y, x, label); each {@link #append}
+     *                     call passes the row's values of these
      */
-    public ShardWriter(Path dir, long rows, List<Plane> planes, int emrColumns, String indexHeader) throws IOException {
+    public ShardWriter(Path dir, long rows, List<Plane> planes, int emrColumns, List<String> indexColumns) throws IOException {
         this.dir = dir;
         this.rows = rows;
         this.planes = List.copyOf(planes);
@@ -70,8 +74,10 @@ public final class ShardWriter implements Closeable {
         }
         open("labels.npy", NpyWriter.header(NumpyDtype.of(DataType.INT64), new long[] {rows}));
         files.add("index.csv");
-        index = Files.newBufferedWriter(part("index.csv"), StandardCharsets.UTF_8);
-        index.write(indexHeader + ",row\n");
+        List<String> header = new ArrayList<>(indexColumns);
+        header.add("row");
+        this.indexColumns = indexColumns.size();
+        index = CsvTable.rowWriter(Files.newBufferedWriter(part("index.csv"), StandardCharsets.UTF_8), header);
     }
 
     private Path part(String name) {
@@ -92,11 +98,14 @@ public final class ShardWriter implements Closeable {
 
     /**
      * Appends one row: the planes' data (in constructor order) from {@code data[i]} at {@code offsets[i]},
-     * its EMR features (or null), label and index fields (already CSV-formatted, without the row number).
+     * its EMR features (or null), label and its values in index.csv (one per index column; the row number is added).
      */
-    public void append(byte[][] data, int[] offsets, double[] emr, long label, String indexFields) throws IOException {
+    public void append(byte[][] data, int[] offsets, double[] emr, long label, List<?> indexFields) throws IOException {
         if (written == rows) {
             throw new IllegalStateException("all " + rows + " rows already written");
+        }
+        if (indexFields.size() != indexColumns) {
+            throw new IllegalArgumentException(indexFields.size() + " index fields for " + indexColumns + " index columns");
         }
         for (int i = 0; i < planes.size(); i++) {
             npy.get(i).write(data[i], offsets[i], planes.get(i).rowLength());
@@ -108,10 +117,13 @@ public final class ShardWriter implements Closeable {
             npy.get(k++).write(b.array());
         }
         npy.get(k).write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, label).array());
-        index.write(indexFields);
-        index.write(',');
-        index.write(Long.toString(written));
-        index.write('\n');
+        List<Object> fields = new ArrayList<>(indexFields);
+        fields.add(written);
+        try {
+            index.write(fields);
+        } catch (JacksonException e) {
+            throw new IOException(dir.resolve("index.csv.part") + ": " + e.getOriginalMessage(), e);
+        }
         written++;
     }
 
@@ -138,8 +150,8 @@ public final class ShardWriter implements Closeable {
         }
         try {
             index.close();
-        } catch (IOException e) {
-            first = first == null ? e : first;
+        } catch (JacksonException e) {
+            first = first == null ? new IOException(e) : first;
         }
         if (first != null) {
             throw first;

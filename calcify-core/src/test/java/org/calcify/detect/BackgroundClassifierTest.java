@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.calcify.io.InvalidInputException;
+import org.calcify.score.CalciumLabel;
 import org.junit.jupiter.api.Test;
 
 class BackgroundClassifierTest {
@@ -19,7 +20,7 @@ class BackgroundClassifierTest {
         });
         release.countDown();
         assertThat(c.describe()).isEqualTo(new ThresholdBaseline().describe());
-        assertThat(c.classify(null, new int[][] {{0, 0, 0}}, null)[0][DetectionClass.LAD.ordinal()]).isEqualTo(1f);
+        assertThat(c.classify(null, new int[][] {{0, 0, 0}}, null)[0][CalciumLabel.LAD.ordinal()]).isEqualTo(1f);
         c.close();
     }
 

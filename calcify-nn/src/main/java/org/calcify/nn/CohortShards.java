@@ -1,7 +1,6 @@
 package org.calcify.nn;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.calcify.extract.PatchExtraction;
 import org.calcify.extract.PatchMode;
 import org.calcify.extract.ScanInput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.text.CsvTable;
 import org.calcify.patch.PatchShape;
 import org.calcify.seed.ProgressListener;
 import org.calcify.seed.ShardWriter;
@@ -59,21 +59,20 @@ public final class CohortShards {
         Path base = csv.toAbsolutePath().getParent();
         List<ScanInput> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("scan"))) {
-                continue;
+        CsvTable t = CsvTable.readOptionalHeader(csv, List.of("scan", "labels"));
+        if (t.header().size() != 2) {
+            throw new InvalidInputException(csv, "expected two columns, scan,labels (paths)");
+        }
+        for (int i = 0; i < t.rows().size(); i++) {
+            List<String> f = t.rows().get(i);
+            if (f.get(0).isBlank() || f.get(1).isBlank()) {
+                throw new InvalidInputException(csv, "row " + (i + 2) + ": expected scan,labels (two paths)");
             }
-            String[] f = line.split(",");
-            if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
-                throw new InvalidInputException(csv, "line " + (i + 1) + ": expected scan,labels (two paths)");
-            }
-            Path ct = base.resolve(f[0].trim());
-            Path labels = base.resolve(f[1].trim());
+            Path ct = base.resolve(f.get(0).trim());
+            Path labels = base.resolve(f.get(1).trim());
             String name = ct.getFileName().toString();
             if (!names.add(name)) {
-                throw new InvalidInputException(csv, "line " + (i + 1) + ": two scans named " + name + " (scans are told apart by file name)");
+                throw new InvalidInputException(csv, "row " + (i + 2) + ": two scans named " + name + " (scans are told apart by file name)");
             }
             out.add(new ScanInput(name, ct, labels));
         }

@@ -1,7 +1,6 @@
 package org.calcify.nn;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.text.CsvTable;
+import org.calcify.io.text.NumberPolicy;
 import org.calcify.seed.ProgressListener;
 
 /**
@@ -90,25 +90,27 @@ public final class CrossValidation {
 
     private void writeSummary(Path out, Map<Integer, Metrics> results, List<String> classes) throws IOException {
         List<String> names = Metrics.names(classes);
-        StringBuilder per = new StringBuilder("fold," + String.join(",", names) + "\n");
+        List<List<Object>> per = new ArrayList<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (Map.Entry<Integer, Metrics> e : results.entrySet()) {
-            per.append(e.getKey());
+            List<Object> row = new ArrayList<>(List.of(e.getKey()));
             for (Map.Entry<String, Double> m : e.getValue().named(classes).entrySet()) {
-                per.append(',').append(num(m.getValue()));
+                row.add(num(m.getValue()));
                 values.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue());
             }
-            per.append('\n');
+            per.add(row);
         }
-        StringBuilder sum = new StringBuilder("metric,mean,sd,folds\n");
+        List<List<Object>> sum = new ArrayList<>();
         StringBuilder text = new StringBuilder("cross-validation (" + results.size() + " folds, test folds):");
         for (Map.Entry<String, List<Double>> e : values.entrySet()) {
             double[] ms = meanSd(e.getValue());
-            sum.append(e.getKey()).append(',').append(num(ms[0])).append(',').append(num(ms[1])).append(',').append(ms[2]).append('\n');
+            sum.add(java.util.Arrays.asList(e.getKey(), num(ms[0]), num(ms[1]), (int) ms[2]));
             text.append(String.format(Locale.ROOT, "%n  %-16s %.4f ± %.4f", e.getKey(), ms[0], ms[1]));
         }
-        AtomicOutput.write(out.resolve("cv_metrics.csv"), per.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicOutput.write(out.resolve("summary.csv"), sum.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> perHeader = new ArrayList<>(List.of("fold"));
+        perHeader.addAll(names);
+        CsvTable.write(out.resolve("cv_metrics.csv"), perHeader, per);
+        CsvTable.write(out.resolve("summary.csv"), List.of("metric", "mean", "sd", "folds"), sum);
         log.accept(text.toString());
     }
 
@@ -132,8 +134,9 @@ public final class CrossValidation {
         return new double[] {mean, n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN, n};
     }
 
-    static String num(double d) {
-        return Double.isNaN(d) ? "nan" : String.format(Locale.ROOT, "%.6g", d);
+    /** A metric as the CSVs hold it: 6 significant digits; null (an empty field) when not finite. */
+    static java.math.BigDecimal num(double d) {
+        return NumberPolicy.significant(d, 6);
     }
 
     /** Probabilities (n x classes) of the samples, batched, loading on background threads. */
@@ -159,15 +162,15 @@ public final class CrossValidation {
     /** predictions.csv: folder, row, scan, z, y, x, label, true class (if known), predicted class, p_CLASS... */
     static String predictionsCsv(PatchData data, int[] samples, float[] p, List<String> classes, int[] cls) {
         int c = classes.size();
-        StringBuilder sb = new StringBuilder("shard,row,scan,z,y,x,label");
+        List<String> header = new ArrayList<>(List.of("shard", "row", "scan", "z", "y", "x", "label"));
         if (cls != null) {
-            sb.append(",true_class");
+            header.add("true_class");
         }
-        sb.append(",predicted");
+        header.add("predicted");
         for (String n : classes) {
-            sb.append(",p_").append(n);
+            header.add("p_" + n);
         }
-        sb.append('\n');
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < samples.length; i++) {
             int g = samples[i];
             int best = 0;
@@ -177,17 +180,18 @@ public final class CrossValidation {
                 }
             }
             ShardSet s = data.set(g);
-            sb.append(s.dir().getFileName()).append(',').append(data.row(g)).append(',').append(data.scan(g)).append(',')
-                    .append(data.centre(g)).append(',').append(data.label(g));
+            List<String> zyx = data.centreZyx(g);
+            List<Object> row = new ArrayList<>(List.of(s.dir().getFileName().toString(), data.row(g), data.scan(g), zyx.get(0), zyx.get(1), zyx.get(2),
+                    data.label(g)));
             if (cls != null) {
-                sb.append(',').append(classes.get(cls[g]));
+                row.add(classes.get(cls[g]));
             }
-            sb.append(',').append(classes.get(best));
+            row.add(classes.get(best));
             for (int k = 0; k < c; k++) {
-                sb.append(',').append(String.format(Locale.ROOT, "%.6f", p[i * c + k]));
+                row.add(NumberPolicy.fixed(p[i * c + k], 6));
             }
-            sb.append('\n');
+            rows.add(row);
         }
-        return sb.toString();
+        return CsvTable.toCsv(header, rows);
     }
 }

@@ -13,6 +13,9 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.text.CsvTable;
+import org.calcify.io.text.JsonFiles;
+import org.calcify.io.text.NumberPolicy;
 import org.calcify.seed.ProgressListener;
 
 /**
@@ -116,7 +119,7 @@ final class FoldTraining {
         Path stateFile = ckpt.resolve("state.json");
         Files.createDirectories(ckpt);
         Files.createDirectories(dir.resolve("model"));
-        List<String> rows = new ArrayList<>();
+        List<List<?>> rows = new ArrayList<>();
         int epoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bad = 0;
@@ -127,20 +130,23 @@ final class FoldTraining {
                 if (!options.resume()) {
                     throw new InvalidInputException(dir, "holds a checkpoint: add --resume to continue it, or choose another --out");
                 }
-                Map<?, ?> st = readState(stateFile);
-                if (!signature().equals(st.get("signature"))) {
-                    throw new InvalidInputException(stateFile, "checkpoint is of another run (" + st.get("signature") + "), not " + signature());
+                CheckpointState st = JsonFiles.read(stateFile, CheckpointState.class);
+                if (!signature().equals(st.signature())) {
+                    throw new InvalidInputException(stateFile, "checkpoint is of another run (" + st.signature() + "), not " + signature());
                 }
-                epoch = ((Double) st.get("epoch")).intValue();
-                bestLoss = st.get("best_loss") instanceof Double d ? d : Double.POSITIVE_INFINITY;
-                bad = ((Double) st.get("bad_epochs")).intValue();
-                finished = Boolean.TRUE.equals(st.get("finished"));
+                if (st.epoch() < 1 || st.badEpochs() < 0) {
+                    throw new InvalidInputException(stateFile, "corrupt checkpoint state (epoch " + st.epoch() + ", bad epochs " + st.badEpochs() + ")");
+                }
+                epoch = st.epoch();
+                bestLoss = Double.isNaN(st.bestLoss()) ? Double.POSITIVE_INFINITY : st.bestLoss();
+                bad = st.badEpochs();
+                finished = st.finished();
                 net.loadWeights(ckpt.resolve(weightsFile(epoch)));
                 adam.load(ckpt.resolve(adamFile(epoch)));
                 Path m = dir.resolve("metrics.csv");
                 if (Files.isRegularFile(m)) {
-                    List<String> lines = Files.readAllLines(m, StandardCharsets.UTF_8);
-                    rows.addAll(lines.subList(1, Math.min(lines.size(), epoch + 1)));
+                    List<List<String>> done = CsvTable.read(m).rows();
+                    rows.addAll(done.subList(0, Math.min(done.size(), epoch)));
                 }
                 log.accept("fold " + foldId + ": resuming after epoch " + epoch);
             } else {
@@ -158,12 +164,15 @@ final class FoldTraining {
                 double valLoss = loss(p, truth);
                 Metrics m = Metrics.of(p, truth, classes.size());
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                StringBuilder row = new StringBuilder().append(epoch).append(',').append(CrossValidation.num(trainLoss)).append(',').append(CrossValidation.num(valLoss));
+                List<Object> row = new ArrayList<>(List.of(epoch));
+                row.add(CrossValidation.num(trainLoss));
+                row.add(CrossValidation.num(valLoss));
                 for (double v : m.named(classes).values()) {
-                    row.append(',').append(CrossValidation.num(v));
+                    row.add(CrossValidation.num(v));
                 }
-                row.append(',').append(CrossValidation.num(lr)).append(',').append(String.format(Locale.ROOT, "%.2f", seconds));
-                rows.add(row.toString());
+                row.add(CrossValidation.num(lr));
+                row.add(NumberPolicy.fixed(seconds, 2));
+                rows.add(row);
                 if (valLoss < bestLoss || !Files.isRegularFile(dir.resolve("model").resolve(Network.WEIGHTS))) {
                     bestLoss = valLoss;
                     bad = 0;
@@ -197,9 +206,9 @@ final class FoldTraining {
             writePredictions(p);
             AtomicOutput.write(dir.resolve("confusion.csv"), Metrics.confusionCsv(p, truth, classes).getBytes(StandardCharsets.UTF_8));
             AtomicOutput.write(dir.resolve("roc.csv"), Metrics.rocCsv(p, truth, classes.size()).getBytes(StandardCharsets.UTF_8));
-            StringBuilder tm = new StringBuilder("metric,value\n");
-            m.named(classes).forEach((k, v) -> tm.append(k).append(',').append(CrossValidation.num(v)).append('\n'));
-            AtomicOutput.write(dir.resolve("test_metrics.csv"), tm.toString().getBytes(StandardCharsets.UTF_8));
+            List<List<Object>> tm = new ArrayList<>();
+            m.named(classes).forEach((k, v) -> tm.add(java.util.Arrays.asList(k, CrossValidation.num(v))));
+            CsvTable.write(dir.resolve("test_metrics.csv"), List.of("metric", "value"), tm);
             log.accept(String.format(Locale.ROOT, "fold %d test: AUC %.4f, accuracy %.4f, macro F1 %.4f", foldId, m.auc(), m.accuracy(), m.macroF1()));
             return m;
         }
@@ -269,14 +278,14 @@ final class FoldTraining {
         return CrossValidation.predict(net, data, samples, options.batchSize(), options.loaderThreads(), progress, "fold " + foldId + " evaluating");
     }
 
-    private void writeMetrics(List<String> rows) throws IOException {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss");
+    private void writeMetrics(List<List<?>> rows) throws IOException {
+        List<String> header = new ArrayList<>(List.of("epoch", "train_loss", "val_loss"));
         for (String n : Metrics.names(classes)) {
-            sb.append(",val_").append(n);
+            header.add("val_" + n);
         }
-        sb.append(",learning_rate,seconds\n");
-        rows.forEach(r -> sb.append(r).append('\n'));
-        AtomicOutput.write(dir.resolve("metrics.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        header.add("learning_rate");
+        header.add("seconds");
+        CsvTable.write(dir.resolve("metrics.csv"), header, rows);
     }
 
     private void writePredictions(float[] p) throws IOException {
@@ -291,25 +300,14 @@ final class FoldTraining {
         return "adam-" + epoch + ".bin";
     }
 
-    private void writeState(Path file, int epoch, double bestLoss, int bad, boolean finished) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signature", signature());
-        m.put("epoch", epoch);
-        m.put("best_loss", Double.isFinite(bestLoss) ? bestLoss : null);
-        m.put("bad_epochs", bad);
-        m.put("finished", finished);
-        AtomicOutput.write(file, MiniJson.write(m).getBytes(StandardCharsets.UTF_8));
+    /**
+     * {@code checkpoint/state.json}, written after the epoch's files: the run it belongs to, the complete epoch,
+     * the best validation loss so far (null before any), the epochs since it improved, and whether training ended.
+     */
+    record CheckpointState(String signature, int epoch, double bestLoss, int badEpochs, boolean finished) {
     }
 
-    private Map<?, ?> readState(Path file) throws IOException {
-        try {
-            Object o = MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-            if (o instanceof Map<?, ?> m && m.get("epoch") instanceof Double && m.get("bad_epochs") instanceof Double) {
-                return m;
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file, "corrupt checkpoint state: " + e.getMessage());
-        }
-        throw new InvalidInputException(file, "corrupt checkpoint state");
+    private void writeState(Path file, int epoch, double bestLoss, int bad, boolean finished) throws IOException {
+        JsonFiles.write(file, new CheckpointState(signature(), epoch, bestLoss, bad, finished));
     }
 }

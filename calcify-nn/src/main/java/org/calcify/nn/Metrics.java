@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.calcify.io.text.CsvTable;
+import org.calcify.io.text.NumberPolicy;
 import java.util.Map;
 
 /**
@@ -169,22 +171,23 @@ public record Metrics(double auc, double accuracy, double sensitivity, double sp
             }
             m[truth[i]][best]++;
         }
-        StringBuilder sb = new StringBuilder("true\\predicted");
-        classNames.forEach(n -> sb.append(',').append(n));
-        sb.append('\n');
+        List<String> header = new ArrayList<>(List.of("true\\predicted"));
+        header.addAll(classNames);
+        List<List<Object>> rows = new ArrayList<>();
         for (int t = 0; t < c; t++) {
-            sb.append(classNames.get(t));
+            List<Object> row = new ArrayList<>(List.of(classNames.get(t)));
             for (int k = 0; k < c; k++) {
-                sb.append(',').append(m[t][k]);
+                row.add(m[t][k]);
             }
-            sb.append('\n');
+            rows.add(row);
         }
-        return sb.toString();
+        return CsvTable.toCsv(header, rows);
     }
 
     /**
      * ROC curve of calcium (any class but 0) against none, scored by 1 - p(none), as CSV rows
-     * threshold,fpr,tpr from the highest threshold down (one row per distinct score).
+     * threshold,fpr,tpr from the highest threshold down (one row per distinct score); the first row, above every score, has
+     * an empty (infinite) threshold.
      */
     public static String rocCsv(float[] p, int[] truth, int classes) {
         int n = truth.length;
@@ -200,7 +203,8 @@ public record Metrics(double auc, double accuracy, double sensitivity, double sp
             idx[i] = i;
         }
         Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
-        StringBuilder sb = new StringBuilder("threshold,fpr,tpr\ninf,0,0\n");
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(java.util.Arrays.asList(null, 0, 0)); // the threshold above every score (infinite, written empty)
         long tp = 0;
         long fp = 0;
         for (int i = 0; i < n; i++) {
@@ -210,10 +214,10 @@ public record Metrics(double auc, double accuracy, double sensitivity, double sp
                 fp++;
             }
             if (i + 1 == n || score[idx[i + 1]] != score[idx[i]]) {
-                sb.append(String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f%n", score[idx[i]],
-                        neg == 0 ? Double.NaN : (double) fp / neg, pos == 0 ? Double.NaN : (double) tp / pos));
+                rows.add(java.util.Arrays.asList(NumberPolicy.fixed(score[idx[i]], 6), NumberPolicy.fixed(neg == 0 ? Double.NaN : (double) fp / neg, 6),
+                        NumberPolicy.fixed(pos == 0 ? Double.NaN : (double) tp / pos, 6)));
             }
         }
-        return sb.toString();
+        return CsvTable.toCsv(List.of("threshold", "fpr", "tpr"), rows);
     }
 }

@@ -1,15 +1,18 @@
 package org.calcify.nn;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.text.JsonFiles;
 import org.calcify.patch.ContextCube;
 
 /**
@@ -88,27 +91,27 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
         return new ModelConfig(architecture, task, otherClass, classes, patchZyx, window, baseFilters, emrMean, emrSd, file, provenance, context);
     }
 
+    /**
+     * The JSON shape of {@code config.json} (format {@code calcify-model/1}); keys this version does not know
+     * are ignored, values are checked by {@link #load}.
+     */
+    @JsonPropertyOrder({"format", "architecture", "task", "other_class", "classes", "patch_zyx", "input", "context", "window",
+            "base_filters", "emr_mean", "emr_sd", "weights", "provenance"})
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record File(String format, String architecture, String task, @JsonProperty("other_class") boolean otherClass, List<String> classes,
+                @JsonProperty("patch_zyx") List<Number> patchZyx, String input, @JsonInclude(JsonInclude.Include.NON_NULL) String context,
+                String window, @JsonProperty("base_filters") Integer baseFilters, @JsonProperty("emr_mean") double[] emrMean,
+                @JsonProperty("emr_sd") double[] emrSd, String weights, Map<String, Object> provenance) {
+    }
+
+    private static final String INPUT = "uint8 patch / 255 as float32; cube (B,1,Z,Y,X) or axial (B,1,Y,X), sagittal (B,1,Z,Y), "
+            + "coronal (B,1,Z,X); then the context cube (B,1,CZ,CY,CX) if any; EMR (B,k) standardised, last";
+
     /** Writes {@code dir/config.json} atomically. */
     public void save(Path dir) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", FORMAT);
-        m.put("architecture", architecture.id());
-        m.put("task", task.id());
-        m.put("other_class", otherClass);
-        m.put("classes", new ArrayList<Object>(classes));
-        m.put("patch_zyx", List.of(patchZyx[0], patchZyx[1], patchZyx[2]));
-        m.put("input", "uint8 patch / 255 as float32; cube (B,1,Z,Y,X) or axial (B,1,Y,X), sagittal (B,1,Z,Y), coronal (B,1,Z,X);"
-                + " then the context cube (B,1,CZ,CY,CX) if any; EMR (B,k) standardised, last");
-        if (context != null) {
-            m.put("context", context.text());
-        }
-        m.put("window", window);
-        m.put("base_filters", baseFilters);
-        m.put("emr_mean", emrMean);
-        m.put("emr_sd", emrSd);
-        m.put("weights", weights);
-        m.put("provenance", new LinkedHashMap<String, Object>(provenance));
-        AtomicOutput.write(dir.resolve(FILE), MiniJson.write(m).getBytes(StandardCharsets.UTF_8));
+        JsonFiles.write(dir.resolve(FILE), new File(FORMAT, architecture.id(), task.id(), otherClass, classes,
+                List.of(patchZyx[0], patchZyx[1], patchZyx[2]), INPUT, context == null ? null : context.text(), window, baseFilters,
+                emrMean, emrSd, weights, new LinkedHashMap<String, Object>(provenance)));
     }
 
     /** Reads {@code dir/config.json}; every problem is an InvalidInputException naming the file. */
@@ -120,43 +123,36 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
         if (Files.size(file) > (1 << 20)) {
             throw new InvalidInputException(file, "model config larger than 1 MiB");
         }
+        File f = JsonFiles.parse(file, Files.readString(file, StandardCharsets.UTF_8), File.class);
         try {
-            Object root = MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-            if (!(root instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("not a JSON object");
+            if (f.format() != null && !FORMAT.equals(f.format())) {
+                throw new IllegalArgumentException("format '" + f.format() + "' is not " + FORMAT);
             }
-            Object fmt = m.get("format");
-            if (fmt != null && !FORMAT.equals(fmt)) {
-                throw new IllegalArgumentException("format '" + fmt + "' is not " + FORMAT);
+            Architecture a = Architecture.parse(required(f.architecture(), "architecture"));
+            Task t = Task.parse(required(f.task(), "task"));
+            List<String> classes = required(f.classes(), "classes");
+            if (classes.size() != t.classNames(f.otherClass()).size()) {
+                throw new IllegalArgumentException("task " + t.id() + " has " + t.classNames(f.otherClass()).size() + " classes, config lists "
+                        + classes.size());
             }
-            Architecture a = Architecture.parse(str(m, "architecture"));
-            Task t = Task.parse(str(m, "task"));
-            boolean other = Boolean.TRUE.equals(m.get("other_class"));
-            List<String> classes = new ArrayList<>();
-            for (Object o : list(m, "classes")) {
-                classes.add(String.valueOf(o));
-            }
-            if (classes.size() != t.classNames(other).size()) {
-                throw new IllegalArgumentException("task " + t.id() + " has " + t.classNames(other).size() + " classes, config lists " + classes.size());
-            }
-            double[] patch = numbers(list(m, "patch_zyx"));
-            if (patch.length != 3) {
+            List<Number> patch = required(f.patchZyx(), "patch_zyx");
+            if (patch.size() != 3) {
                 throw new IllegalArgumentException("patch_zyx needs 3 sizes");
             }
             int[] p = new int[3];
             for (int k = 0; k < 3; k++) {
-                p[k] = (int) patch[k];
-                if (p[k] < 1 || p[k] > 4096 || p[k] != patch[k]) {
-                    throw new IllegalArgumentException("patch_zyx " + patch[k] + " is not a size");
+                double v = patch.get(k) == null ? Double.NaN : patch.get(k).doubleValue();
+                p[k] = (int) v;
+                if (p[k] < 1 || p[k] > 4096 || p[k] != v) {
+                    throw new IllegalArgumentException("patch_zyx " + patch.get(k) + " is not a size");
                 }
             }
-            Object bf = m.get("base_filters");
-            int base = bf instanceof Double d ? d.intValue() : 8;
+            int base = f.baseFilters() == null ? 8 : f.baseFilters();
             if (base < 1 || base > 256) {
                 throw new IllegalArgumentException("base_filters " + base + " out of range");
             }
-            double[] mean = m.containsKey("emr_mean") ? numbers(list(m, "emr_mean")) : new double[0];
-            double[] sd = m.containsKey("emr_sd") ? numbers(list(m, "emr_sd")) : new double[0];
+            double[] mean = f.emrMean() == null ? new double[0] : f.emrMean();
+            double[] sd = f.emrSd() == null ? new double[0] : f.emrSd();
             if (mean.length != sd.length || mean.length > 1024) {
                 throw new IllegalArgumentException("emr_mean and emr_sd must list the same number of features");
             }
@@ -166,39 +162,21 @@ public record ModelConfig(Architecture architecture, Task task, boolean otherCla
                 }
             }
             Map<String, String> prov = new LinkedHashMap<>();
-            if (m.get("provenance") instanceof Map<?, ?> pm) {
-                pm.forEach((k, v) -> prov.put(String.valueOf(k), String.valueOf(v)));
+            if (f.provenance() != null) {
+                f.provenance().forEach((k, v) -> prov.put(k, String.valueOf(v)));
             }
-            Object w = m.get("window");
-            ContextCube context = m.get("context") == null ? null : ContextCube.parse(str(m, "context"));
-            return new ModelConfig(a, t, other, classes, p, w == null ? "" : String.valueOf(w), base, mean, sd, str(m, "weights"), prov, context);
+            ContextCube context = f.context() == null ? null : ContextCube.parse(f.context());
+            return new ModelConfig(a, t, f.otherClass(), classes, p, f.window() == null ? "" : f.window(), base, mean, sd,
+                    required(f.weights(), "weights"), prov, context);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
     }
 
-    private static String str(Map<?, ?> m, String key) {
-        if (!(m.get(key) instanceof String s)) {
-            throw new IllegalArgumentException("'" + key + "' missing or not a string");
+    private static <T> T required(T value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + key + "' missing");
         }
-        return s;
-    }
-
-    private static List<?> list(Map<?, ?> m, String key) {
-        if (!(m.get(key) instanceof List<?> l)) {
-            throw new IllegalArgumentException("'" + key + "' missing or not a list");
-        }
-        return l;
-    }
-
-    private static double[] numbers(List<?> l) {
-        double[] out = new double[l.size()];
-        for (int k = 0; k < out.length; k++) {
-            if (!(l.get(k) instanceof Double d)) {
-                throw new IllegalArgumentException("expected a number, got " + l.get(k));
-            }
-            out[k] = d;
-        }
-        return out;
+        return value;
     }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.detect.CandidateClassifier;
-import org.calcify.detect.DetectionClass;
 import org.calcify.io.InvalidInputException;
 import org.calcify.patch.PatchSource;
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 import org.calcify.window.WindowPreset;
@@ -26,7 +26,7 @@ import org.calcify.window.WindowPreset;
  * weights), or a {@code calcify train} output whose {@code fold_K/model} folders are averaged as an
  * ensemble. Patches are cut in memory from the scan window-levelled as the model's shards were, in
  * batches, with the model's EMR standardisation; the model's classes are mapped by name onto
- * {@link DetectionClass} (a model without an "other" class gives other calcium probability 0).
+ * {@link CalciumLabel} (a model without an "other" class gives other calcium probability 0).
  */
 public final class NetworkClassifier implements CandidateClassifier, AutoCloseable {
     /** Most samples per batch. */
@@ -46,16 +46,9 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
         List<String> classes = config.classes();
         this.columnOf = new int[classes.size()];
         for (int k = 0; k < classes.size(); k++) {
-            columnOf[k] = switch (classes.get(k)) {
-                case "none" -> DetectionClass.NONE.ordinal();
-                case "LM" -> DetectionClass.LM.ordinal();
-                case "LAD" -> DetectionClass.LAD.ordinal();
-                case "LCX" -> DetectionClass.LCX.ordinal();
-                case "RCA" -> DetectionClass.RCA.ordinal();
-                case "other" -> DetectionClass.OTHER_CALCIUM.ordinal();
-                default -> -1;
-            };
-            if (columnOf[k] < 0) {
+            try {
+                columnOf[k] = CalciumLabel.ofClassName(classes.get(k)).ordinal();
+            } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(Path.of(description), "detect needs an artery model (classes none, LM, LAD, LCX, RCA),"
                         + " this one has " + classes);
             }
@@ -135,7 +128,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                 emrStd[j] = (float) ((emr[j] - mean[j]) / sd[j]);
             }
         }
-        float[][] out = new float[voxels.length][DetectionClass.values().length];
+        float[][] out = new float[voxels.length][CalciumLabel.values().length];
         if (voxels.length == 0) {
             return out;
         }

@@ -123,6 +123,11 @@ public final class PatchData {
         return set(g).centre(row(g));
     }
 
+    /** The z, y and x fields of sample {@code g}'s patch centre as written in its index.csv. */
+    public List<String> centreZyx(int g) {
+        return set(g).centreZyx(row(g));
+    }
+
     public double[] emr(int g) {
         return set(g).emr(row(g));
     }

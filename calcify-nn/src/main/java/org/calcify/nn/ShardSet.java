@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.calcify.extract.PatchExtraction;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.text.CsvTable;
 import org.calcify.io.numpy.NdArray;
 import org.calcify.io.numpy.NpyHeader;
 import org.calcify.io.numpy.NpyReader;
@@ -29,12 +30,12 @@ public final class ShardSet {
     private final long[] labels;
     private final double[][] emr;
     private final String[] scans;
-    private final String[] centres;
+    private final String[][] centres;
     private final MappedRows context;
     private final ContextCube contextCube;
 
     private ShardSet(Path dir, int rows, int[] patchZyx, MappedRows cube, MappedRows[] planes, long[] labels, double[][] emr,
-                     String[] scans, String[] centres, MappedRows context, ContextCube contextCube) {
+                     String[] scans, String[][] centres, MappedRows context, ContextCube contextCube) {
         this.context = context;
         this.contextCube = contextCube;
         this.dir = dir;
@@ -139,7 +140,7 @@ public final class ShardSet {
             context = checkRows(MappedRows.open(contextFile, contextCube.sizesZyx()), n, labelFile);
         }
         String[] scans = new String[n];
-        String[] centres = new String[n];
+        String[][] centres = new String[n][];
         readIndex(dir.resolve("index.csv"), n, scans, centres);
         return new ShardSet(dir, n, zyx, cube, planes, labels, emr, scans, centres, context, contextCube);
     }
@@ -158,31 +159,18 @@ public final class ShardSet {
         return m;
     }
 
-    private static void readIndex(Path csv, int n, String[] scans, String[] centres) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null || !header.toLowerCase(java.util.Locale.ROOT).startsWith("scan")) {
-                throw new InvalidInputException(csv, "first line must be a header starting with 'scan'");
-            }
-            int i = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (i >= n) {
-                    throw new InvalidInputException(csv, "more rows than the " + n + " labels");
-                }
-                String[] f = line.split(",", -1);
-                if (f.length < 4) {
-                    throw new InvalidInputException(csv, "line " + (i + 2) + ": expected scan,z,y,x,...");
-                }
-                scans[i] = f[0];
-                centres[i] = f[1] + "," + f[2] + "," + f[3];
-                i++;
-            }
-            if (i != n) {
-                throw new InvalidInputException(csv, i + " rows but labels.npy has " + n + " labels");
-            }
+    private static void readIndex(Path csv, int n, String[] scans, String[][] centres) throws IOException {
+        CsvTable t = CsvTable.read(csv);
+        if (t.header().size() < 4 || !t.header().get(0).toLowerCase(java.util.Locale.ROOT).startsWith("scan")) {
+            throw new InvalidInputException(csv, "first line must be a header scan,z,y,x,...");
+        }
+        if (t.rows().size() != n) {
+            throw new InvalidInputException(csv, t.rows().size() + " rows but labels.npy has " + n + " labels");
+        }
+        for (int i = 0; i < n; i++) {
+            List<String> f = t.rows().get(i);
+            scans[i] = f.get(0);
+            centres[i] = new String[] {f.get(1), f.get(2), f.get(3)};
         }
     }
 
@@ -240,7 +228,12 @@ public final class ShardSet {
 
     /** "z,y,x" of the patch centre as written in index.csv. */
     public String centre(int row) {
-        return centres[row];
+        return String.join(",", centres[row]);
+    }
+
+    /** The z, y and x fields of the patch centre as written in index.csv. */
+    public List<String> centreZyx(int row) {
+        return List.of(centres[row]);
     }
 
     /** The raw EMR features of a row (copy), or an empty array. */

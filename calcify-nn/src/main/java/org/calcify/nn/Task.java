@@ -2,6 +2,7 @@ package org.calcify.nn;
 
 import java.util.List;
 import java.util.Locale;
+import org.calcify.score.CalciumLabel;
 
 /**
  * What the network predicts from a shard label (0 none, 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 other calcium).
@@ -25,24 +26,25 @@ public enum Task {
         throw new IllegalArgumentException("unknown task '" + s + "' (binary or artery)");
     }
 
-    /** The class names, index = class number. */
+    /** The class names, index = class number: none, calcium; or the {@link CalciumLabel} class names (other only with the other class). */
     public List<String> classNames(boolean otherClass) {
         if (this == BINARY) {
-            return List.of("none", "calcium");
+            return List.of(CalciumLabel.NONE.className(), "calcium");
         }
-        return otherClass ? List.of("none", "LM", "LAD", "LCX", "RCA", "other") : List.of("none", "LM", "LAD", "LCX", "RCA");
+        List<CalciumLabel> labels = List.of(CalciumLabel.values());
+        return CalciumLabel.classNames(otherClass ? labels : labels.subList(0, CalciumLabel.OTHER_CALCIUM.ordinal()));
     }
 
-    /** The class of a shard label, or -1 when the label is outside 0..5. */
+    /** The class of a shard label ({@link CalciumLabel}), or -1 when the label is outside 0..5. */
     public int classOf(long label, boolean otherClass) {
-        if (label < 0 || label > 5) {
+        if (!CalciumLabel.isLabel(label)) {
             return -1;
         }
         if (this == BINARY) {
-            return label >= 1 && label <= 4 ? 1 : 0;
+            return CalciumLabel.isCoronary(label) ? 1 : 0;
         }
-        if (label == 5) {
-            return otherClass ? 5 : 0;
+        if (label == CalciumLabel.OTHER_CALCIUM.label()) {
+            return otherClass ? CalciumLabel.OTHER_CALCIUM.label() : CalciumLabel.NONE.label();
         }
         return (int) label;
     }

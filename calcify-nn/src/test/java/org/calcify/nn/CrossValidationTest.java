@@ -16,9 +16,7 @@ class CrossValidationTest {
     Path tmp;
 
     private static TrainOptions with(TrainOptions o, int stopAfter, boolean resume) {
-        return new TrainOptions(o.architecture(), o.task(), o.otherClass(), o.folds(), o.onlyFolds(), o.epochs(), o.batchSize(),
-                o.loaderThreads(), o.learningRate(), o.patience(), o.seed(), o.useEmr(), o.baseFilters(), o.validationFraction(),
-                o.augment(), o.window(), resume, stopAfter);
+        return o.toBuilder().optResume(resume).optStopAfterEpochs(stopAfter).build();
     }
 
     @Test
@@ -64,9 +62,7 @@ class CrossValidationTest {
         SyntheticShards.writeContextOnly(data, 9, 10, new int[] {0, 1, 2, 3, 4}, 4);
         TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.ARTERY, 8);
         Metrics with = new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("with")).folds().get(0);
-        TrainOptions without = new TrainOptions(o.architecture(), o.task(), o.otherClass(), o.folds(), o.onlyFolds(), o.epochs(), o.batchSize(),
-                o.loaderThreads(), o.learningRate(), o.patience(), o.seed(), o.useEmr(), o.baseFilters(), o.validationFraction(),
-                o.augment(), o.window(), false, 0, false);
+        TrainOptions without = o.toBuilder().optResume(false).optStopAfterEpochs(0).optUseContext(false).build();
         Metrics blind = new CrossValidation(without, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("without")).folds().get(0);
         assertThat(with.macroF1()).isGreaterThanOrEqualTo(0.8);
         assertThat(blind.macroF1()).isLessThan(0.5);
@@ -118,9 +114,7 @@ class CrossValidationTest {
         Path data = tmp.resolve("data");
         SyntheticShards.writeContextOnly(data, 6, 6, new int[] {0, 1, 2, 3, 4}, 5);
         TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.ARTERY, 2);
-        TrainOptions oneLoader = new TrainOptions(o.architecture(), o.task(), o.otherClass(), o.folds(), o.onlyFolds(), o.epochs(),
-                o.batchSize(), 1, o.learningRate(), o.patience(), o.seed(), o.useEmr(), o.baseFilters(), o.validationFraction(),
-                o.augment(), o.window(), false, 0);
+        TrainOptions oneLoader = o.toBuilder().optLoaderThreads(1).optResume(false).optStopAfterEpochs(0).build();
         assertThat(o.loaderThreads()).isEqualTo(2);
         assertThat(o.augment()).isTrue();
         new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("a"));
@@ -165,8 +159,9 @@ class CrossValidationTest {
         Path data = tmp.resolve("data");
         SyntheticShards.write(data, true, 6, 8, new int[] {0, 1}, 0, 5);
         TrainOptions base = SyntheticShards.options(Architecture.CNN3D, Task.BINARY, 3);
-        TrainOptions o = new TrainOptions(base.architecture(), base.task(), false, 3, List.of(0), 3, 4, 1, 1e35, 10, 1, null, 4, 0.2,
-                false, "50,400", false, 0);
+        TrainOptions o = TrainOptions.builder(base.architecture(), base.task()).optFolds(3).optOnlyFolds(List.of(0)).optEpochs(3)
+                .optBatchSize(4).optLoaderThreads(1).optLearningRate(1e35).optPatience(10).optSeed(1).optBaseFilters(4)
+                .optValidationFraction(0.2).optAugment(false).build();
         assertThatThrownBy(() -> new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, tmp.resolve("out")))
                 .isInstanceOf(TrainingStoppedException.class)
                 .hasMessageContaining("training loss became")

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
-import org.calcify.detect.DetectionClass;
 import org.calcify.patch.ContextExtractor;
 import org.calcify.patch.CubeExtractor;
 import org.calcify.patch.PatchShape;
 import org.calcify.patch.PatchSource;
+import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowPreset;
@@ -80,7 +80,7 @@ class NetworkClassifierTest {
             got = classifier.classify(ct, voxels, emr);
         }
 
-        float[][] want = new float[count][DetectionClass.values().length];
+        float[][] want = new float[count][CalciumLabel.values().length];
         PatchSource src = PatchSource.of(WindowPreset.parse("50,400").applyToVolume(ct));
         CubeExtractor cubes = new CubeExtractor(PatchShape.ofSizes(zyx[0], zyx[1], zyx[2]));
         ContextExtractor contexts = new ContextExtractor(cx, new double[] {2.5, 0.7, 0.8});

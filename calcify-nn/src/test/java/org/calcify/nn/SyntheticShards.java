@@ -29,7 +29,7 @@ final class SyntheticShards {
         List<ShardWriter.Plane> planes = cube ? List.of(new ShardWriter.Plane("cube.npy", Z, Y, X))
                 : List.of(new ShardWriter.Plane("axial.npy", Y, X), new ShardWriter.Plane("sagittal.npy", Z, Y), new ShardWriter.Plane("coronal.npy", Z, X));
         SplittableRandom r = new SplittableRandom(seed);
-        try (ShardWriter w = new ShardWriter(dir, n, planes, emrColumns, "scan,z,y,x,label")) {
+        try (ShardWriter w = new ShardWriter(dir, n, planes, emrColumns, List.of("scan", "z", "y", "x", "label"))) {
             for (int s = 0; s < scans; s++) {
                 for (int i = 0; i < perScan; i++) {
                     int label = labels[(s * perScan + i) % labels.length];
@@ -64,7 +64,7 @@ final class SyntheticShards {
                         emr[k] = 50 + 10 * r.nextGaussian();
                     }
                     w.append(data, new int[data.length], emrColumns > 0 ? emr : null, label,
-                            "s" + (firstScan + s) + "," + Z / 2 + "," + Y / 2 + "," + X / 2 + "," + label);
+                            List.of("s" + (firstScan + s), Z / 2, Y / 2, X / 2, label));
                 }
             }
             w.commit();
@@ -113,7 +113,7 @@ final class SyntheticShards {
         SplittableRandom r = new SplittableRandom(seed);
         java.nio.file.Files.createDirectories(dir);
         java.nio.file.Files.writeString(dir.resolve(org.calcify.extract.PatchExtraction.CONTEXT_FILE), cx.text() + "\n");
-        try (ShardWriter w = new ShardWriter(dir, n, planes, 0, "scan,z,y,x,label")) {
+        try (ShardWriter w = new ShardWriter(dir, n, planes, 0, List.of("scan", "z", "y", "x", "label"))) {
             for (int s = 0; s < scans; s++) {
                 for (int i = 0; i < perScan; i++) {
                     int label = labels[(s * perScan + i) % labels.length];
@@ -134,7 +134,7 @@ final class SyntheticShards {
                         }
                     }
                     w.append(new byte[][] {cube, context}, new int[2], null, label,
-                            "s" + s + "," + Z / 2 + "," + Y / 2 + "," + X / 2 + "," + label);
+                            List.of("s" + s, Z / 2, Y / 2, X / 2, label));
                 }
             }
             w.commit();
@@ -143,6 +143,7 @@ final class SyntheticShards {
 
     /** Fast options for tests: tiny nets, few epochs, no EMR unless asked. */
     static TrainOptions options(Architecture a, Task t, int epochs) {
-        return new TrainOptions(a, t, false, 3, List.of(0), epochs, 8, 2, 3e-3, 10, 7, null, 4, 0.2, true, "50,400", false, 0);
+        return TrainOptions.builder(a, t).optFolds(3).optOnlyFolds(List.of(0)).optEpochs(epochs).optBatchSize(8).optLoaderThreads(2)
+                .optLearningRate(3e-3).optPatience(10).optSeed(7).optBaseFilters(4).optValidationFraction(0.2).build();
     }
 }

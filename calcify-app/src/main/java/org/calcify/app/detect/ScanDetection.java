@@ -14,7 +14,6 @@ import org.calcify.app.io.JsonFiles;
 import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.Detection;
-import org.calcify.detect.DetectionClass;
 import org.calcify.detect.Detector;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
@@ -25,6 +24,7 @@ import org.calcify.protocol.ProtocolScreen;
 import org.calcify.protocol.ScanProtocol;
 import org.calcify.report.DetectionReport;
 import org.calcify.score.Artery;
+import org.calcify.score.CalciumLabel;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
 import org.calcify.score.InvalidScanException;
@@ -130,7 +130,7 @@ public final class ScanDetection {
         }
         long t4 = mark(timing, "score", t3);
         Acquisition acq = Acquisition.of(raw);
-        int other = (int) d.lesions().stream().filter(l -> l.label() == DetectionClass.OTHER_CALCIUM).count();
+        int other = (int) d.lesions().stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).count();
         CohortRow row = row(scan.name(), score, protocol, other, seconds(t0));
         Files.createDirectories(dir);
         VolumeIO.write(d.labels(), dir.resolve("labels.nii.gz"));

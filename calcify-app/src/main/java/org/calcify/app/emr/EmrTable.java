@@ -1,19 +1,14 @@
 package org.calcify.app.emr;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.calcify.app.io.JsonFiles;
 import org.calcify.io.InvalidInputException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.csv.CsvReadFeature;
+import org.calcify.io.text.CsvTable;
 
 /**
  * EMR features per scan from a CSV whose first column names the scan. The features are the clinical columns
@@ -30,29 +25,14 @@ public final class EmrTable {
 
     /** Scan name to its EMR features. */
     public static Map<String, double[]> read(Path csv) throws IOException {
-        List<String[]> lines = new ArrayList<>();
-        try (MappingIterator<String[]> it = JsonFiles.csv().readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY)
-                .readValues(Files.readString(csv, StandardCharsets.UTF_8))) {
-            while (it.hasNextValue()) {
-                String[] r = it.nextValue();
-                if (!(r.length == 1 && r[0].isBlank())) {
-                    lines.add(r);
-                }
-            }
-        } catch (JacksonException e) {
-            throw new InvalidInputException(csv, "not a valid CSV table: " + e.getOriginalMessage());
-        }
-        if (lines.size() < 2) {
+        CsvTable table = CsvTable.read(csv);
+        if (table.rows().isEmpty()) {
             throw new InvalidInputException(csv, "EMR table has no rows");
         }
-        String[] header = lines.get(0);
+        String[] header = table.header().toArray(new String[0]);
         List<String[]> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] r = lines.get(i);
-            if (r.length != header.length) {
-                throw new InvalidInputException(csv, "line " + (i + 1) + " has " + r.length + " fields, the header " + header.length);
-            }
-            rows.add(r);
+        for (List<String> r : table.rows()) {
+            rows.add(r.toArray(new String[0]));
         }
         List<Integer> numeric = new ArrayList<>();
         List<String> names = Arrays.asList(header);
