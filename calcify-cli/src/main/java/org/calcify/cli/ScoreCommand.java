@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.calcify.app.score.ScanScoring;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.text.JsonFiles;
+import org.calcify.protocol.Finding;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Agatston, volume and mass calcium scores, total and per artery, with the risk category and the lesions.", "",
                 "Labels: 0 none, 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 non-coronary calcium (not scored).",
+                "The scan is screened as `calcify detect` screens it (slice thickness, kVp, kernel, noise, contrast, field of view):",
+                "its findings follow the scores (and are under \"protocol\" with --json); contrast and sharp kernels are refused",
+                "unless allowed.",
                 "Definitions and references: docs/scoring.md."})
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--ct", required = true, paramLabel = "CT", description = "CT volume in HU (any readable format).")
@@ -35,6 +40,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
+    boolean allowContrast;
+
+    @Option(names = "--allow-sharp-kernel", description = "Score scans reconstructed with a sharp (lung or bone) kernel instead of refusing them.")
+    boolean allowSharpKernel;
+
     @Mixin
     ScoringOptions scoring;
 
@@ -43,21 +54,22 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CalciumScore s = score(VolumeIO.read(ct), ct, VolumeIO.read(labels), labels, new CalciumScorer(scoring.parameters()));
+        ScanScoring.ScoredScan scored = new ScanScoring(new CalciumScorer(scoring.parameters()), allowContrast, allowSharpKernel)
+                .score(ct, VolumeIO.read(ct), labels, VolumeIO.read(labels));
+        CalciumScore s = scored.score();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? JsonFiles.toJson(s.toMap()) : text(s));
+        if (json) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(s.toMap());
+            m.put("protocol", scored.protocol().toMap());
+            out.print(JsonFiles.toJson(m));
+        } else {
+            out.print(text(s));
+            for (Finding f : scored.protocol().findings()) {
+                out.printf(Locale.ROOT, "protocol %s: %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.message());
+            }
+        }
         out.flush();
         return 0;
-    }
-
-    /** Scores, turning a CT/label mismatch into a one-line error naming the file. */
-    static CalciumScore score(Volume ctVolume, Path ctPath, Volume labelVolume, Path labelPath, CalciumScorer scorer)
-            throws InvalidInputException {
-        try {
-            return scorer.score(ctVolume, labelVolume);
-        } catch (InvalidScanException e) {
-            throw new InvalidInputException(e.part() == InvalidScanException.Part.CT ? ctPath : labelPath, e.getMessage());
-        }
     }
 
     static String text(CalciumScore s) {

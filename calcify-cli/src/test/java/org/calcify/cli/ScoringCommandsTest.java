@@ -52,6 +52,35 @@ class ScoringCommandsTest {
         assertThat(text.out()).contains("total", "category:", "lesions:");
     }
 
+    /**
+     * {@code score} screens the scan as {@code detect} does: the real chest's 5 mm slices are a warning after the
+     * scores and under "protocol" in the JSON (pydicom reads the thickness the warning must name); its
+     * sharp-kernel reconstruction is refused in one line, exit 2, unless --allow-sharp-kernel.
+     */
+    @Test
+    void scoreScreensTheProtocolOfARealScan() throws IOException {
+        Path chest = org.calcify.testing.PythonOracle.realData().resolve("tcia-lungdx-a0001-chest");
+        Path b = chest.resolve("dicom");
+        Path empty = dir.resolve("chest-empty.nii.gz");
+        VolumeIO.write(Volume.ofBytes(VolumeIO.read(b).geometry(), new byte[VolumeIO.read(b).geometry().voxelCount()]), empty);
+        String thickness = org.calcify.testing.PythonOracle.run("""
+                import sys, os, pydicom
+                f = sorted(os.listdir(sys.argv[1]))[0]
+                print(float(pydicom.dcmread(os.path.join(sys.argv[1], f), stop_before_pixels=True).SliceThickness))
+                """, b.toString()).strip();
+        CliRunner text = CliRunner.run("score", "--ct", b.toString(), "--labels", empty.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("category: 0").containsPattern("protocol warning: " + thickness.replace(".0", "") + "(\\.0)? mm slices");
+        CliRunner json = CliRunner.run("score", "--ct", b.toString(), "--labels", empty.toString(), "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"protocol\"", "\"slice_thickness_mm\": " + thickness, "\"check\": \"slice_thickness\"");
+        Path l = chest.resolve("dicom-kernel-L");
+        Path emptyL = dir.resolve("chest-l-empty.nii.gz");
+        VolumeIO.write(Volume.ofBytes(VolumeIO.read(l).geometry(), new byte[VolumeIO.read(l).geometry().voxelCount()]), emptyL);
+        assertOneLineExit2(CliRunner.run("score", "--ct", l.toString(), "--labels", emptyL.toString()), "refused: reconstruction kernel 'L'");
+        assertThat(CliRunner.run("score", "--ct", l.toString(), "--labels", emptyL.toString(), "--allow-sharp-kernel").exitCode()).isZero();
+    }
+
     @Test
     void evaluateWritesMetricsCsvAndPlots() {
         Path out = dir.resolve("eval");
