@@ -1,11 +1,16 @@
 package org.calcify.hybrid;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
@@ -51,35 +56,81 @@ public final class HybridCohort {
         if (backgrounds.isEmpty()) {
             throw new IllegalArgumentException("at least one background is needed");
         }
+        // cases are independent (each has its own seed): as many at a time as there are cores
+        int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hybrid");
+            t.setDaemon(true);
+            return t;
+        });
+        Object lock = new Object();
+        Consumer<String> safe = progress == null ? null : line -> {
+            synchronized (lock) {
+                progress.accept(line);
+            }
+        };
         List<HybridCohortRow> rows = new ArrayList<>();
-        CalciumScorer scorer = new CalciumScorer();
-        CandidateFinder finder = Detector.defaultFinder();
-        for (int i = 0; i < count; i++) {
-            long t0 = System.nanoTime();
-            HybridCase c = HybridGenerator.generate(backgrounds.get(i % backgrounds.size()), options, PhantomCohort.caseSeed(seed, i));
-            String name = PhantomCohort.caseName(i);
-            Path caseDir = dir.resolve(name);
-            VolumeIO.write(c.ct(), caseDir.resolve("ct.nii.gz"));
-            VolumeIO.write(c.labels(), caseDir.resolve("labels.nii.gz"));
-            if (extras.contains(Extra.BACKGROUND)) {
-                VolumeIO.write(c.background(), caseDir.resolve("background.nii.gz"));
+        try {
+            List<Future<HybridCohortRow>> done = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int k = i;
+                done.add(pool.submit(() -> writeCase(dir, backgrounds.get(k % backgrounds.size()), k, seed, options, extras, safe)));
             }
-            if (extras.contains(Extra.PATHS)) {
-                VolumeIO.write(c.pathMap(), caseDir.resolve("paths.nii.gz"));
+            for (Future<HybridCohortRow> f : done) {
+                rows.add(get(f));
             }
-            CsvFiles.write(caseDir.resolve("lesions.csv"), c.lesions().stream().map(LesionRow::of).toList(), LesionRow.class);
-            CalciumScore s = scorer.score(c.ct(), c.labels());
-            int[] cand = candidates(finder, c);
-            rows.add(row(name, i, c, s, cand));
-            if (progress != null) {
-                progress.accept(String.format(Locale.ROOT, "%s: %s%s, %d lesion(s), Agatston %.1f, %d of %d candidates negative, %.2f s",
-                        name, c.backgroundName(), c.empty() ? " (empty)" : "", c.lesions().size(), s.total().agatston(), cand[1], cand[0],
-                        (System.nanoTime() - t0) / 1e9));
-            }
+        } finally {
+            pool.shutdownNow();
         }
         Path out = dir.resolve("cohort.csv");
         CsvFiles.write(out, rows, HybridCohortRow.class);
         return out;
+    }
+
+    private static HybridCohortRow writeCase(Path dir, HybridBackground background, int i, long seed, HybridOptions options,
+                                             Set<Extra> extras, Consumer<String> progress) throws IOException {
+        long t0 = System.nanoTime();
+        HybridCase c = HybridGenerator.generate(background, options, PhantomCohort.caseSeed(seed, i));
+        String name = PhantomCohort.caseName(i);
+        Path caseDir = dir.resolve(name);
+        VolumeIO.write(c.ct(), caseDir.resolve("ct.nii.gz"));
+        VolumeIO.write(c.labels(), caseDir.resolve("labels.nii.gz"));
+        if (extras.contains(Extra.BACKGROUND)) {
+            VolumeIO.write(c.background(), caseDir.resolve("background.nii.gz"));
+        }
+        if (extras.contains(Extra.PATHS)) {
+            VolumeIO.write(c.pathMap(), caseDir.resolve("paths.nii.gz"));
+        }
+        CsvFiles.write(caseDir.resolve("lesions.csv"), c.lesions().stream().map(LesionRow::of).toList(), LesionRow.class);
+        CalciumScore s = new CalciumScorer().score(c.ct(), c.labels());
+        int[] cand = candidates(Detector.defaultFinder(), c);
+        if (progress != null) {
+            progress.accept(String.format(Locale.ROOT, "%s: %s%s, %d lesion(s), Agatston %.1f, %d of %d candidates negative, %.2f s",
+                    name, c.backgroundName(), c.empty() ? " (empty)" : "", c.lesions().size(), s.total().agatston(), cand[1], cand[0],
+                    (System.nanoTime() - t0) / 1e9));
+        }
+        return row(name, i, c, s, cand);
+    }
+
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
     }
 
     /**

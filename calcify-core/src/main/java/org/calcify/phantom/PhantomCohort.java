@@ -1,11 +1,17 @@
 package org.calcify.phantom;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.text.CsvFiles;
@@ -75,13 +81,62 @@ public final class PhantomCohort {
                 seedWriter.writeFold(dir, fold + 1);
             }
         } else {
-            for (int i = 0; i < count; i++) {
-                rows[i] = writeCase(dir, i, seed, options, anatomy, scorer, null, progress);
+            // cases are independent (each has its own seed): as many at a time as there are cores
+            int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
+            if (threads == 1) {
+                for (int i = 0; i < count; i++) {
+                    rows[i] = writeCase(dir, i, seed, options, anatomy, scorer, null, progress);
+                }
+            } else {
+                writeInParallel(dir, count, seed, options, anatomy, progress, rows, threads);
             }
         }
         Path out = dir.resolve("cohort.csv");
         CsvFiles.write(out, List.of(rows), PhantomCohortRow.class);
         return out;
+    }
+
+    private static void writeInParallel(Path dir, int count, long seed, PhantomOptions options, boolean anatomy, Consumer<String> progress,
+                                        PhantomCohortRow[] rows, int threads) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "phantom");
+            t.setDaemon(true);
+            return t;
+        });
+        Consumer<String> safe = progress == null ? null : line -> {
+            synchronized (rows) {
+                progress.accept(line);
+            }
+        };
+        try {
+            List<Future<PhantomCohortRow>> done = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int k = i;
+                done.add(pool.submit(() -> writeCase(dir, k, seed, options, anatomy, new CalciumScorer(), null, safe)));
+            }
+            for (int i = 0; i < count; i++) {
+                try {
+                    rows[i] = done.get(i).get();
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static PhantomCohortRow writeCase(Path dir, int i, long seed, PhantomOptions options, boolean anatomy, CalciumScorer scorer,
