@@ -86,6 +86,15 @@ public final class DicomDataset {
         return put(tag, Vr.UL, b.array());
     }
 
+    /** One or more attribute tags (AT), each as group then element. */
+    public DicomDataset at(int tag, int... tags) {
+        ByteBuffer b = ByteBuffer.allocate(4 * tags.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int t : tags) {
+            b.putShort((short) (t >>> 16)).putShort((short) t);
+        }
+        return put(tag, Vr.AT, b.array());
+    }
+
     /** One or more doubles (FD). */
     public DicomDataset fd(int tag, double... values) {
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);

@@ -5,7 +5,7 @@ package org.calcify.io.dicom.write;
  * encodes their length and what pads an odd value.
  */
 public enum Vr {
-    AE, AS, CS, DA, DS, DT, FD, FL, IS, LO, LT, OB, OW, PN, SH, SQ, SS, ST, TM, UI, UL, UN, US, UT;
+    AE, AS, AT, CS, DA, DS, DT, FD, FL, IS, LO, LT, OB, OW, PN, SH, SQ, SS, ST, TM, UI, UL, UN, US, UT;
 
     /** True for the VRs with a reserved 2 bytes and a 4-byte length (PS3.5 table 7.1-1). */
     boolean longLength() {
@@ -26,7 +26,7 @@ public enum Vr {
     /** True for VRs whose values are text (padded with {@link #padding()}). */
     boolean text() {
         return switch (this) {
-            case FD, FL, OB, OW, SQ, SS, UL, UN, US -> false;
+            case AT, FD, FL, OB, OW, SQ, SS, UL, UN, US -> false;
             default -> true;
         };
     }
