@@ -141,6 +141,11 @@ public final class DicomDataset {
         return sequence(tag, List.of(item));
     }
 
+    /** Sets an element as it is (for copying from another data set). */
+    void put(int tag, Element element) {
+        elements.put(tag, element);
+    }
+
     private DicomDataset put(int tag, Vr vr, byte[] value) {
         if (value.length % 2 == 1) {
             byte[] padded = java.util.Arrays.copyOf(value, value.length + 1);

@@ -26,6 +26,7 @@ final class Tags {
     static final int MANUFACTURER_MODEL_NAME = 0x00081090;
     static final int REFERENCED_PERFORMED_PROCEDURE_STEP_SEQUENCE = 0x00081111;
     static final int REFERENCED_SERIES_SEQUENCE = 0x00081115;
+    static final int REFERENCED_SOP_SEQUENCE = 0x00081199;
     static final int REFERENCED_SOP_CLASS_UID = 0x00081150;
     static final int REFERENCED_SOP_INSTANCE_UID = 0x00081155;
     static final int REFERENCED_FRAME_NUMBER = 0x00081160;

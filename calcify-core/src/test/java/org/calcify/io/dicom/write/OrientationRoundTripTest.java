@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.dicom.DicomSeriesReference;
 import org.calcify.report.dicom.CalciumSegments;
+import org.calcify.testing.DicomTools;
 import org.calcify.testing.PythonOracle;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;

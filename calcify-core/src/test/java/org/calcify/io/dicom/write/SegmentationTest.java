@@ -7,6 +7,7 @@ import java.util.List;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.dicom.DicomSeriesReference;
 import org.calcify.report.dicom.CalciumSegments;
+import org.calcify.testing.DicomTools;
 import org.calcify.testing.PythonOracle;
 import org.calcify.volume.Volume;
 import org.junit.jupiter.api.Test;

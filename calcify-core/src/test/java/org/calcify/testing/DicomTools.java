@@ -1,4 +1,4 @@
-package org.calcify.io.dicom.write;
+package org.calcify.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,25 +6,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.calcify.testing.PythonOracle;
 
 /**
  * The independent DICOM tools the writer's tests ask: dicom3tools' {@code dciodvfy} (the IOD checker),
  * dcmtk's {@code dsrdump}, and pydicom through {@link PythonOracle}. {@code .ci/run} installs them.
  */
-final class DicomTools {
+public final class DicomTools {
     private DicomTools() {
     }
 
     /** What a command printed (stdout and stderr together) and its exit code. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
         /** The lines dciodvfy marks as errors. */
-        List<String> errors() {
+        public List<String> errors() {
             return output.lines().filter(l -> l.startsWith("Error")).toList();
         }
     }
 
-    static Result run(String... command) {
+    public static Result run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -43,13 +42,13 @@ final class DicomTools {
     }
 
     /** dciodvfy's verdict on {@code file}. */
-    static Result dciodvfy(Path file) {
+    public static Result dciodvfy(Path file) {
         return run("dciodvfy", file.toString());
     }
 
     /** dcmtk's rendering of a structured report. */
-    static Result dsrdump(Path file) {
-        List<String> cmd = new ArrayList<>(List.of("dsrdump", "-Ee", "-Ec", file.toString()));
+    public static Result dsrdump(Path file) {
+        List<String> cmd = new ArrayList<>(List.of("dsrdump", "-Ee", "-Ec", "+Pl", file.toString()));
         return run(cmd.toArray(String[]::new));
     }
 
@@ -59,7 +58,7 @@ final class DicomTools {
      * after checking that the frame's ImagePositionPatient is that slice's. Segment n gets the label
      * {@code labels[n-1]}. Returns the map as bytes in (z, y, x) order.
      */
-    static byte[] segToLabels(Path seg, Path sourceFolder, int[] labels, Path out) throws IOException {
+    public static byte[] segToLabels(Path seg, Path sourceFolder, int[] labels, Path out) throws IOException {
         String script = """
 import sys, glob, os, numpy as np, pydicom
 seg = pydicom.dcmread(sys.argv[1])
