@@ -46,8 +46,21 @@ public final class StructuredReport {
         d.sequence(Tags.CONTENT_TEMPLATE_SEQUENCE, new DicomDataset()
                 .string(Tags.MAPPING_RESOURCE, Vr.CS, "DCMR")
                 .string(Tags.TEMPLATE_IDENTIFIER, Vr.CS, templateId));
+        if (usesPrivateScheme(root)) {
+            d.sequence(Tags.CODING_SCHEME_IDENTIFICATION_SEQUENCE, new DicomDataset()
+                    .string(Tags.CODING_SCHEME_DESIGNATOR, Vr.SH, CodedConcept.CALCIFY_SCHEME)
+                    .string(Tags.CODING_SCHEME_NAME, Vr.ST, "Calcify private codes (docs/dicom-out.md)")
+                    .string(Tags.CODING_SCHEME_RESPONSIBLE_ORGANIZATION, Vr.ST, "Calcify project"));
+        }
         root.encode(d);
         return d;
+    }
+
+    private static boolean usesPrivateScheme(SrItem item) {
+        if (item.concept() != null && item.concept().scheme().equals(CodedConcept.CALCIFY_SCHEME)) {
+            return true;
+        }
+        return item.children().stream().anyMatch(StructuredReport::usesPrivateScheme);
     }
 
     private static DicomDataset evidence(String studyUid, List<Evidence> evidence) {

@@ -123,6 +123,10 @@ final class Tags {
     static final int MEASUREMENT_UNITS_CODE_SEQUENCE = 0x004008EA;
     static final int CONTENT_TEMPLATE_SEQUENCE = 0x0040A504;
     static final int MAPPING_RESOURCE = 0x00080105;
+    static final int CODING_SCHEME_IDENTIFICATION_SEQUENCE = 0x00080110;
+    static final int CODING_SCHEME_DESIGNATOR = 0x00080102;
+    static final int CODING_SCHEME_NAME = 0x00080115;
+    static final int CODING_SCHEME_RESPONSIBLE_ORGANIZATION = 0x00080116;
     static final int TEMPLATE_IDENTIFIER = 0x0040DB00;
     static final int COMPLETION_FLAG = 0x0040A491;
     static final int VERIFICATION_FLAG = 0x0040A493;
