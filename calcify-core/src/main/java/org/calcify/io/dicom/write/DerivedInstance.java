@@ -55,7 +55,7 @@ public record DerivedInstance(String seriesInstanceUid, String sopInstanceUid, i
         DicomIdentity id = source.identity();
         String charset = id.get(DicomIdentity.SPECIFIC_CHARACTER_SET);
         if (charset != null) {
-            d.string(Tags.SPECIFIC_CHARACTER_SET, Vr.CS, charset.split("\\\\"));
+            d.copiedString(Tags.SPECIFIC_CHARACTER_SET, Vr.CS, charset);
         }
         d.string(Tags.SOP_CLASS_UID, Vr.UI, sopClassUid);
         d.string(Tags.SOP_INSTANCE_UID, Vr.UI, sopInstanceUid);
@@ -97,7 +97,7 @@ public record DerivedInstance(String seriesInstanceUid, String sopInstanceUid, i
     private static void copy(DicomDataset d, DicomIdentity id, int from, int to, Vr vr, boolean type2) {
         String v = id.get(from);
         if (v != null) {
-            d.string(to, vr, v);
+            d.copiedString(to, vr, v);
         } else if (type2) {
             d.string(to, vr);
         }

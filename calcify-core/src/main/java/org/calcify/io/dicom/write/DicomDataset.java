@@ -65,6 +65,14 @@ public final class DicomDataset {
         return put(tag, vr, s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * A text value copied from another file as it is, without the VR's length check (a source that broke
+     * the limit is not ours to fix); still padded to even length.
+     */
+    DicomDataset copiedString(int tag, Vr vr, String value) {
+        return put(tag, vr, value.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     /** One or more unsigned shorts (US). */
     public DicomDataset us(int tag, int... values) {
         ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
