@@ -107,6 +107,30 @@ public final class DicomFormat implements VolumeFormat {
         return DicomSeriesAssembler.assemble(chosen, summaries);
     }
 
+    /**
+     * The headers of the series {@link #read(Path, ReadOptions)} would read from a folder or a file: the one
+     * of {@code seriesUid}, or when null the same choice as the reader's.
+     */
+    static List<DicomHeader> seriesHeaders(Path path, String seriesUid) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(path)) {
+            files = FolderContents.of(path).dicomFiles();
+            if (files.isEmpty()) {
+                throw new InvalidInputException(path, "no DICOM files found in folder");
+            }
+        } else if (Files.isRegularFile(path)) {
+            files = List.of(path);
+        } else {
+            throw new InvalidInputException(path, "no such file or folder");
+        }
+        List<DicomHeader> headers = DicomScanner.readHeaders(files);
+        if (headers.isEmpty()) {
+            throw DicomScanner.noDicom(path);
+        }
+        Map<String, List<DicomHeader>> series = DicomScanner.bySeries(headers);
+        return choose(path, series, DicomScanner.summarize(series), seriesUid);
+    }
+
     private static List<DicomHeader> choose(Path where, Map<String, List<DicomHeader>> series,
                                             List<DicomSeriesSummary> summaries, String uid) throws InvalidInputException {
         if (uid != null) {

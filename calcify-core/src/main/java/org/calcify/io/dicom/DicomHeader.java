@@ -36,6 +36,7 @@ import java.nio.file.Path;
  * @param pixelPaddingValue       (0028,0120) in stored-value units (signed when pixelRepresentation is 1), or null
  * @param pixelPaddingRangeLimit  (0028,0121) in stored-value units, or null
  * @param attributes              the acquisition, patient and study attributes present ({@link DicomAttribute}), as trimmed text
+ * @param identity                the identification attributes (UIDs, patient and study module) that derived objects copy
  */
 public record DicomHeader(
         Path file,
@@ -67,7 +68,8 @@ public record DicomHeader(
         long fileSizeBytes,
         Integer pixelPaddingValue,
         Integer pixelPaddingRangeLimit,
-        java.util.Map<DicomAttribute, String> attributes) {
+        java.util.Map<DicomAttribute, String> attributes,
+        DicomIdentity identity) {
 
     /** SOP class UID of a DICOMDIR (Media Storage Directory Storage). */
     public static final String DICOMDIR_SOP_CLASS = "1.2.840.10008.1.3.10";

@@ -44,6 +44,8 @@ final class HeaderCollector implements DicomElementHandler {
             PIXEL_SPACING, RESCALE_INTERCEPT, RESCALE_SLOPE);
     private static final java.util.Set<Integer> UNSIGNED_SHORTS = java.util.Set.of(SAMPLES_PER_PIXEL, ROWS, COLUMNS,
             BITS_ALLOCATED, BITS_STORED, PIXEL_REPRESENTATION, PIXEL_PADDING_VALUE, PIXEL_PADDING_RANGE_LIMIT);
+    /** The identification tags kept verbatim for derived objects ({@link DicomIdentity}). */
+    private static final java.util.Set<Integer> IDENTITY = DicomIdentity.TAGS;
     private static final Map<Integer, DicomAttribute> ATTRIBUTES = java.util.Arrays.stream(DicomAttribute.values())
             .collect(java.util.stream.Collectors.toUnmodifiableMap(DicomAttribute::tag, a -> a));
 
@@ -59,7 +61,7 @@ final class HeaderCollector implements DicomElementHandler {
 
     @Override
     public void element(int tag, String vr, ByteBuffer data, int offset, int length) {
-        if (STRINGS.contains(tag) || ATTRIBUTES.containsKey(tag)) {
+        if (STRINGS.contains(tag) || ATTRIBUTES.containsKey(tag) || IDENTITY.contains(tag)) {
             byte[] b = new byte[length];
             data.get(offset, b);
             strings.put(tag, trim(new String(b, StandardCharsets.ISO_8859_1)));
@@ -140,7 +142,20 @@ final class HeaderCollector implements DicomElementHandler {
                 fileSizeBytes,
                 paddingValue(PIXEL_PADDING_VALUE),
                 paddingValue(PIXEL_PADDING_RANGE_LIMIT),
-                attributes());
+                attributes(),
+                identity());
+    }
+
+    /** The {@link DicomIdentity#TAGS} present with a non-empty value. */
+    private DicomIdentity identity() {
+        Map<Integer, String> m = new java.util.TreeMap<>();
+        for (int tag : IDENTITY) {
+            String v = value(tag);
+            if (v != null) {
+                m.put(tag, v);
+            }
+        }
+        return new DicomIdentity(m);
     }
 
     /**

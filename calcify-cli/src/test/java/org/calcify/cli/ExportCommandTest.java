@@ -1,0 +1,78 @@
+package org.calcify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.calcify.io.VolumeIO;
+import org.calcify.testing.DicomTools;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code calcify export}: detect on a real DICOM chest, then SEG and SR that the tools accept and that hold the same labels. */
+class ExportCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void detectThenExportWritesASegAndAReportTheToolsAccept() throws Exception {
+        Path chest = PythonOracle.realData().resolve("tcia-lungdx-a0001-chest").resolve("dicom");
+        Path out = tmp.resolve("out");
+        CliRunner d = CliRunner.run("detect", "--model", "baseline", "--input", chest.toString(), "--out", out.toString(), "--quiet");
+        assertThat(d.exitCode()).as(d.err()).isZero();
+        Path scan = out.resolve("dicom");
+
+        CliRunner r = CliRunner.run("export", "--detect-dir", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sr.dcm");
+        Path sr = scan.resolve("sr.dcm");
+        DicomTools.Result srCheck = DicomTools.dciodvfy(sr);
+        assertThat(srCheck.errors()).as(srCheck.output()).isEmpty();
+        assertThat(DicomTools.dsrdump(sr).exitCode()).isZero();
+
+        Volume labels = VolumeIO.read(scan.resolve("labels.nii.gz"));
+        byte[] expected = new byte[labels.geometry().voxelCount()];
+        int[] present = new int[6];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (byte) labels.valueAt(i);
+            present[expected[i]]++;
+        }
+        Path seg = scan.resolve("seg.dcm");
+        if (java.util.Arrays.stream(present, 1, 6).sum() == 0) {
+            assertThat(seg).doesNotExist();
+            return;
+        }
+        DicomTools.Result segCheck = DicomTools.dciodvfy(seg);
+        assertThat(segCheck.errors()).as(segCheck.output()).isEmpty();
+        int[] segmentLabels = java.util.stream.IntStream.range(1, 6).filter(l -> present[l] > 0).toArray();
+        assertThat(DicomTools.segToLabels(seg, chest, segmentLabels, tmp.resolve("back.raw"))).isEqualTo(expected);
+    }
+
+    @Test
+    void aScanThatIsNotDicomIsRefusedOnOneLineAndNothingIsWritten() throws Exception {
+        Path out = tmp.resolve("out");
+        CliRunner d = CliRunner.run("detect", "--model", "baseline", "--input",
+                PythonOracle.nibabelTestData().resolve("anatomical.nii").toString(), "--out", out.toString(), "--quiet");
+        Path scan;
+        try (var s = Files.list(out)) {
+            scan = s.filter(Files::isDirectory).findFirst().orElse(null);
+        }
+        if (scan == null || !Files.exists(scan.resolve("scores.json"))) {
+            // the detect refused the scan; make a scan folder by hand that names a NIfTI source
+            scan = out.resolve("nifti");
+            Files.createDirectories(scan);
+            Files.writeString(scan.resolve("scores.json"), "{\"scan\": {\"path\": \""
+                    + PythonOracle.nibabelTestData().resolve("anatomical.nii") + "\"}}");
+            VolumeIO.write(Volume.ofBytes(org.calcify.volume.Geometry.of(2, 2, 2), new byte[8]), scan.resolve("labels.nii.gz"));
+        }
+        CliRunner r = CliRunner.run("export", "--detect-dir", scan.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).startsWith("calcify: error: ").contains("anatomical.nii").contains("not a DICOM series");
+        assertThat(scan.resolve("seg.dcm")).doesNotExist();
+        assertThat(scan.resolve("sr.dcm")).doesNotExist();
+        assertThat(d.exitCode()).isIn(0, 1, 2);
+    }
+}
