@@ -11,6 +11,7 @@ import org.calcify.io.dicom.write.SrItem;
 import org.calcify.io.dicom.write.StructuredReport;
 import org.calcify.io.dicom.write.Uids;
 import org.calcify.score.Artery;
+import org.calcify.score.CalciumLabel;
 import org.calcify.score.ScoreTriple;
 
 /**
@@ -104,8 +105,8 @@ public final class CalciumReport {
         for (Artery a : Artery.values()) {
             groups.add(group(a.name() + " calcium", site(a), f.arteries().get(a), f.arteryLesions().get(a), a.label(), source, seg));
         }
-        if (f.otherCalcium() > 0 || (seg != null && seg.segmentNumbers().containsKey(Artery.NON_CORONARY_LABEL))) {
-            groups.add(group("Other calcium", null, null, f.otherCalcium(), Artery.NON_CORONARY_LABEL, source, seg));
+        if (f.otherCalcium() > 0 || (seg != null && seg.segmentNumbers().containsKey(CalciumLabel.OTHER_CALCIUM.label()))) {
+            groups.add(group("Other calcium", null, null, f.otherCalcium(), CalciumLabel.OTHER_CALCIUM.label(), source, seg));
         }
         SrItem total = group("Total coronary calcium", CalciumSegments.CORONARY_ARTERY, f.total(), f.lesions(), 0, source, null);
         List<SrItem> totalItems = new ArrayList<>(total.children());
