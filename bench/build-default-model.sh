@@ -11,15 +11,15 @@
 # calcium as its own class, no EMR (users rarely have it), fold 0 of 5 patient-wise folds (the other
 # folds' scans are its test set, whose metrics the provenance records).
 #
-# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=80 PER_CLASS=1500 PER_NONE=6000 EPOCHS=12)
+# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=160 PER_CLASS=2000 PER_NONE=8000 EPOCHS=12)
 # Writes the model only when the run completes; prints the SHA-256 of model.params (compare two runs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-$(mktemp -d)}"
 phantom_cases="${PHANTOM:-160}"
-hybrid_cases="${HYBRID:-80}"
-per_class="${PER_CLASS:-1500}"
-per_none="${PER_NONE:-6000}"
+hybrid_cases="${HYBRID:-160}"
+per_class="${PER_CLASS:-2000}"
+per_none="${PER_NONE:-8000}"
 epochs="${EPOCHS:-12}"
 dest="${DEST:-$root/calcify-nn/src/main/resources/org/calcify/nn/model/default}"
 calcify="${CALCIFY:-$root/calcify}"
@@ -80,7 +80,7 @@ prov = {
         "phantom": {"cases": int(phantom), "seed": 1201, "command": f"calcify phantom --count {phantom} --seed 1201 --size 512"},
         "hybrid": {"cases": int(hybrid), "seed": 1202, "background": "testdata/realdata/tcia-lungdx-a0001-chest/dicom",
                    "command": f"calcify hybrid --count {hybrid} --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.2 --extra-noise-hu 30"},
-        "patches": {"per_class_cap": int(per_class), "negatives_cap": int(os.environ.get("PER_NONE", "6000")), "seed": 1,
+        "patches": {"per_class_cap": int(per_class), "negatives_cap": int(os.environ.get("PER_NONE", "8000")), "seed": 1,
                     "context": "9,33,33@5,4,4/heart",
                     "per_label": {names[i]: int((labels == i).sum()) for i in range(6)}},
     },
