@@ -20,7 +20,7 @@ chunk="${5:-3}"
 n="${PATCHES:-512}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$root" && mvn -B -q -DskipTests -pl calcify-bench -am package >&2)
+[ -n "${NO_BUILD:-}" ] || (cd "$root" && mvn -B -q -DskipTests -pl calcify-bench -am package >&2)
 cp="$root/calcify-bench/target/calcify-bench-0.1.0-SNAPSHOT.jar:$root/calcify-bench/target/lib/*"
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n patches, shape $shape," \
   "batch $batch, $threads engine threads, $rounds rounds of $chunk training + $chunk inference batches each"
