@@ -7,16 +7,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Set;
 import org.calcify.app.detect.CohortDetection;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.DetectionOptions;
 import org.calcify.app.detect.ScanDiscovery;
 import org.calcify.app.detect.ScanItem;
 import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.dicomweb.DicomWebClient;
+import org.calcify.app.dicomweb.DicomWebPull;
+import org.calcify.app.dicomweb.DicomWebSource;
 import org.calcify.app.emr.EmrTable;
+import org.calcify.app.export.DicomExport;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.dicom.DicomFormat;
 import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +45,18 @@ final class DetectCommand implements Callable<Integer> {
                     + " docs/models.md); 'baseline': every candidate in the heart region counted as coronary.")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "SCAN_OR_FOLDER",
-            description = "A scan, or a folder of scans (files, DICOM folders, or case folders holding ct.nii.gz).")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "SCAN_OR_FOLDER|dicomweb://...",
+            description = {"A scan, or a folder of scans (files, DICOM folders, or case folders holding ct.nii.gz); or a study on a DICOMweb"
+                    + " server, dicomweb://HOST:PORT/PATH?StudyInstanceUID=UID[&SeriesInstanceUID=UID] (dicomwebs:// for HTTPS): its CT series"
+                    + " (or the series named) are pulled into OUT/dicomweb/<StudyInstanceUID>/ and detected there."})
+    String inputArg;
+
+    @Option(names = "--dicom-out", description = "Also write seg.dcm and sr.dcm (DICOM SEG and TID 1500 SR, as 'calcify export') into the"
+            + " folder of each scan that is a DICOM series.")
+    boolean dicomOut;
+
+    @Mixin
+    DicomWebOptions connection;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
@@ -79,12 +96,29 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
                 .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).build());
-        List<ScanItem> scans = ScanDiscovery.find(input);
+        Path input;
+        List<ScanItem> scans;
+        boolean cohort;
+        if (DicomWebSource.isDicomWeb(inputArg)) {
+            DicomWebSource source = UsageException.fromOptions(() -> DicomWebSource.parse(inputArg));
+            DicomWebClient client = connection.client(source.base());
+            input = out.resolve("dicomweb").resolve(source.studyUid());
+            List<DicomWebPull.PulledSeries> pulled = DicomWebPull.pull(client, source.studyUid(), source.seriesUid(),
+                    source.seriesUid() == null ? Set.of("CT") : Set.of(), input);
+            scans = pulled.stream().map(p -> new ScanItem(p.series().seriesInstanceUid(), p.folder())).toList();
+            cohort = scans.size() > 1;
+        } else {
+            input = Path.of(inputArg);
+            scans = ScanDiscovery.find(input);
+            cohort = scans.size() > 1 || Files.isDirectory(input) && !scans.get(0).path().equals(input);
+        }
+        if (dicomOut && scans.size() == 1 && !new DicomFormat().canRead(scans.get(0).path())) {
+            throw new InvalidInputException(scans.get(0).path(), "not a DICOM series: --dicom-out needs one (a DICOM SEG and SR reference its UIDs)");
+        }
         Map<String, double[]> emrRows = emr == null ? Map.of() : EmrTable.read(emr);
         CohortDetection.Result result;
         // the model loads on a background thread while the first scan is read and its anatomy located
         try (CandidateClassifier classifier = new BackgroundClassifier(() -> Classifiers.load(model))) {
-            boolean cohort = scans.size() > 1 || Files.isDirectory(input) && !scans.get(0).path().equals(input);
             result = new CohortDetection(classifier, options).run(scans, out, emrRows, cohort, ConsoleProgress.forStderr(quiet));
         }
         PrintWriter err = spec.commandLine().getErr();
@@ -95,6 +129,20 @@ final class DetectCommand implements Callable<Integer> {
         for (CohortRow r : rows) {
             if (r.status() != ScanStatus.OK) {
                 err.println("calcify: " + r.status().jsonName() + ": " + r.message());
+            }
+        }
+        if (dicomOut) {
+            String version = ExportCommand.version();
+            for (ScanItem scan : scans) {
+                boolean ok = rows.stream().anyMatch(r -> r.caseName().equals(scan.name()) && r.status() == ScanStatus.OK);
+                if (!ok) {
+                    continue;
+                }
+                if (!new DicomFormat().canRead(scan.path())) {
+                    err.println("calcify: no --dicom-out for " + scan.name() + ": " + scan.path() + " is not a DICOM series");
+                    continue;
+                }
+                DicomExport.export(out.resolve(scan.name()), scan.path(), version);
             }
         }
         err.flush();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = "Finds and scores coronary artery calcium in CT.",
         subcommands = {InfoCommand.class, ConvertCommand.class, SeedExtractCommand.class, ExtractCommand.class, RenderCommand.class,
-                PhantomCommand.class, HybridCommand.class, ScoreCommand.class, EvaluateCommand.class, TrainCommand.class, PredictCommand.class, DetectCommand.class, ExportCommand.class,
+                PhantomCommand.class, HybridCommand.class, ScoreCommand.class, EvaluateCommand.class, TrainCommand.class, PredictCommand.class, DetectCommand.class, ExportCommand.class, PacsCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or bad usage. */
@@ -85,6 +85,8 @@ public final class Main implements Runnable {
         String message;
         if (t instanceof InvalidInputException bad) {
             message = bad.getMessage();
+        } else if (t instanceof org.calcify.app.dicomweb.DicomWebException web) {
+            message = web.getMessage(); // the request's URL and why it failed
         } else if (t instanceof UsageException usage) {
             message = usage.getMessage();
         } else if (t instanceof java.nio.file.NoSuchFileException nf) {
