@@ -198,10 +198,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
      * first feature maps are eight times that), between 16 and {@link #MAX_BATCH}.
      */
     static int batchSize(ModelConfig c) {
-        long perSample = 0;
-        for (ai.djl.ndarray.types.Shape s : Networks.inputShapes(c, 1)) {
-            perSample += s.size();
-        }
+        long perSample = Networks.inputFloatsPerSample(c);
         return (int) Math.max(16, Math.min(MAX_BATCH, BATCH_INPUT_FLOATS / perSample));
     }
 

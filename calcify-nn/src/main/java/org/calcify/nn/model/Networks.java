@@ -130,8 +130,17 @@ public final class Networks {
                 .add(BatchNorm.builder().optEpsilon(BN_EPSILON).build());
     }
 
+    /** Floats one sample gives the network, all its inputs together. */
+    public static long inputFloatsPerSample(ModelConfig c) {
+        long n = 0;
+        for (Shape s : inputShapes(c, 1)) {
+            n += s.size();
+        }
+        return n;
+    }
+
     /** Input shapes for a batch of {@code batch} samples, in the network's input order. */
-    public static Shape[] inputShapes(ModelConfig c, long batch) {
+    static Shape[] inputShapes(ModelConfig c, long batch) {
         int[] p = c.patchZyx();
         Shape emr = new Shape(batch, c.emrFeatures());
         List<Shape> out = new java.util.ArrayList<>();

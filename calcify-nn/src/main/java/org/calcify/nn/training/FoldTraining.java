@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.text.CsvTable;
-import org.calcify.io.text.JsonFiles;
 import org.calcify.io.text.NumberPolicy;
 import org.calcify.nn.data.Augmentation;
 import org.calcify.nn.data.BatchLoader;
@@ -30,8 +29,9 @@ import org.calcify.nn.model.Task;
 import org.calcify.seed.ProgressListener;
 
 /**
- * One fold of {@link CrossValidation}: training with early stopping and a checkpoint per epoch, then
- * the test fold's predictions and metrics, all in the fold's folder.
+ * One fold of {@link CrossValidation}: the fold's class weights and model config, the epoch loop with its
+ * listeners ({@link EarlyStopping} keeping the best model, {@link Checkpointing}), then the test fold's
+ * predictions and metrics, all in the fold's folder.
  */
 final class FoldTraining {
     private final TrainOptions options;
@@ -126,89 +126,23 @@ final class FoldTraining {
 
     /** Trains and tests; null when stopped early by {@link TrainOptions#stopAfterEpochs}. */
     Metrics run() throws IOException {
-        Path ckpt = dir.resolve("checkpoint");
-        Path stateFile = ckpt.resolve("state.json");
-        Files.createDirectories(ckpt);
+        Files.createDirectories(dir.resolve("checkpoint"));
         Files.createDirectories(dir.resolve("model"));
-        List<List<?>> rows = new ArrayList<>();
-        int epoch = 0;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bad = 0;
-        boolean finished = false;
+        EarlyStopping earlyStopping = EarlyStopping.builder().optEpochPatience(options.patience()).build();
+        List<TrainingListener> listeners = List.of(earlyStopping, new Checkpointing(dir, signature(), options.resume(), earlyStopping));
         try (Network net = Network.create(config, (int) (options.seed() * 1_000_003L + foldId))) {
-            AdamState adam = new AdamState(net);
-            if (Files.isRegularFile(stateFile)) {
-                if (!options.resume()) {
-                    throw new InvalidInputException(dir, "holds a checkpoint: add --resume to continue it, or choose another --out");
-                }
-                CheckpointState st = JsonFiles.read(stateFile, CheckpointState.class);
-                if (!signature().equals(st.signature())) {
-                    throw new InvalidInputException(stateFile, "checkpoint is of another run (" + st.signature() + "), not " + signature());
-                }
-                if (st.epoch() < 1 || st.badEpochs() < 0) {
-                    throw new InvalidInputException(stateFile, "corrupt checkpoint state (epoch " + st.epoch() + ", bad epochs " + st.badEpochs() + ")");
-                }
-                epoch = st.epoch();
-                bestLoss = Double.isNaN(st.bestLoss()) ? Double.POSITIVE_INFINITY : st.bestLoss();
-                bad = st.badEpochs();
-                finished = st.finished();
-                net.loadWeights(ckpt.resolve(weightsFile(epoch)));
-                adam.load(ckpt.resolve(adamFile(epoch)));
-                Path m = dir.resolve("metrics.csv");
-                if (Files.isRegularFile(m)) {
-                    List<List<String>> done = CsvTable.read(m).rows();
-                    rows.addAll(done.subList(0, Math.min(done.size(), epoch)));
-                }
-                log.accept("fold " + foldId + ": resuming after epoch " + epoch);
+            TrainingContext context = new TrainingContext(foldId, dir, net, new AdamState(net), options.epochs());
+            for (TrainingListener l : listeners) {
+                l.onTrainingBegin(context);
+            }
+            if (context.epoch() > 0) {
+                log.accept("fold " + foldId + ": resuming after epoch " + context.epoch());
             } else {
                 log.accept(String.format(Locale.ROOT, "fold %d: %d training, %d validation, %d test patches; %s with %,d parameters",
                         foldId, train.length, val.length, test.length, options.architecture().id(), net.parameterCount()));
             }
-            int ranThisRun = 0;
-            while (!finished && epoch < options.epochs()) {
-                epoch++;
-                long t0 = System.nanoTime();
-                float lr = (float) options.learningRateAt(epoch);
-                double trainLoss = trainEpoch(net, adam, epoch, lr);
-                float[] p = predict(net, val);
-                int[] truth = classesOf(val);
-                double valLoss = loss(p, truth);
-                Metrics m = Metrics.of(p, truth, classes.size());
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                List<Object> row = new ArrayList<>(List.of(epoch));
-                row.add(CrossValidation.num(trainLoss));
-                row.add(CrossValidation.num(valLoss));
-                for (double v : m.named(classes).values()) {
-                    row.add(CrossValidation.num(v));
-                }
-                row.add(CrossValidation.num(lr));
-                row.add(NumberPolicy.fixed(seconds, 2));
-                rows.add(row);
-                if (valLoss < bestLoss || !Files.isRegularFile(dir.resolve("model").resolve(Network.WEIGHTS))) {
-                    bestLoss = valLoss;
-                    bad = 0;
-                    net.saveWeights(dir.resolve("model").resolve(Network.WEIGHTS));
-                    config.save(dir.resolve("model"));
-                } else {
-                    bad++;
-                }
-                finished = bad >= options.patience() || epoch >= options.epochs();
-                // files named by epoch, state.json (written last) says which epoch is complete: a kill at any
-                // point leaves a consistent checkpoint
-                net.saveWeights(ckpt.resolve(weightsFile(epoch)));
-                adam.save(ckpt.resolve(adamFile(epoch)));
-                writeMetrics(rows);
-                writeState(stateFile, epoch, bestLoss, bad, finished);
-                if (epoch > 1) {
-                    Files.deleteIfExists(ckpt.resolve(weightsFile(epoch - 1)));
-                    Files.deleteIfExists(ckpt.resolve(adamFile(epoch - 1)));
-                }
-                log.accept(String.format(Locale.ROOT, "fold %d epoch %d: train loss %.4f, validation loss %.4f, AUC %.4f, accuracy %.4f, lr %.2e, %.1f s%s",
-                        foldId, epoch, trainLoss, valLoss, m.auc(), m.accuracy(), lr, seconds, finished && bad >= options.patience() ? " (early stop)" : ""));
-                ranThisRun++;
-                if (!finished && options.stopAfterEpochs() > 0 && ranThisRun >= options.stopAfterEpochs()) {
-                    return null;
-                }
+            if (!fit(context, listeners, earlyStopping)) {
+                return null;
             }
             net.loadWeights(dir.resolve("model").resolve(Network.WEIGHTS));
             float[] p = predict(net, test);
@@ -223,6 +157,50 @@ final class FoldTraining {
             log.accept(String.format(Locale.ROOT, "fold %d test: AUC %.4f, accuracy %.4f, macro F1 %.4f", foldId, m.auc(), m.accuracy(), m.macroF1()));
             return m;
         }
+    }
+
+    /**
+     * The epoch loop: train, validate, add the epoch's row to {@code metrics.csv}, then tell the listeners,
+     * until one asks to stop or the last epoch is done.
+     *
+     * @return false when stopped as if killed by {@link TrainOptions#stopAfterEpochs}
+     */
+    private boolean fit(TrainingContext context, List<TrainingListener> listeners, EarlyStopping earlyStopping) throws IOException {
+        Network net = context.network();
+        int ranThisRun = 0;
+        while (!context.finished()) {
+            int epoch = context.epoch() + 1;
+            long t0 = System.nanoTime();
+            float lr = (float) options.learningRateAt(epoch);
+            double trainLoss = trainEpoch(net, context.adam(), epoch, lr);
+            float[] p = predict(net, val);
+            int[] truth = classesOf(val);
+            double valLoss = loss(p, truth);
+            Metrics m = Metrics.of(p, truth, classes.size());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<Object> row = new ArrayList<>(List.of(epoch));
+            row.add(CrossValidation.num(trainLoss));
+            row.add(CrossValidation.num(valLoss));
+            for (double v : m.named(classes).values()) {
+                row.add(CrossValidation.num(v));
+            }
+            row.add(CrossValidation.num(lr));
+            row.add(NumberPolicy.fixed(seconds, 2));
+            context.history().add(row);
+            writeMetrics(context.history());
+            context.completed(epoch);
+            EpochResult result = new EpochResult(epoch, trainLoss, valLoss, m, lr, seconds);
+            for (TrainingListener l : listeners) {
+                l.onEpoch(context, result);
+            }
+            log.accept(String.format(Locale.ROOT, "fold %d epoch %d: train loss %.4f, validation loss %.4f, AUC %.4f, accuracy %.4f, lr %.2e, %.1f s%s",
+                    foldId, epoch, trainLoss, valLoss, m.auc(), m.accuracy(), lr, seconds, earlyStopping.stopped() ? " (early stop)" : ""));
+            ranThisRun++;
+            if (!context.finished() && options.stopAfterEpochs() > 0 && ranThisRun >= options.stopAfterEpochs()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int[] classesOf(int[] samples) {
@@ -301,24 +279,5 @@ final class FoldTraining {
 
     private void writePredictions(float[] p) throws IOException {
         AtomicOutput.write(dir.resolve("predictions.csv"), SamplePredictions.csv(data, test, p, classes, cls).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String weightsFile(int epoch) {
-        return "weights-" + epoch + ".params";
-    }
-
-    private static String adamFile(int epoch) {
-        return "adam-" + epoch + ".bin";
-    }
-
-    /**
-     * {@code checkpoint/state.json}, written after the epoch's files: the run it belongs to, the complete epoch,
-     * the best validation loss so far (null before any), the epochs since it improved, and whether training ended.
-     */
-    record CheckpointState(String signature, int epoch, double bestLoss, int badEpochs, boolean finished) {
-    }
-
-    private void writeState(Path file, int epoch, double bestLoss, int bad, boolean finished) throws IOException {
-        JsonFiles.write(file, new CheckpointState(signature(), epoch, bestLoss, bad, finished));
     }
 }
