@@ -1,7 +1,5 @@
 package org.calcify.nn.model;
 
-import org.calcify.nn.data.PatchData;
-
 /**
  * One batch as primitive arrays, ready to become engine arrays.
  *
@@ -9,7 +7,7 @@ import org.calcify.nn.data.PatchData;
  * @param images  one flat float array per image input (size x patch, C order)
  * @param emr     standardised EMR (size x k), empty without EMR
  * @param classes class of each sample (-1 when unknown)
- * @param samples sample numbers in {@link PatchData}
+ * @param samples sample numbers in the data the batch was loaded from (nn.data's {@code PatchData})
  */
 public record Batch(int size, float[][] images, float[] emr, int[] classes, int[] samples) {
 }
