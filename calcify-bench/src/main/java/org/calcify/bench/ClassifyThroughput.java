@@ -5,7 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.calcify.nn.NetworkClassifier;
+import org.calcify.nn.inference.NetworkClassifier;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
 

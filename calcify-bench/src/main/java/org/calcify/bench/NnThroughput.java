@@ -5,9 +5,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.calcify.nn.Architecture;
-import org.calcify.nn.Task;
-import org.calcify.nn.Throughput;
+import org.calcify.nn.model.Architecture;
+import org.calcify.nn.model.Task;
+import org.calcify.nn.training.Throughput;
 
 /**
  * Training and inference samples/s of Calcify's networks on shard data, as a worker of bench/nn_bench.py

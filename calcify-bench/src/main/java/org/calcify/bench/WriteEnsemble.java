@@ -1,7 +1,7 @@
 package org.calcify.bench;
 
 import java.nio.file.Path;
-import org.calcify.nn.Throughput;
+import org.calcify.nn.training.Throughput;
 import org.calcify.patch.ContextCube;
 
 /**

@@ -20,9 +20,9 @@ final class Classifiers {
         }
         if (model == null || DEFAULT.equalsIgnoreCase(model)) {
             try {
-                Path dir = org.calcify.nn.BundledModel.defaultModel().orElseThrow(() -> new InvalidInputException(Path.of(DEFAULT),
+                Path dir = org.calcify.nn.model.BundledModel.defaultModel().orElseThrow(() -> new InvalidInputException(Path.of(DEFAULT),
                         "this build carries no default model: train one (calcify train) and pass --model DIR"));
-                return new Default(org.calcify.nn.NetworkClassifier.load(dir));
+                return new Default(org.calcify.nn.inference.NetworkClassifier.load(dir));
             } catch (InvalidInputException e) {
                 throw e;
             } catch (java.io.IOException e) {
@@ -34,7 +34,7 @@ final class Classifiers {
             throw new InvalidInputException(dir, "no such model folder (train one with 'calcify train', or use --model baseline)");
         }
         try {
-            return org.calcify.nn.NetworkClassifier.load(dir);
+            return org.calcify.nn.inference.NetworkClassifier.load(dir);
         } catch (java.io.IOException e) {
             if (e instanceof InvalidInputException bad) {
                 throw bad;
@@ -44,7 +44,7 @@ final class Classifiers {
     }
 
     /** The default model, described as what it is rather than by its cache folder. */
-    private record Default(org.calcify.nn.NetworkClassifier net) implements CandidateClassifier {
+    private record Default(org.calcify.nn.inference.NetworkClassifier net) implements CandidateClassifier {
         @Override
         public float[][] classify(org.calcify.volume.Volume ct, int[][] voxels, double[] emr) throws java.io.IOException {
             return net.classify(ct, voxels, emr);

@@ -3,7 +3,7 @@ package org.calcify.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.calcify.nn.PatchPredictor;
+import org.calcify.nn.inference.PatchPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

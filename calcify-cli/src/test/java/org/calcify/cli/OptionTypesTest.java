@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.calcify.extract.PatchMode;
-import org.calcify.nn.Architecture;
+import org.calcify.nn.model.Architecture;
 import org.calcify.patch.PatchShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.calcify.nn.model.Architecture;
+import org.calcify.nn.model.Task;
+import org.calcify.nn.training.TrainOptions;
 import org.calcify.seed.ShardWriter;
 
 /**
@@ -11,20 +14,20 @@ import org.calcify.seed.ShardWriter;
  * bright blob whose position (a quadrant of the axial plane) encodes the label. Scans are "s0", "s1", ...
  * with {@code perScan} patches each, labels cycling over {@code labels}.
  */
-final class SyntheticShards {
-    static final int Z = 9;
-    static final int Y = 17;
-    static final int X = 17;
+public final class SyntheticShards {
+    public static final int Z = 9;
+    public static final int Y = 17;
+    public static final int X = 17;
 
     private SyntheticShards() {
     }
 
-    static void write(Path dir, boolean cube, int scans, int perScan, int[] labels, int emrColumns, long seed) throws IOException {
+    public static void write(Path dir, boolean cube, int scans, int perScan, int[] labels, int emrColumns, long seed) throws IOException {
         write(dir, cube, 0, scans, perScan, labels, emrColumns, seed);
     }
 
     /** Scans named "s{firstScan}" ... */
-    static void write(Path dir, boolean cube, int firstScan, int scans, int perScan, int[] labels, int emrColumns, long seed) throws IOException {
+    public static void write(Path dir, boolean cube, int firstScan, int scans, int perScan, int[] labels, int emrColumns, long seed) throws IOException {
         int n = scans * perScan;
         List<ShardWriter.Plane> planes = cube ? List.of(new ShardWriter.Plane("cube.npy", Z, Y, X))
                 : List.of(new ShardWriter.Plane("axial.npy", Y, X), new ShardWriter.Plane("sagittal.npy", Z, Y), new ShardWriter.Plane("coronal.npy", Z, X));
@@ -98,14 +101,14 @@ final class SyntheticShards {
         return v;
     }
 
-    static final org.calcify.patch.ContextCube CONTEXT = new org.calcify.patch.ContextCube(5, 9, 9, 5, 4, 4);
+    public static final org.calcify.patch.ContextCube CONTEXT = new org.calcify.patch.ContextCube(5, 9, 9, 5, 4, 4);
 
     /**
      * Cube shards where only the context tells the label: every cube has the same centred blob (label 0
      * too), and the context cube ({@link #CONTEXT}, with its {@code context.txt}) has a bright quadrant
      * placed by the label (labels 1..4), none for label 0.
      */
-    static void writeContextOnly(Path dir, int scans, int perScan, int[] labels, long seed) throws IOException {
+    public static void writeContextOnly(Path dir, int scans, int perScan, int[] labels, long seed) throws IOException {
         int n = scans * perScan;
         var cx = CONTEXT;
         List<ShardWriter.Plane> planes = List.of(new ShardWriter.Plane("cube.npy", Z, Y, X),
@@ -142,7 +145,7 @@ final class SyntheticShards {
     }
 
     /** Fast options for tests: tiny nets, few epochs, no EMR unless asked. */
-    static TrainOptions options(Architecture a, Task t, int epochs) {
+    public static TrainOptions options(Architecture a, Task t, int epochs) {
         return TrainOptions.builder(a, t).optFolds(3).optOnlyFolds(List.of(0)).optEpochs(epochs).optBatchSize(8).optLoaderThreads(2)
                 .optLearningRate(3e-3).optPatience(10).optSeed(7).optBaseFilters(4).optValidationFraction(0.2).build();
     }

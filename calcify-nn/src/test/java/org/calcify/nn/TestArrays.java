@@ -10,12 +10,12 @@ import org.calcify.io.numpy.NumpyDtype;
 import org.calcify.volume.DataType;
 
 /** Small helpers for tests that hand arrays to a Python oracle. */
-final class TestArrays {
+public final class TestArrays {
     private TestArrays() {
     }
 
     /** Writes float32 values as a .npy of the given shape. */
-    static void writeNpy(Path file, float[] values, long... shape) throws IOException {
+    public static void writeNpy(Path file, float[] values, long... shape) throws IOException {
         byte[] header = NpyWriter.header(NumpyDtype.of(DataType.FLOAT32), shape);
         ByteBuffer b = ByteBuffer.allocate(header.length + values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.put(header);
