@@ -1,20 +1,16 @@
 package org.calcify.hybrid;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
 import org.calcify.detect.Detector;
+import org.calcify.io.ParallelMap;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.text.CsvFiles;
 import org.calcify.phantom.PhantomCohort;
@@ -57,31 +53,14 @@ public final class HybridCohort {
             throw new IllegalArgumentException("at least one background is needed");
         }
         // cases are independent (each has its own seed): as many at a time as there are cores
-        int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "hybrid");
-            t.setDaemon(true);
-            return t;
-        });
         Object lock = new Object();
         Consumer<String> safe = progress == null ? null : line -> {
             synchronized (lock) {
                 progress.accept(line);
             }
         };
-        List<HybridCohortRow> rows = new ArrayList<>();
-        try {
-            List<Future<HybridCohortRow>> done = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int k = i;
-                done.add(pool.submit(() -> writeCase(dir, backgrounds.get(k % backgrounds.size()), k, seed, options, extras, safe)));
-            }
-            for (Future<HybridCohortRow> f : done) {
-                rows.add(get(f));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<HybridCohortRow> rows = ParallelMap.map(IntStream.range(0, count).boxed().toList(), count, "hybrid",
+                i -> writeCase(dir, backgrounds.get(i % backgrounds.size()), i, seed, options, extras, safe));
         Path out = dir.resolve("cohort.csv");
         CsvFiles.write(out, rows, HybridCohortRow.class);
         return out;
@@ -110,27 +89,6 @@ public final class HybridCohort {
                     (System.nanoTime() - t0) / 1e9));
         }
         return row(name, i, c, s, cand);
-    }
-
-    private static <T> T get(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-        }
     }
 
     /**

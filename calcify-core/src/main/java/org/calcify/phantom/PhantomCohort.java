@@ -1,18 +1,14 @@
 package org.calcify.phantom;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.calcify.io.ParallelMap;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.text.CsvFiles;
 import org.calcify.score.Artery;
@@ -82,61 +78,17 @@ public final class PhantomCohort {
             }
         } else {
             // cases are independent (each has its own seed): as many at a time as there are cores
-            int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
-            if (threads == 1) {
-                for (int i = 0; i < count; i++) {
-                    rows[i] = writeCase(dir, i, seed, options, anatomy, scorer, null, progress);
+            Consumer<String> safe = progress == null ? null : line -> {
+                synchronized (rows) {
+                    progress.accept(line);
                 }
-            } else {
-                writeInParallel(dir, count, seed, options, anatomy, progress, rows, threads);
-            }
+            };
+            ParallelMap.map(IntStream.range(0, count).boxed().toList(), count, "phantom",
+                    i -> writeCase(dir, i, seed, options, anatomy, new CalciumScorer(), null, safe)).toArray(rows);
         }
         Path out = dir.resolve("cohort.csv");
         CsvFiles.write(out, List.of(rows), PhantomCohortRow.class);
         return out;
-    }
-
-    private static void writeInParallel(Path dir, int count, long seed, PhantomOptions options, boolean anatomy, Consumer<String> progress,
-                                        PhantomCohortRow[] rows, int threads) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "phantom");
-            t.setDaemon(true);
-            return t;
-        });
-        Consumer<String> safe = progress == null ? null : line -> {
-            synchronized (rows) {
-                progress.accept(line);
-            }
-        };
-        try {
-            List<Future<PhantomCohortRow>> done = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int k = i;
-                done.add(pool.submit(() -> writeCase(dir, k, seed, options, anatomy, new CalciumScorer(), null, safe)));
-            }
-            for (int i = 0; i < count; i++) {
-                try {
-                    rows[i] = done.get(i).get();
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) {
-                        throw io;
-                    }
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static PhantomCohortRow writeCase(Path dir, int i, long seed, PhantomOptions options, boolean anatomy, CalciumScorer scorer,

@@ -9,12 +9,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.ParallelMap;
 
 /**
  * Finds DICOM files (recursively in folders; non-DICOM files and DICOMDIR skipped), parses their
@@ -86,49 +83,9 @@ public final class DicomScanner {
         R apply(T t) throws IOException;
     }
 
-    /** Applies {@code f} to every item on a small thread pool; results in input order. */
+    /** Applies {@code f} to every item on a small thread pool (at most 8 threads); results in input order. */
     static <T, R> List<R> parallel(List<T> items, IoFunction<T, R> f) throws IOException {
-        int threads = Math.min(items.size(), Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
-        if (threads <= 1) {
-            List<R> out = new ArrayList<>(items.size());
-            for (T t : items) {
-                out.add(f.apply(t));
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "calcify-dicom");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<R>> futures = new ArrayList<>(items.size());
-            for (T t : items) {
-                futures.add(pool.submit(() -> f.apply(t)));
-            }
-            List<R> out = new ArrayList<>(items.size());
-            for (Future<R> fu : futures) {
-                out.add(fu.get());
-            }
-            return out;
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading DICOM files", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return ParallelMap.map(items, 8, "calcify-dicom", f::apply);
     }
 
     static InvalidInputException noDicom(Path folder) {
