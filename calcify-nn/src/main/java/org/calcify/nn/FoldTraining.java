@@ -119,6 +119,9 @@ final class FoldTraining {
         Path stateFile = ckpt.resolve("state.json");
         Files.createDirectories(ckpt);
         Files.createDirectories(dir.resolve("model"));
+        for (Path d : List.of(dir, ckpt, dir.resolve("model"))) {
+            AtomicOutput.removeLeftovers(d); // temporary files of a killed run
+        }
         List<List<?>> rows = new ArrayList<>();
         int epoch = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -143,6 +146,7 @@ final class FoldTraining {
                 finished = st.finished();
                 net.loadWeights(ckpt.resolve(weightsFile(epoch)));
                 adam.load(ckpt.resolve(adamFile(epoch)));
+                removeOtherEpochs(ckpt, epoch);
                 Path m = dir.resolve("metrics.csv");
                 if (Files.isRegularFile(m)) {
                     List<List<String>> done = CsvTable.read(m).rows();
@@ -290,6 +294,23 @@ final class FoldTraining {
 
     private void writePredictions(float[] p) throws IOException {
         AtomicOutput.write(dir.resolve("predictions.csv"), CrossValidation.predictionsCsv(data, test, p, classes, cls).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Removes the checkpoint files of epochs other than {@code epoch}: a run killed after state.json named a new
+     * epoch but before it removed the previous epoch's files leaves them, and nothing else would.
+     */
+    private static void removeOtherEpochs(Path ckpt, int epoch) throws IOException {
+        List<Path> stale;
+        try (var files = Files.list(ckpt)) {
+            stale = files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.matches("(weights-\\d+\\.params|adam-\\d+\\.bin)") && !n.equals(weightsFile(epoch)) && !n.equals(adamFile(epoch));
+            }).toList();
+        }
+        for (Path p : stale) {
+            Files.deleteIfExists(p);
+        }
     }
 
     private static String weightsFile(int epoch) {
