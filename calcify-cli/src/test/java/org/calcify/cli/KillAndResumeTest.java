@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fault injection: {@code calcify seed-extract} and {@code calcify detect} run as real processes, are killed
- * ({@code kill -9}) at random moments of their work and rerun; the final outputs equal those of an
- * uninterrupted run, and no temporary file is left behind.
+ * Fault injection: {@code calcify seed-extract}, {@code extract}, {@code train --resume} and {@code detect} run as
+ * real processes, are killed ({@code kill -9}) at random moments of their work and rerun; the final outputs equal
+ * those of an uninterrupted run, and no temporary file is left behind.
  */
 class KillAndResumeTest {
     private static final long SEED = 14;
@@ -145,6 +145,87 @@ class KillAndResumeTest {
                 print('same', len(table(a)))
                 """, clean.toString(), killed.toString());
         assertThat(same.trim()).isEqualTo("same 4");
+    }
+
+    /** Four small phantom scans (96 x 96, 10 to 14 slices; two with coronary lesions) and their extract arguments. */
+    private List<String> phantomScans() throws Exception {
+        Path cases = dir.resolve("phantom");
+        CliRunner r = CliRunner.run("phantom", "--size", "96", "--slices", "10-14", "--count", "4", "--seed", "4", "--out", cases.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path c = cases.resolve("case-000" + i);
+            args.addAll(List.of("--scan", c.resolve("ct.nii.gz").toString(), "--labels", c.resolve("labels.nii.gz").toString()));
+        }
+        args.addAll(List.of("--emr", cases.resolve("cohort.csv").toString()));
+        return args;
+    }
+
+    private static String[] extractArgs(List<String> scans, Path out, String perClass) {
+        List<String> a = new ArrayList<>(List.of("extract", "--candidates", "--mode", "cube", "--size", "9,17,17", "--context=5,9,9@8,8,8",
+                "--per-class", perClass, "--seed", "3", "--output", out.toString(), "--quiet"));
+        a.addAll(scans);
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void extractKilledAtRandomResumesToTheSameShards() throws Exception {
+        List<String> scans = phantomScans();
+        Path clean = dir.resolve("clean");
+        long[] reference = runToEnd(extractArgs(scans, clean, "3000"));
+        assertThat(reference[0]).as(log()).isZero();
+
+        Path killed = dir.resolve("killed");
+        String[] args = extractArgs(scans, killed, "3000");
+        assertThat(killRepeatedly(new Random(SEED), 3, reference[1] / 4, reference[1] * 9 / 10, killed, clean, args))
+                .as("kills in the middle of the work").isPositive();
+        assertThat(runToEnd(args)[0]).as(log()).isZero();
+        Map<String, String> a = contents(clean);
+        assertThat(a.keySet()).contains("cube.npy", "context.npy", "labels.npy", "emr.npy", "index.csv", "components.csv", "context.txt");
+        assertThat(contents(killed)).as("files and bytes after kills and a rerun").isEqualTo(a);
+    }
+
+    /**
+     * {@code train --resume} killed at random moments (during an epoch, while a checkpoint is written, while the
+     * test fold is evaluated) ends with the uninterrupted run's weights, optimizer state, metrics and predictions,
+     * bit for bit (training is reproducible: CrossValidationTest#sameSeedGivesBitIdenticalWeights).
+     */
+    @Test
+    void trainKilledAtRandomResumesToTheSameWeights() throws Exception {
+        Path shards = dir.resolve("shards");
+        CliRunner x = CliRunner.run(extractArgs(phantomScans(), shards, "500"));
+        assertThat(x.exitCode()).as(x.err()).isZero();
+        Path clean = dir.resolve("clean");
+        java.util.function.Function<Path, String[]> train = out -> new String[] {"train", "--data", shards.toString(), "--model", "cnn3d",
+                "--out", out.toString(), "--folds", "2", "--fold", "0", "--epochs", "3", "--patience", "2", "--batch-size", "16",
+                "--filters", "4", "--seed", "5", "--threads", "2", "--engine-threads", "1", "--resume", "--quiet"};
+        long[] reference = runToEnd(train.apply(clean));
+        assertThat(reference[0]).as(log()).isZero();
+
+        Path killed = dir.resolve("killed");
+        String[] args = train.apply(killed);
+        assertThat(killRepeatedly(new Random(SEED), 4, reference[1] / 3, reference[1], killed, clean, args))
+                .as("kills in the middle of the work").isPositive();
+        assertThat(runToEnd(args)[0]).as(log()).isZero();
+        Map<String, String> a = contents(clean);
+        Map<String, String> b = contents(killed);
+        assertThat(a.keySet()).contains("fold_0/model/model.params", "fold_0/checkpoint/weights-3.params", "fold_0/checkpoint/adam-3.bin",
+                "fold_0/predictions.csv", "summary.csv");
+        assertThat(b.keySet()).as("file names").isEqualTo(a.keySet());
+        for (String name : a.keySet()) {
+            if (name.endsWith("metrics.csv") && !name.contains("test") && !name.startsWith("cv")) {
+                assertThat(withoutLastColumn(killed.resolve(name))).as(name).isEqualTo(withoutLastColumn(clean.resolve(name)));
+            } else if (name.endsWith(".csv")) {
+                assertThat(Files.readString(killed.resolve(name))).as(name).isEqualTo(Files.readString(clean.resolve(name)));
+            } else if (!name.endsWith(".png")) {
+                assertThat(b.get(name)).as(name).isEqualTo(a.get(name));
+            }
+        }
+    }
+
+    /** A CSV's lines without their last column (metrics.csv's seconds). */
+    private static List<String> withoutLastColumn(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
     /** Every file under {@code root} by relative path, with the SHA-256 of its bytes. */

@@ -74,33 +74,47 @@ public final class AtomicOutput {
 
     /** Writes {@code target} atomically; on any failure the temporary file is removed and the target untouched. */
     public static void write(Path target, Writer body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + "." + PID + "-", ".part");
+        Path tmp = temporaryFor(target);
         boolean done = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
-            // a temporary file is private (0600); the finished output gets the usual rw-r--r--
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep its default
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, target);
             done = true;
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * Creates an empty temporary file for {@code target} in its folder (created if missing), named
+     * ".NAME.PID-RANDOM.part" like those of {@link #write}, so that {@link #removeLeftovers} removes it once this
+     * process is gone; for writers that fill several files and rename them together ({@link #moveIntoPlace}).
+     */
+    public static Path temporaryFor(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        return Files.createTempFile(dir, "." + abs.getFileName() + "." + PID + "-", ".part");
+    }
+
+    /** Renames a finished temporary file of {@link #temporaryFor} onto {@code target} (atomically where the file system can), readable by all. */
+    public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        // a temporary file is private (0600); the finished output gets the usual rw-r--r--
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its default
+        }
+        try {
+            Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

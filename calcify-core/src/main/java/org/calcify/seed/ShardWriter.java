@@ -9,9 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.calcify.io.AtomicOutput;
 import org.calcify.io.numpy.NpyWriter;
 import org.calcify.io.text.CsvTable;
 import org.calcify.io.numpy.NumpyDtype;
@@ -22,7 +22,8 @@ import tools.jackson.databind.SequenceWriter;
 /**
  * Writes patches as shards: one {@code .npy} per array (N x plane shape, uint8; optionally N x k
  * float64 EMR; N int64 labels) and {@code index.csv}. Rows are appended in order; every file is
- * written under a {@code .part} name and all are renamed only by {@link #commit()}, so a killed job
+ * written under a temporary name ({@code .NAME.PID-RANDOM.part}, which {@link AtomicOutput#removeLeftovers}
+ * removes once the process is gone) and all are renamed only by {@link #commit()}, so a killed job
  * leaves no file that looks complete. The {@code .npy} files load with
  * {@code numpy.load(mmap_mode='r')}.
  */
@@ -43,6 +44,7 @@ public final class ShardWriter implements Closeable {
     private final List<Plane> planes;
     private final int emrColumns;
     private final List<String> files = new ArrayList<>();
+    private final java.util.Map<String, Path> parts = new java.util.HashMap<>();
     private final List<OutputStream> npy = new ArrayList<>();
     private final int indexColumns;
     private final SequenceWriter index;
@@ -80,8 +82,14 @@ public final class ShardWriter implements Closeable {
         index = CsvTable.rowWriter(Files.newBufferedWriter(part("index.csv"), StandardCharsets.UTF_8), header);
     }
 
-    private Path part(String name) {
-        return dir.resolve(name + ".part");
+    /** The temporary file of {@code name}, made on first use (named as {@link AtomicOutput} names its own). */
+    private Path part(String name) throws IOException {
+        Path p = parts.get(name);
+        if (p == null) {
+            p = AtomicOutput.temporaryFor(dir.resolve(name));
+            parts.put(name, p);
+        }
+        return p;
     }
 
     private void open(String name, byte[] header) throws IOException {
@@ -122,7 +130,7 @@ public final class ShardWriter implements Closeable {
         try {
             index.write(fields);
         } catch (JacksonException e) {
-            throw new IOException(dir.resolve("index.csv.part") + ": " + e.getOriginalMessage(), e);
+            throw new IOException(parts.get("index.csv") + ": " + e.getOriginalMessage(), e);
         }
         written++;
     }
@@ -134,7 +142,7 @@ public final class ShardWriter implements Closeable {
         }
         closeStreams();
         for (String f : files) {
-            Files.move(part(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicOutput.moveIntoPlace(part(f), dir.resolve(f));
         }
         committed = true;
     }
@@ -165,8 +173,8 @@ public final class ShardWriter implements Closeable {
             try {
                 closeStreams();
             } finally {
-                for (String f : files) {
-                    Files.deleteIfExists(part(f));
+                for (Path p : parts.values()) {
+                    Files.deleteIfExists(p);
                 }
             }
         }

@@ -162,20 +162,37 @@ public final class DicomParser {
         dataSet(pos, explicit, order);
     }
 
-    /** Inflates raw deflate data (no zlib header), refusing more than {@link #MAX_INFLATED_BYTES}. */
+    /**
+     * The most a deflated data set may inflate to: {@link #MAX_INFLATED_BYTES}, or half the Java heap when that is
+     * less (the data set states no size of its own, and growing the buffer holds two copies for a moment).
+     */
+    static long inflateBound() {
+        return Math.min(MAX_INFLATED_BYTES, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** Inflates raw deflate data (no zlib header), refusing more than {@link #inflateBound()}. */
     static byte[] inflate(Path file, byte[] b, int offset, int length) throws InvalidInputException {
+        return inflate(file, b, offset, length, inflateBound());
+    }
+
+    /** Inflates raw deflate data (no zlib header), refusing more than {@code limitBytes} (at most 2^31 - 16). */
+    static byte[] inflate(Path file, byte[] b, int offset, int length, long limitBytes) throws InvalidInputException {
+        long limit = Math.min(limitBytes, Integer.MAX_VALUE - 16);
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(b, offset, length);
-            byte[] out = new byte[Math.max(1024, Math.min(length * 4, 64 << 20))];
+            byte[] out = new byte[(int) Math.min(limit, Math.max(1024, Math.min(length * 4L, 64 << 20)))];
             int n = 0;
             while (!inflater.finished()) {
                 if (n == out.length) {
-                    if (out.length >= MAX_INFLATED_BYTES) {
-                        throw new InvalidInputException(file, "deflated data set inflates to more than "
-                                + MAX_INFLATED_BYTES + " bytes");
+                    if (out.length >= limit) {
+                        if (inflater.inflate(new byte[1]) == 0 && (inflater.finished() || inflater.needsInput())) {
+                            break; // exactly the limit: nothing more to come
+                        }
+                        throw new InvalidInputException(file, "deflated data set inflates to more than " + limit
+                                + " bytes (corrupt or hostile)");
                     }
-                    out = java.util.Arrays.copyOf(out, (int) Math.min(MAX_INFLATED_BYTES, (long) out.length * 2));
+                    out = java.util.Arrays.copyOf(out, (int) Math.min(limit, (long) out.length * 2));
                 }
                 int got = inflater.inflate(out, n, out.length - n);
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -183,9 +200,12 @@ public final class DicomParser {
                 }
                 n += got;
             }
-            return java.util.Arrays.copyOf(out, n);
+            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
         } catch (DataFormatException e) {
             throw new InvalidInputException(file, "corrupt deflated data set: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new InvalidInputException(file, "deflated data set does not fit the Java heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB (raise it with CALCIFY_JAVA_OPTS=-Xmx...)");
         } finally {
             inflater.end();
         }

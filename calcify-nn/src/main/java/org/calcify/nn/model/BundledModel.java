@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.calcify.io.AtomicOutput;
 
 /**
  * The model that ships inside Calcify ({@code calcify detect} uses it when no {@code --model} is given):
@@ -58,18 +58,13 @@ public final class BundledModel {
         }
         Path dir = cacheRoot.resolve(HexFormat.of().formatHex(sha.digest()).substring(0, 16));
         Files.createDirectories(dir);
+        AtomicOutput.removeLeftovers(dir); // temporary files of a process killed while unpacking
         for (int i = 0; i < FILES.size(); i++) {
             Path target = dir.resolve(FILES.get(i));
             if (Files.isRegularFile(target) && Files.size(target) == content[i].length) {
                 continue;
             }
-            Path tmp = Files.createTempFile(dir, "." + FILES.get(i), ".part");
-            try {
-                Files.write(tmp, content[i]);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicOutput.write(target, content[i]);
         }
         return Optional.of(dir);
     }

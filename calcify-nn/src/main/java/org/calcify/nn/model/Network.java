@@ -47,7 +47,11 @@ public final class Network implements AutoCloseable {
     private final ModelConfig config;
     private final Model model;
     private final Block block;
-    private final ParameterStore store;
+    /**
+     * The engine's view of the parameters: it keeps the arrays of the first forward pass, so it is replaced
+     * whenever {@link #loadWeights} gives the parameters new arrays.
+     */
+    private ParameterStore store;
     private final boolean torchScript;
 
     private Network(ModelConfig config, Model model, boolean torchScript) {
@@ -281,6 +285,8 @@ public final class Network implements AutoCloseable {
             }
         }
         channelsLast();
+        // the loaded values are new arrays: a store that served a forward pass before would keep the old ones
+        store = new ParameterStore(manager(), false);
     }
 
     /**

@@ -65,6 +65,7 @@ public final class Checkpointing implements TrainingListener {
         }
         context.network().loadWeights(dir.resolve(weightsFile(epoch)));
         context.adam().load(dir.resolve(adamFile(epoch)));
+        removeOtherEpochs(epoch);
         Path m = context.dir().resolve("metrics.csv");
         if (Files.isRegularFile(m)) {
             List<List<String>> done = CsvTable.read(m).rows();
@@ -82,6 +83,23 @@ public final class Checkpointing implements TrainingListener {
         if (e > 1) {
             Files.deleteIfExists(dir.resolve(weightsFile(e - 1)));
             Files.deleteIfExists(dir.resolve(adamFile(e - 1)));
+        }
+    }
+
+    /**
+     * Removes the checkpoint files of epochs other than {@code epoch}: a run killed after state.json named a new
+     * epoch but before it removed the previous epoch's files leaves them, and nothing else would.
+     */
+    private void removeOtherEpochs(int epoch) throws IOException {
+        List<Path> stale;
+        try (var files = Files.list(dir)) {
+            stale = files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.matches("(weights-\\d+\\.params|adam-\\d+\\.bin)") && !n.equals(weightsFile(epoch)) && !n.equals(adamFile(epoch));
+            }).toList();
+        }
+        for (Path p : stale) {
+            Files.deleteIfExists(p);
         }
     }
 

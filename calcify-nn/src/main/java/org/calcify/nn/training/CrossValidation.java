@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.text.CsvTable;
 import org.calcify.io.text.NumberPolicy;
@@ -80,6 +81,7 @@ public final class CrossValidation {
             plan.foldOfId(id);
         }
         Files.createDirectories(out);
+        AtomicOutput.removeLeftovers(out); // temporary files of a killed run
         Map<Integer, Metrics> results = new LinkedHashMap<>();
         for (int f : run) {
             results.put(plan.foldId(f), new FoldTraining(options, progress, log, data, plan, f, cls, classes, emr, out.resolve("fold_" + plan.foldId(f))).run());

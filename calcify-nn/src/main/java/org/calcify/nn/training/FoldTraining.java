@@ -128,6 +128,9 @@ final class FoldTraining {
     Metrics run() throws IOException {
         Files.createDirectories(dir.resolve("checkpoint"));
         Files.createDirectories(dir.resolve("model"));
+        for (Path d : List.of(dir, dir.resolve("checkpoint"), dir.resolve("model"))) {
+            AtomicOutput.removeLeftovers(d); // temporary files of a killed run
+        }
         EarlyStopping earlyStopping = EarlyStopping.builder().optEpochPatience(options.patience()).build();
         List<TrainingListener> listeners = List.of(earlyStopping, new Checkpointing(dir, signature(), options.resume(), earlyStopping));
         try (Network net = Network.create(config, (int) (options.seed() * 1_000_003L + foldId))) {

@@ -63,6 +63,34 @@ class ModelRoundTripTest {
         }
     }
 
+    /**
+     * Weights loaded into a network that has already run (as training does when it reloads the best epoch's
+     * model.params for the test fold) are the ones its next forward pass uses: the engine's parameter store
+     * caches the arrays of the first pass, and loading must not leave it serving the old ones.
+     */
+    @Test
+    void weightsLoadedAfterAForwardPassAreUsed() throws Exception {
+        for (Architecture a : Architecture.values()) {
+            Path data = tmp.resolve("data-" + a.id());
+            SyntheticShards.write(data, a == Architecture.CNN3D, 3, 5, new int[] {0, 1, 2, 3, 4, 5}, 2, 11);
+            PatchData pd = PatchData.open(data);
+            int[] all = java.util.stream.IntStream.range(0, pd.size()).toArray();
+            ModelConfig c = config(a, 2);
+            Path other = tmp.resolve("other-" + a.id() + ".params");
+            float[] expected;
+            try (Network net = Network.create(c, 7)) {
+                expected = SamplePredictions.probabilities(net, pd, all, 4, 1, ProgressListener.NONE, "x");
+                net.saveWeights(other);
+            }
+            try (Network net = Network.create(c, 8)) {
+                float[] own = SamplePredictions.probabilities(net, pd, all, 4, 1, ProgressListener.NONE, "x");
+                assertThat(own).as("two initialisations differ").isNotEqualTo(expected);
+                net.loadWeights(other);
+                assertThat(SamplePredictions.probabilities(net, pd, all, 4, 1, ProgressListener.NONE, "x")).as(a.id()).containsExactly(expected);
+            }
+        }
+    }
+
     @Test
     void modelFolderOfAnotherArchitectureIsRejected() throws Exception {
         Path dir = tmp.resolve("m");

@@ -102,7 +102,19 @@ class CrossValidationTest {
         assertThat(stopped.folds().get(0)).isNull();
         assertThat(Files.readAllLines(tmp.resolve("b/fold_0/metrics.csv"))).hasSize(2);
         new CrossValidation(with(o, 1, true), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
+        // what a run killed at the worst moments leaves: the previous epoch's files (killed after state.json named
+        // epoch 2, before it removed epoch 1's) and temporary files of a dead process in every folder it writes
+        Path ckpt = tmp.resolve("b/fold_0/checkpoint");
+        Files.copy(ckpt.resolve("weights-2.params"), ckpt.resolve("weights-1.params"));
+        Files.copy(ckpt.resolve("adam-2.bin"), ckpt.resolve("adam-1.bin"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        for (String part : new String[] {"b/.summary.csv", "b/fold_0/.metrics.csv", "b/fold_0/checkpoint/.weights-3.params",
+                "b/fold_0/model/.model.params"}) {
+            Files.write(tmp.resolve(part + "." + gone.pid() + "-12345.part"), new byte[] {1, 2, 3});
+        }
         new CrossValidation(with(o, 0, true), ProgressListener.NONE, s -> { }).run(data, tmp.resolve("b"));
+        assertThat(fileNames(tmp.resolve("b"))).isEqualTo(fileNames(tmp.resolve("a")));
         assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/weights-3.params")))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("a/fold_0/checkpoint/weights-3.params")));
         assertThat(Files.readAllBytes(tmp.resolve("b/fold_0/checkpoint/adam-3.bin")))
@@ -139,6 +151,12 @@ class CrossValidationTest {
             Path untrained = tmp.resolve("untrained.params");
             fresh.saveWeights(untrained);
             assertThat(Files.readAllBytes(untrained)).isNotEqualTo(weights);
+        }
+    }
+
+    private static List<String> fileNames(Path root) throws Exception {
+        try (var files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
         }
     }
 
