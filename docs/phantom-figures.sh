@@ -3,10 +3,10 @@
 # 5 mm) and two contrasting phantom cases, each as axial, coronal and sagittal views through the heart
 # (`calcify render scan`, mediastinal window c=50 w=400, and the lung window for the phantom's thin-slice case),
 # and the anatomy truth map of one case (NumPy + PIL, Debian's python3).
-# Usage: docs/phantom-figures.sh [REALDATA]   (REALDATA defaults to ../shared/realdata beside the project)
+# Usage: docs/phantom-figures.sh [REALDATA]   (REALDATA defaults to the project's testdata/realdata)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-real="${1:-$root/../shared/realdata}/tcia-lungdx-a0001-chest/dicom"
+real="${1:-$root/testdata/realdata}/tcia-lungdx-a0001-chest/dicom"
 img="$root/docs/img"
 work="${TMPDIR:-/tmp}/calcify-phantom-figures"
 C="$root/calcify"
