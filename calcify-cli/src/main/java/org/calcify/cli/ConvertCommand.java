@@ -28,7 +28,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Input file or folder.")
     Path input;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output file: .nii, .nii.gz, .npy, .mhd or .mha.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output file: .nii, .nii.gz, .npy, .mhd or .mha; with --to dicom a folder.")
     Path output;
 
     @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET",
