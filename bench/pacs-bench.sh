@@ -6,15 +6,26 @@
 # each a fresh JVM, as a user runs them. Setup (starting Orthanc, storing the study) is not timed.
 #
 # Study: the project's real chest, testdata/realdata/tcia-lungdx-a0001-chest/dicom (512x512x36, 5 mm), or the
-# DICOM series folder given as STUDY_DIR. (The issue's 512x512x80 study needs a CT image writer Calcify does
-# not have yet; see docs/benchmarks.md.)
+# DICOM series folder given as STUDY_DIR, or with STUDY=phantom80 the issue's 512x512x80 study: a phantom made by
+#   calcify phantom --count 1 --size 512 --slices 80-80 --seed 2
+# and written as a CT image series by `calcify convert ... --to dicom` (not timed).
 #
-# Usage: bench/pacs-bench.sh [WORK_DIR]   (needs /usr/sbin/Orthanc and Debian's orthanc-dicomweb plugin)
+# Usage: [STUDY=phantom80] bench/pacs-bench.sh [WORK_DIR]   (needs /usr/sbin/Orthanc and Debian's orthanc-dicomweb plugin)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-$(mktemp -d)}"
 study_dir="${STUDY_DIR:-$root/testdata/realdata/tcia-lungdx-a0001-chest/dicom}"
 calcify="${CALCIFY:-$root/calcify}"
+case "${STUDY:-}" in
+  "") ;;
+  phantom80)
+    "$calcify" phantom --out "$work/phantom" --count 1 --size 512 --slices 80-80 --seed 2
+    kvp=$(python3 -c 'import csv,sys; r=next(csv.DictReader(open(sys.argv[1]))); print(r.get("kvp", ""))' "$work/phantom/cohort.csv")
+    study_dir="$work/phantom-dicom"
+    "$calcify" convert "$work/phantom/case-0000/ct.nii.gz" "$study_dir" --to dicom ${kvp:+--kvp "$kvp"}
+    ;;
+  *) echo "unknown STUDY=$STUDY (known: phantom80)" >&2; exit 2 ;;
+esac
 plugin=/usr/share/orthanc/plugins/libOrthancDicomWeb.so
 mkdir -p "$work/storage"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -131,4 +131,37 @@ class ConvertCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("x.tiff");
     }
+
+    @Test
+    void phantomToDicomSeriesHoldsTheSameHu(@TempDir Path dir) throws IOException {
+        CliRunner p = CliRunner.run("phantom", "--out", dir.resolve("ph").toString(), "--count", "1", "--size", "96",
+                "--slices", "12-12", "--seed", "3");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        Path nii = dir.resolve("ph/case-0000/ct.nii.gz");
+        Path series = dir.resolve("series");
+        CliRunner r = CliRunner.run("convert", nii.toString(), series.toString(), "--to", "dicom", "--kvp", "100");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("12 CT slices of 96 x 96");
+        org.calcify.testing.DicomTools.Result check = org.calcify.testing.DicomTools.dciodvfy(series.resolve("ct0006.dcm"));
+        assertThat(check.errors()).as(check.output()).isEmpty();
+        String verdict = PythonOracle.run(PYDICOM_STACK + """
+                import nibabel as nib
+                ref = np.asanyarray(nib.load(sys.argv[2]).dataobj).transpose(2, 1, 0)
+                ours = stack(sys.argv[1])
+                assert ours.shape == ref.shape, (ours.shape, ref.shape)
+                assert np.array_equal(ours, ref.astype(float)), np.abs(ours - ref).max()
+                d = pydicom.dcmread(os.path.join(sys.argv[1], 'ct0001.dcm'))
+                assert float(d.KVP) == 100 and d.SOPClassUID == '1.2.840.10008.5.1.4.1.1.2'
+                print('same', ours.shape)
+                """, series.toString(), nii.toString());
+        assertThat(verdict).startsWith("same (12, 96, 96)");
+
+        // a folder that holds something, or --window (uint8 display values, not HU), is refused
+        CliRunner again = CliRunner.run("convert", nii.toString(), series.toString(), "--to", "dicom");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("not empty");
+        CliRunner windowed = CliRunner.run("convert", nii.toString(), dir.resolve("w").toString(), "--to", "dicom", "--window", "calcium");
+        assertThat(windowed.exitCode()).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("w"))).isFalse();
+    }
 }

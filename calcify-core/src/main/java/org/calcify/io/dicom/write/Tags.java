@@ -46,6 +46,13 @@ final class Tags {
     static final int PATIENT_AGE = 0x00101010;
 
     static final int SLICE_THICKNESS = 0x00180050;
+    static final int KVP = 0x00180060;
+    static final int PATIENT_POSITION = 0x00185100;
+    static final int ACQUISITION_NUMBER = 0x00200012;
+    static final int LATERALITY = 0x00200060;
+    static final int RESCALE_INTERCEPT = 0x00281052;
+    static final int RESCALE_SLOPE = 0x00281053;
+    static final int RESCALE_TYPE = 0x00281054;
     static final int SPACING_BETWEEN_SLICES = 0x00180088;
     static final int DEVICE_SERIAL_NUMBER = 0x00181000;
     static final int SOFTWARE_VERSIONS = 0x00181020;
