@@ -51,21 +51,45 @@ class KillAndResumeTest {
      * Kills {@code kills} runs at random moments between {@code fromMs} and {@code toMs} after their start;
      * returns how many were killed in the middle of their work: still running, and {@code out} then differs from
      * the uninterrupted run's {@code reference} in its file names (outputs missing, or temporary files there).
+     * A run that ends before its kill (a quiet moment on a loaded machine) is thrown away, output and all, and
+     * the window shrinks to before that moment: otherwise every later kill would meet a finished output. A kill
+     * before the run wrote anything (a slow start) does not count, and the window moves later.
      */
     private int killRepeatedly(Random rnd, int kills, long fromMs, long toMs, Path out, Path reference, String... args) throws Exception {
         int midWork = 0;
-        for (int k = 0; k < kills; k++) {
+        int killed = 0;
+        for (int attempt = 0; killed < kills && attempt < kills + 10; attempt++) {
             Process p = start(args);
             long at = fromMs + (long) (rnd.nextDouble() * (toMs - fromMs));
-            if (!p.waitFor(at, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-                p.waitFor();
-                if (Files.exists(out) && !contents(out).keySet().equals(contents(reference).keySet())) {
-                    midWork++;
-                }
+            if (p.waitFor(at, TimeUnit.MILLISECONDS)) {
+                deleteRecursively(out);
+                toMs = Math.max(1, at * 3 / 4);
+                fromMs = Math.min(fromMs, toMs / 2);
+                continue;
+            }
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+            p.waitFor();
+            if (!Files.exists(out)) { // killed before it wrote anything (a slow start): kill later next time
+                fromMs = Math.max(fromMs, (at + toMs) / 2);
+                continue;
+            }
+            killed++;
+            if (Files.exists(out) && !contents(out).keySet().equals(contents(reference).keySet())) {
+                midWork++;
             }
         }
         return midWork;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     @Test
