@@ -26,27 +26,11 @@ public record ExclusionRecall(long coronaryVoxels, long keptCoronary, long candi
 
     public static ExclusionRecall measure(CandidateFinder finder, double thresholdHu, double minAreaMm2, Volume ct, Volume truth) {
         int[] cand = finder.find(ct).labels().labels();
-        boolean[] scored = scoredCoronary(thresholdHu, minAreaMm2, ct, truth);
-        long coronary = 0;
-        long kept = 0;
-        long candidates = 0;
-        long above = 0;
+        boolean[] isCandidate = new boolean[cand.length];
         for (int i = 0; i < cand.length; i++) {
-            boolean isCandidate = cand[i] != 0;
-            if (scored[i]) {
-                coronary++;
-                if (isCandidate) {
-                    kept++;
-                }
-            }
-            if (isCandidate) {
-                candidates++;
-            }
-            if (ct.valueAt(i) >= thresholdHu) {
-                above++;
-            }
+            isCandidate[i] = cand[i] != 0;
         }
-        return new ExclusionRecall(coronary, kept, candidates, above);
+        return count(isCandidate, scoredCoronary(thresholdHu, minAreaMm2, ct, truth), thresholdHu, ct);
     }
 
     /**
@@ -56,29 +40,35 @@ public record ExclusionRecall(long coronaryVoxels, long keptCoronary, long candi
     public static ExclusionRecall measure(Detector detector, double thresholdHu, Volume ct, Volume truth,
                                           org.calcify.anatomy.ThoraxAnatomy anatomy) {
         Detector.GatedCandidates gated = detector.gatedCandidates(ct, anatomy);
-        boolean[] scored = scoredCoronary(thresholdHu, 1.0, ct, truth);
-        long coronary = 0;
-        long kept = 0;
-        long candidates = 0;
-        long above = 0;
+        boolean[] isCandidate = new boolean[ct.geometry().voxelCount()];
         int i = 0;
         for (int z = 0; z < ct.sizeZ(); z++) {
             for (int y = 0; y < ct.sizeY(); y++) {
                 for (int x = 0; x < ct.sizeX(); x++, i++) {
-                    boolean isCandidate = gated.isCandidate(z, y, x);
-                    if (scored[i]) {
-                        coronary++;
-                        if (isCandidate) {
-                            kept++;
-                        }
-                    }
-                    if (isCandidate) {
-                        candidates++;
-                    }
-                    if (ct.valueAt(i) >= thresholdHu) {
-                        above++;
-                    }
+                    isCandidate[i] = gated.isCandidate(z, y, x);
                 }
+            }
+        }
+        return count(isCandidate, scoredCoronary(thresholdHu, 1.0, ct, truth), thresholdHu, ct);
+    }
+
+    private static ExclusionRecall count(boolean[] isCandidate, boolean[] scored, double thresholdHu, Volume ct) {
+        long coronary = 0;
+        long kept = 0;
+        long candidates = 0;
+        long above = 0;
+        for (int i = 0; i < isCandidate.length; i++) {
+            if (scored[i]) {
+                coronary++;
+                if (isCandidate[i]) {
+                    kept++;
+                }
+            }
+            if (isCandidate[i]) {
+                candidates++;
+            }
+            if (ct.valueAt(i) >= thresholdHu) {
+                above++;
             }
         }
         return new ExclusionRecall(coronary, kept, candidates, above);

@@ -67,6 +67,12 @@ class DetectorTest {
             Detection gated = new Detector(Detector.defaultFinder(), oracle, 1, 0).detect(c.ct(), null, anatomy);
             Detection significant = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null, anatomy);
             Detection whole = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null);
+            // the whole gate's recall: every true coronary voxel a score counts is a candidate the classifier sees
+            ExclusionRecall gatedRecall = ExclusionRecall.measure(new Detector(Detector.defaultFinder(), oracle, 1, 0), 130, c.ct(), c.labels(), anatomy);
+            ExclusionRecall finderRecall = ExclusionRecall.measure(Detector.defaultFinder(), 130, c.ct(), c.labels());
+            assertThat(gatedRecall.coronaryVoxels()).isEqualTo(finderRecall.coronaryVoxels());
+            assertThat(gatedRecall.keptCoronary()).as("seed %d", seed).isEqualTo(gatedRecall.coronaryVoxels());
+            assertThat(gatedRecall.candidateVoxels()).isLessThan(finderRecall.candidateVoxels());
             CalciumScorer scorer = new CalciumScorer();
             double truth = scorer.score(c.ct(), c.labels()).total().agatston();
             assertThat(scorer.score(c.ct(), gated.labels()).total().agatston()).isCloseTo(truth, org.assertj.core.data.Offset.offset(1e-6));
