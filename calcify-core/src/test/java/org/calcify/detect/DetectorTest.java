@@ -111,22 +111,7 @@ class DetectorTest {
 
     private static boolean oracleReproducesTheTruth(PhantomCase c) throws IOException {
         Volume truth = c.labels();
-        CandidateClassifier oracle = new CandidateClassifier() {
-            @Override
-            public float[][] classify(Volume ct, int[][] voxels, double[] emr) {
-                float[][] p = new float[voxels.length][6];
-                for (int i = 0; i < voxels.length; i++) {
-                    p[i][(int) truth.value(voxels[i][0], voxels[i][1], voxels[i][2])] = 1f;
-                }
-                return p;
-            }
-
-            @Override
-            public String describe() {
-                return "oracle";
-            }
-        };
-        Detection d = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null);
+        Detection d = new Detector(Detector.defaultFinder(), oracle(truth), 1).detect(c.ct(), null);
         CalciumScorer scorer = new CalciumScorer();
         var want = scorer.score(c.ct(), truth);
         var got = scorer.score(c.ct(), d.labels());
