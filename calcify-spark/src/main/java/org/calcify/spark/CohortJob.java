@@ -38,7 +38,6 @@ final class CohortJob {
                       Progress progress) throws IOException {
         java.nio.file.Files.createDirectories(out);
         AtomicOutput.removeLeftovers(out);
-        CohortTables.removeLeftovers(out);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = partitions > 0 ? Math.min(partitions, scans.size()) : scans.size();
         progress.start(Math.max(1, slices), sc);
@@ -55,8 +54,12 @@ final class CohortJob {
             rows.add(r.row());
             lesions.addAll(r.lesions());
         }
-        CohortTables.write(spark, out, "cohort", rows, CohortRow.class);
-        CohortTables.write(spark, out, "lesions", lesions, LesionRow.class);
+        long t0 = System.nanoTime();
+        CohortTables.write(out, "cohort", rows, CohortRow.class);
+        CohortTables.write(out, "lesions", lesions, LesionRow.class);
+        if (Boolean.getBoolean("calcify.trace")) {
+            System.err.printf("[trace] tables written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
         return new Result(rows, lesions);
     }
 

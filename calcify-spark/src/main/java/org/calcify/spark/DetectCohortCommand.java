@@ -60,7 +60,11 @@ final class DetectCohortCommand implements Callable<Integer> {
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
         ModelSource source = ModelSource.of(model);
         CohortJob.Result result;
+        long t0 = System.nanoTime();
         try (SparkSession session = spark.session("calcify cohort detect")) {
+            if (Boolean.getBoolean("calcify.trace")) {
+                System.err.printf("[trace] session in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            }
             Broadcast<ModelSource> broadcast = session.sparkContext().broadcast(source, scala.reflect.ClassTag$.MODULE$.apply(ModelSource.class));
             DetectTask task = new DetectTask(broadcast, settings, io.out.toAbsolutePath().toString(), spark.engineThreads);
             result = CohortJob.run(session, scans, spark.partitions, io.out, task, progress(io, spec, "detect"));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
 
 /**
@@ -20,6 +21,12 @@ final class ExecutorModels {
     private ExecutorModels() {
     }
 
+    /**
+     * The JVM's classifier for {@code model}: on the first call it starts loading on a background thread (as
+     * {@code calcify detect} does), so that the first scan is read and its anatomy located meanwhile, and a task
+     * whose scan is already finished never waits for it. A model that fails to load fails the tasks that need it
+     * ({@link BackgroundClassifier.LoadFailure}).
+     */
     static synchronized CandidateClassifier classifier(ModelSource model, int engineThreads) throws IOException {
         CandidateClassifier c = LOADED.get(model.id());
         if (c == null) {
@@ -28,7 +35,8 @@ final class ExecutorModels {
                 scratch = Files.createTempDirectory("calcify-spark-model");
                 scratch.toFile().deleteOnExit();
             }
-            c = model.load(scratch);
+            Path dir = scratch;
+            c = new BackgroundClassifier(() -> model.load(dir));
             LOADED.put(model.id(), c);
         }
         return c;

@@ -81,7 +81,6 @@ final class ExtractCohortCommand implements Callable<Integer> {
         Path out = io.out.toAbsolutePath();
         java.nio.file.Files.createDirectories(out);
         AtomicOutput.removeLeftovers(out);
-        CohortTables.removeLeftovers(out);
         List<ExtractRow> rows;
         try (SparkSession session = spark.session("calcify cohort extract")) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
@@ -95,7 +94,7 @@ final class ExtractCohortCommand implements Callable<Integer> {
                 progress.finish();
             }
             rows = new ArrayList<>(rows);
-            CohortTables.write(session, out, "scans", rows, ExtractRow.class);
+            CohortTables.write(out, "scans", rows, ExtractRow.class);
         }
         Map<String, Long> perPart = new LinkedHashMap<>();
         for (ExtractRow r : rows) {

@@ -4,66 +4,55 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.calcify.io.text.CsvFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A record type as a Spark table: the columns its CSV file has (names and order from the record, as the project's
- * CSV layer writes them), typed from its components (text, whole numbers, real numbers; enums as the text their
- * JSON has). One definition of each table, for CSV and Parquet alike.
+ * A record type as a table: the columns its CSV file has (names and order from the record, as the project's CSV
+ * layer writes them), each of a {@link Kind} from its component's type; values as the record's JSON has them
+ * (enums as their JSON text, a non-finite number as null). One definition of each table, for CSV and Parquet.
  */
 final class RecordTable<T extends Record> {
+    /** What a column holds. */
+    enum Kind { TEXT, REAL, INT, LONG, BOOLEAN }
+
     private final List<String> columns;
-    private final List<DataType> types;
+    private final List<Kind> kinds;
 
     RecordTable(Class<T> type) {
         columns = CsvFiles.columns(type);
-        types = new ArrayList<>();
+        kinds = new ArrayList<>();
         for (String c : columns) {
-            types.add(typeOf(component(type, c).getType()));
+            kinds.add(kindOf(component(type, c).getType()));
         }
     }
 
-    StructType schema() {
-        List<StructField> fields = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            fields.add(DataTypes.createStructField(columns.get(i), types.get(i), true));
-        }
-        return DataTypes.createStructType(fields);
+    List<String> columns() {
+        return columns;
     }
 
-    /** The Spark rows of {@code records}, values as their JSON has them (a non-finite number is null). */
-    List<Row> rows(List<T> records) {
-        List<Row> out = new ArrayList<>(records.size());
-        for (T r : records) {
-            JsonNode n = org.calcify.app.io.JsonFiles.json().valueToTree(r);
-            Object[] v = new Object[columns.size()];
-            for (int i = 0; i < v.length; i++) {
-                JsonNode f = n.get(columns.get(i));
-                DataType t = types.get(i);
-                if (f == null || f.isNull()) {
-                    v[i] = null;
-                } else if (t == DataTypes.DoubleType) {
-                    v[i] = f.asDouble();
-                } else if (t == DataTypes.IntegerType) {
-                    v[i] = f.asInt();
-                } else if (t == DataTypes.LongType) {
-                    v[i] = f.asLong();
-                } else if (t == DataTypes.BooleanType) {
-                    v[i] = f.asBoolean();
-                } else {
-                    v[i] = f.asString();
-                }
+    List<Kind> kinds() {
+        return kinds;
+    }
+
+    /** The values of one record, column by column (null where none). */
+    Object[] values(T record) {
+        JsonNode n = org.calcify.app.io.JsonFiles.json().valueToTree(record);
+        Object[] v = new Object[columns.size()];
+        for (int i = 0; i < v.length; i++) {
+            JsonNode f = n.get(columns.get(i));
+            if (f == null || f.isNull()) {
+                continue;
             }
-            out.add(RowFactory.create(v));
+            v[i] = switch (kinds.get(i)) {
+                case REAL -> f.asDouble();
+                case INT -> f.asInt();
+                case LONG -> f.asLong();
+                case BOOLEAN -> f.asBoolean();
+                case TEXT -> f.asString();
+            };
         }
-        return out;
+        return v;
     }
 
     private static RecordComponent component(Class<?> type, String column) {
@@ -76,19 +65,19 @@ final class RecordTable<T extends Record> {
         throw new IllegalArgumentException(type.getSimpleName() + " has no component for column " + column);
     }
 
-    private static DataType typeOf(Class<?> c) {
+    private static Kind kindOf(Class<?> c) {
         if (c == Double.class || c == double.class || c == Float.class || c == float.class) {
-            return DataTypes.DoubleType;
+            return Kind.REAL;
         }
         if (c == Integer.class || c == int.class || c == Short.class || c == short.class) {
-            return DataTypes.IntegerType;
+            return Kind.INT;
         }
         if (c == Long.class || c == long.class) {
-            return DataTypes.LongType;
+            return Kind.LONG;
         }
         if (c == Boolean.class || c == boolean.class) {
-            return DataTypes.BooleanType;
+            return Kind.BOOLEAN;
         }
-        return DataTypes.StringType;
+        return Kind.TEXT;
     }
 }
