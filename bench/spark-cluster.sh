@@ -32,7 +32,7 @@ t=$(date +%s%N)
 job=$!
 victim="${cluster_pids[2]}"
 for _ in $(seq 1 600); do
-  done_scans=$(ls "$work"/killed/*/scores.json 2>/dev/null | wc -l)
+  done_scans=$( (ls "$work"/killed/*/scores.json 2>/dev/null || true) | wc -l)
   [ "$done_scans" -ge 2 ] && break
   kill -0 "$job" 2>/dev/null || break
   sleep 0.2

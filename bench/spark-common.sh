@@ -20,7 +20,8 @@ spark_home() {
 start_cluster() {
   local work="$1" workers="$2"
   spark_home "$work/spark-home"
-  export SPARK_HOME="$work/spark-home" SPARK_LOCAL_IP=127.0.0.1
+  # SPARK_SCALA_VERSION: the launcher library a worker builds executor commands with asks for it outside a Spark distribution
+  export SPARK_HOME="$work/spark-home" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
   java -Xmx512m $spark_opens -cp "$spark_lib/*" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port 7077 --webui-port 18080 > "$work/master.log" 2>&1 &
   cluster_pids+=($!)

@@ -45,6 +45,8 @@ final class CohortJob {
         try {
             JavaRDD<ScanRef> rdd = sc.parallelize(scans, Math.max(1, slices));
             results = rdd.map(task).collect();
+        } catch (RuntimeException e) {
+            throw JobFailed.of(e);
         } finally {
             progress.finish();
         }

@@ -90,6 +90,8 @@ final class ExtractCohortCommand implements Callable<Integer> {
             progress.start(parts, sc);
             try {
                 rows = sc.parallelize(scans, parts).mapPartitionsWithIndex(new ExtractTask(settings, out.toString()), true).collect();
+            } catch (RuntimeException e) {
+                throw JobFailed.of(e);
             } finally {
                 progress.finish();
             }
