@@ -42,4 +42,5 @@ kill -9 "$victim" $executors 2>/dev/null || true
 echo "killed worker 2 (pid $victim, executor ${executors:-none}) after $done_scans of $scans scans"
 rc=0; wait "$job" || rc=$?
 echo "standalone with a worker killed midway:    $(ms "$t") ms (exit $rc)"
+grep -E "Lost executor|Lost task|Resubmit" "$work/killed.log" | sed 's/^/  spark: /' || true
 same_outputs "$work/local" "$work/killed"
