@@ -29,14 +29,14 @@ run() {  # run NAME COMMAND...: wall time in ms into $work/NAME.ms
   ms "$t" > "$work/$name.ms"
   printf '%-34s %7d ms   load %s   %s\n' "$name" "$(cat "$work/$name.ms")" "$(cut -d' ' -f1 /proc/loadavg)" "$(per_scan "$work/$name")"
 }
-run "detect --threads 2" "$root/calcify" detect --model "$model" --input "$work/in" --out "$work/detect --threads 2" --threads 2 --quiet
-run "cohort local[2]" "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort local[2]" --master 'local[2]' --quiet
+run detect-threads2 "$root/calcify" detect --model "$model" --input "$work/in" --out "$work/detect-threads2" --threads 2 --quiet
+run cohort-local2 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-local2" --master 'local[2]' --quiet
 start_cluster "$work" 2
-run "cohort standalone 2x1 core" "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort standalone 2x1 core" --master spark://127.0.0.1:7077 --quiet
+run cohort-standalone2x1 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-standalone2x1" --master spark://127.0.0.1:7077 --quiet
 stop_cluster
-run "cohort local[1]" "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort local[1]" --master 'local[1]' --quiet
+run cohort-local1 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-local1" --master 'local[1]' --quiet
 
-d=$(cat "$work/detect --threads 2.ms"); l2=$(cat "$work/cohort local[2].ms"); sa=$(cat "$work/cohort standalone 2x1 core.ms"); l1=$(cat "$work/cohort local[1].ms")
+d=$(cat "$work/detect-threads2.ms"); l2=$(cat "$work/cohort-local2.ms"); sa=$(cat "$work/cohort-standalone2x1.ms"); l1=$(cat "$work/cohort-local1.ms")
 /usr/bin/python3 - "$d" "$l2" "$sa" "$l1" <<'PY'
 import sys
 d, l2, sa, l1 = map(int, sys.argv[1:])
@@ -44,5 +44,5 @@ print(f"local[2] / detect --threads 2:           {l2 / d:.2f}  (goal <= 1.15)")
 print(f"standalone 2x1 / detect --threads 2:     {sa / d:.2f}  (goal <= 1.25)")
 print(f"local[1] / local[2] (1 -> 2 cores):      {l1 / l2:.2f}x (goal >= 1.8)")
 PY
-same_outputs "$work/detect --threads 2" "$work/cohort local[2]"
-same_outputs "$work/cohort local[2]" "$work/cohort standalone 2x1 core"
+same_outputs "$work/detect-threads2" "$work/cohort-local2"
+same_outputs "$work/cohort-local2" "$work/cohort-standalone2x1"
