@@ -12,7 +12,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.SparkSession;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.LesionRow;
 import org.calcify.app.detect.ScanStatus;
@@ -34,11 +33,10 @@ final class CohortJob {
         }
     }
 
-    static Result run(SparkSession spark, List<ScanRef> scans, int partitions, Path out, Function<ScanRef, ScanResult> task,
+    static Result run(JavaSparkContext sc, List<ScanRef> scans, int partitions, Path out, Function<ScanRef, ScanResult> task,
                       Progress progress) throws IOException {
         java.nio.file.Files.createDirectories(out);
         AtomicOutput.removeLeftovers(out);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = partitions > 0 ? Math.min(partitions, scans.size()) : scans.size();
         progress.start(Math.max(1, slices), sc);
         List<ScanResult> results;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ScanStatus;
@@ -61,13 +61,13 @@ final class DetectCohortCommand implements Callable<Integer> {
         ModelSource source = ModelSource.of(model);
         CohortJob.Result result;
         long t0 = System.nanoTime();
-        try (SparkSession session = spark.session("calcify cohort detect")) {
+        try (JavaSparkContext sc = spark.context("calcify cohort detect")) {
             if (Boolean.getBoolean("calcify.trace")) {
-                System.err.printf("[trace] session in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                System.err.printf("[trace] Spark context in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             }
-            Broadcast<ModelSource> broadcast = session.sparkContext().broadcast(source, scala.reflect.ClassTag$.MODULE$.apply(ModelSource.class));
+            Broadcast<ModelSource> broadcast = sc.broadcast(source);
             DetectTask task = new DetectTask(broadcast, settings, io.out.toAbsolutePath().toString(), spark.engineThreads);
-            result = CohortJob.run(session, scans, spark.partitions, io.out, task, progress(io, spec, "detect"));
+            result = CohortJob.run(sc, scans, spark.partitions, io.out, task, progress(io, spec, "detect"));
         }
         return summary(spec, result, "detected", io);
     }

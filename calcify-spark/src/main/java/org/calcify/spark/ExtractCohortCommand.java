@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.extract.PatchMode;
@@ -82,8 +81,7 @@ final class ExtractCohortCommand implements Callable<Integer> {
         java.nio.file.Files.createDirectories(out);
         AtomicOutput.removeLeftovers(out);
         List<ExtractRow> rows;
-        try (SparkSession session = spark.session("calcify cohort extract")) {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+        try (JavaSparkContext sc = spark.context("calcify cohort extract")) {
             int parts = spark.partitions > 0 ? spark.partitions : sc.defaultParallelism();
             parts = Math.max(1, Math.min(parts, scans.size()));
             CohortJob.Progress progress = DetectCohortCommand.progress(io, spec, "extract");

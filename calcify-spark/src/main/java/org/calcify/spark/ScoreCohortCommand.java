@@ -2,7 +2,7 @@ package org.calcify.spark;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.calcify.app.detect.CohortList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +37,9 @@ final class ScoreCohortCommand implements Callable<Integer> {
         spark.check();
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
         CohortJob.Result result;
-        try (SparkSession session = spark.session("calcify cohort score")) {
+        try (JavaSparkContext sc = spark.context("calcify cohort score")) {
             ScoreTask task = new ScoreTask(allowContrast, allowSharpKernel, io.out.toAbsolutePath().toString());
-            result = CohortJob.run(session, scans, spark.partitions, io.out, task, DetectCohortCommand.progress(io, spec, "score"));
+            result = CohortJob.run(sc, scans, spark.partitions, io.out, task, DetectCohortCommand.progress(io, spec, "score"));
         }
         return DetectCohortCommand.summary(spec, result, "scored", io);
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Option;
 
 /** The Spark options every cohort command takes: where it runs and how the cohort is split. */
@@ -47,15 +47,14 @@ final class SparkOptions {
     }
 
     /**
-     * The session. Outside local mode, unless told otherwise, executors get this JVM's class path (the module's
+     * The Spark context (no SQL session: the tables are written on the driver). Outside local mode, unless told otherwise, executors get this JVM's class path (the module's
      * jars, at the same paths on every worker: shared storage, or the same install) and its engine settings.
      */
-    SparkSession session(String appName) {
+    JavaSparkContext context(String appName) {
         check();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spark.ui.enabled", "false");
         settings.put("spark.ui.showConsoleProgress", "false");
-        settings.put("spark.sql.shuffle.partitions", "8");
         if (!isLocal()) {
             settings.put("spark.executor.extraClassPath", classPath());
             settings.put("spark.executor.extraJavaOptions", "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
@@ -67,7 +66,7 @@ final class SparkOptions {
         }
         SparkConf sc = new SparkConf().setAppName(appName).setMaster(master);
         settings.forEach(sc::set);
-        return SparkSession.builder().config(sc).getOrCreate();
+        return new JavaSparkContext(sc);
     }
 
     /** This JVM's class path as absolute paths. */
