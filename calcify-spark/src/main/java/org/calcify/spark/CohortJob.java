@@ -54,12 +54,8 @@ final class CohortJob {
             rows.add(r.row());
             lesions.addAll(r.lesions());
         }
-        long t0 = System.nanoTime();
         CohortTables.write(out, "cohort", rows, CohortRow.class);
         CohortTables.write(out, "lesions", lesions, LesionRow.class);
-        if (Boolean.getBoolean("calcify.trace")) {
-            System.err.printf("[trace] tables written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        }
         return new Result(rows, lesions);
     }
 

@@ -60,11 +60,7 @@ final class DetectCohortCommand implements Callable<Integer> {
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
         ModelSource source = ModelSource.of(model);
         CohortJob.Result result;
-        long t0 = System.nanoTime();
         try (JavaSparkContext sc = spark.context("calcify cohort detect")) {
-            if (Boolean.getBoolean("calcify.trace")) {
-                System.err.printf("[trace] Spark context in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            }
             Broadcast<ModelSource> broadcast = sc.broadcast(source);
             DetectTask task = new DetectTask(broadcast, settings, io.out.toAbsolutePath().toString(), spark.engineThreads);
             result = CohortJob.run(sc, scans, spark.partitions, io.out, task, progress(io, spec, "detect"));

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** The Spark options every cohort command takes: where it runs and how the cohort is split. */
 final class SparkOptions {
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = {"Where the job runs: local[N] (Spark inside this command, N cores; the default, ${DEFAULT-VALUE}: all of them),",
+    @Option(names = "--master", paramLabel = "URL",
+            description = {"Where the job runs: local[N] (Spark inside this command, N cores; the default, local[*]: all of them, unless",
+                    "spark-submit set spark.master),",
                     "spark://HOST:7077 (a standalone cluster), yarn, k8s://... Executors must read the inputs and write OUT",
                     "at the same paths (shared storage); see docs/cohorts.md."})
     String master;
@@ -42,8 +43,13 @@ final class SparkOptions {
         }
     }
 
+    /** The master: --master, else spark-submit's spark.master, else local[*]. */
+    String master() {
+        return master != null ? master : System.getProperty("spark.master", "local[*]");
+    }
+
     boolean isLocal() {
-        return master.startsWith("local");
+        return master().startsWith("local");
     }
 
     /**
@@ -52,20 +58,23 @@ final class SparkOptions {
      */
     JavaSparkContext context(String appName) {
         check();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("spark.ui.enabled", "false");
-        settings.put("spark.ui.showConsoleProgress", "false");
-        if (!isLocal()) {
-            settings.put("spark.executor.extraClassPath", classPath());
-            settings.put("spark.executor.extraJavaOptions", "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
-            settings.put("spark.executor.cores", "1");
+        // defaults, each kept when spark-submit (or a -Dspark.* option) already set it
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("spark.app.name", appName);
+        defaults.put("spark.ui.enabled", "false");
+        defaults.put("spark.ui.showConsoleProgress", "false");
+        if (!isLocal() && System.getProperty("spark.submit.deployMode") == null) {
+            // started by ./calcify, not spark-submit (which ships the jars itself, --jars)
+            defaults.put("spark.executor.extraClassPath", classPath());
+            defaults.put("spark.executor.extraJavaOptions", "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+            defaults.put("spark.executor.cores", "1");
         }
+        SparkConf sc = new SparkConf().setMaster(master());
+        defaults.forEach(sc::setIfMissing);
         for (String c : conf) {
             int eq = c.indexOf('=');
-            settings.put(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
+            sc.set(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
         }
-        SparkConf sc = new SparkConf().setAppName(appName).setMaster(master);
-        settings.forEach(sc::set);
         return new JavaSparkContext(sc);
     }
 
