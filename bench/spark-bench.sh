@@ -22,12 +22,13 @@ ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 per_scan() {  # mean per-scan seconds (as the scan's own timer says) from a cohort.csv
   /usr/bin/python3 -c "import csv,sys; s=[float(r['seconds']) for r in csv.DictReader(open(sys.argv[1])) if r['status']=='ok']; print(f'{sum(s)/len(s):.2f} s/scan over {len(s)} scans')" "$1/cohort.csv"
 }
-run() {  # run NAME COMMAND...: wall time in ms into $work/NAME.ms
+run() {  # run NAME COMMAND...: wall time in ms into $work/NAME.ms; CPU seconds of the command's processes (not of standalone executors)
   local name="$1"; shift
   local t; t=$(date +%s%N)
-  "$@" > "$work/$name.log" 2>&1
+  /usr/bin/time -f "%U %S" -o "$work/$name.cpu" "$@" > "$work/$name.log" 2>&1
   ms "$t" > "$work/$name.ms"
-  printf '%-34s %7d ms   load %s   %s\n' "$name" "$(cat "$work/$name.ms")" "$(cut -d' ' -f1 /proc/loadavg)" "$(per_scan "$work/$name")"
+  printf '%-24s %7d ms   CPU %6.1f s   load %5s   %s\n' "$name" "$(cat "$work/$name.ms")" \
+    "$(awk '{print $1 + $2}' "$work/$name.cpu")" "$(cut -d' ' -f1 /proc/loadavg)" "$(per_scan "$work/$name")"
 }
 run detect-threads2 "$root/calcify" detect --model "$model" --input "$work/in" --out "$work/detect-threads2" --threads 2 --quiet
 run cohort-local2 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-local2" --master 'local[2]' --quiet
