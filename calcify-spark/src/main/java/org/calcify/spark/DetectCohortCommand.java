@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.emr.EmrTable;
 import org.calcify.nn.inference.Classifiers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,9 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = Classifiers.DEFAULT, paramLabel = "DIR|default|baseline",
             description = "A trained model folder (broadcast to the executors), 'default' (the model that ships with Calcify) or 'baseline' (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--emr", paramLabel = "CSV", description = "EMR features per scan, as for 'calcify detect': a CSV whose first column names the scan.")
+    java.nio.file.Path emr;
 
     @Option(names = "--voxels-per-lesion", paramLabel = "N", defaultValue = "8", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
@@ -59,10 +63,11 @@ final class DetectCohortCommand implements Callable<Integer> {
         spark.check();
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
         ModelSource source = ModelSource.of(model);
+        java.util.HashMap<String, double[]> emrRows = emr == null ? new java.util.HashMap<>() : new java.util.HashMap<>(EmrTable.read(emr));
         CohortJob.Result result;
         try (JavaSparkContext sc = spark.context("calcify cohort detect")) {
             Broadcast<ModelSource> broadcast = sc.broadcast(source);
-            DetectTask task = new DetectTask(broadcast, settings, io.out.toAbsolutePath().toString(), spark.engineThreads);
+            DetectTask task = new DetectTask(broadcast, settings, io.out.toAbsolutePath().toString(), spark.engineThreads, sc.broadcast(emrRows));
             result = CohortJob.run(sc, scans, spark.partitions, io.out, task, progress(io, spec, "detect"));
         }
         return summary(spec, result, "detected", io);

@@ -20,8 +20,12 @@ final class DetectTask implements Function<ScanRef, ScanResult> {
     private final DetectSettings settings;
     private final String out;
     private final int engineThreads;
+    private final Broadcast<java.util.HashMap<String, double[]>> emr;
 
-    DetectTask(Broadcast<ModelSource> model, DetectSettings settings, String out, int engineThreads) {
+    /** @param emr EMR features by scan name (empty: none), as {@code calcify detect --emr} reads them */
+    DetectTask(Broadcast<ModelSource> model, DetectSettings settings, String out, int engineThreads,
+               Broadcast<java.util.HashMap<String, double[]>> emr) {
+        this.emr = emr;
         this.model = model;
         this.settings = settings;
         this.out = out;
@@ -33,7 +37,7 @@ final class DetectTask implements Function<ScanRef, ScanResult> {
         long t0 = System.nanoTime();
         ScanDetection detection = new ScanDetection(ExecutorModels.classifier(model.value(), engineThreads), settings.options());
         Path dir = Path.of(out).resolve(scan.name());
-        ScanDetection.Outcome o = detection.run(scan.listed().scan(), dir, null);
+        ScanDetection.Outcome o = detection.run(scan.listed().scan(), dir, emr.value().get(scan.name()));
         return withLesions(o, dir, scan, t0);
     }
 

@@ -7,7 +7,7 @@ import org.calcify.app.detect.ScanStatus;
 
 /**
  * One scan of {@code cohort extract}: the shard folder (partition) it went to and its patches there, or why it
- * was left out.
+ * was left out. {@code seconds} is its partition's time (the patch engine cuts a partition's scans together).
  */
 @JsonPropertyOrder({"case", "status", "shards", "patches", "seconds", "message"})
 record ExtractRow(
