@@ -73,11 +73,20 @@ public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double he
      */
     public Volume heartOnly(Volume image) {
         byte[] in = image.bytes();
-        byte[] region = grid.toScanGrid(coarseLabels);
         byte heart = (byte) AnatomyLabel.HEART_REGION.value();
         byte[] out = new byte[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = region[i] == heart ? in[i] : 0;
+        int nz = image.sizeZ();
+        int ny = image.sizeY();
+        int nx = image.sizeX();
+        int i = 0;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++, i++) {
+                    if (coarseLabels[grid.coarseIndexOf(z, y, x)] == heart) {
+                        out[i] = in[i];
+                    }
+                }
+            }
         }
         return Volume.ofBytes(image.geometry(), out);
     }

@@ -98,6 +98,13 @@ public final class ScanDetection {
         } catch (IOException | RuntimeException e) {
             String msg = scan.path() + ": internal error: " + e;
             return new Outcome(CohortRow.notScored(scan.name(), ScanStatus.FAILED, seconds(t0), msg), e);
+        } catch (OutOfMemoryError e) {
+            // this scan's arrays are unreachable once we are here: the row says so and the cohort goes on
+            long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+            String msg = scan.path() + ": out of memory: the scan did not fit in the JVM heap of " + maxMb
+                    + " MB (with --threads N, N scans share it); raise it with CALCIFY_JAVA_OPTS=-Xmx...";
+            return new Outcome(CohortRow.notScored(scan.name(), ScanStatus.FAILED, seconds(t0), msg),
+                    new IOException(msg, e));
         }
     }
 
