@@ -110,13 +110,14 @@ public final class ScanDetection {
 
     private CohortRow detect(ScanItem scan, Path dir, double[] emr, long t0) throws IOException {
         Map<String, Double> timing = new LinkedHashMap<>();
-        Volume raw = VolumeIO.read(scan.path());
-        Volume ct = Padding.of(raw).withAir();
+        // the scan as read is dropped once its padding is air: the copy keeps its metadata, geometry and
+        // warnings, all that the protocol screen and scores.json read, and one scan is held in memory, not two
+        Volume ct = Padding.of(VolumeIO.read(scan.path())).withAir();
         long t1 = mark(timing, "read", t0);
         ChestCtCheck.check(scan.path(), ct);
         ThoraxAnatomy anatomy = ThoraxSegmenter.segment(ct);
         long t2 = mark(timing, "anatomy", t1);
-        ScanProtocol protocol = new ProtocolScreen(options.allowContrast(), options.allowSharpKernel()).screen(raw, anatomy);
+        ScanProtocol protocol = new ProtocolScreen(options.allowContrast(), options.allowSharpKernel()).screen(ct, anatomy);
         if (protocol.refusal().isPresent()) {
             throw new ScanRefused(scan.path(), protocol.refusal().get().message());
         }
@@ -136,7 +137,7 @@ public final class ScanDetection {
             throw new InvalidInputException(scan.path(), e.getMessage(), e);
         }
         long t4 = mark(timing, "score", t3);
-        Acquisition acq = Acquisition.of(raw);
+        Acquisition acq = Acquisition.of(ct);
         int other = (int) d.lesions().stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).count();
         CohortRow row = row(scan.name(), score, protocol, other, seconds(t0));
         Files.createDirectories(dir);
@@ -148,7 +149,7 @@ public final class ScanDetection {
         mark(timing, "write", t4);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("summary", row);
-        json.put("scan", scanSection(scan, raw, acq));
+        json.put("scan", scanSection(scan, ct, acq));
         json.putAll(score.toMap());
         json.put("detections", DetectionReport.detections(d, ct.geometry()));
         json.put("protocol", protocol.toMap());
