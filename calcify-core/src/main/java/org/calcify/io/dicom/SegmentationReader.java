@@ -91,7 +91,6 @@ public final class SegmentationReader {
             throw new InvalidInputException(file, "SamplesPerPixel is " + samples + ", a Segmentation has 1");
         }
         int pixels = SizeBudget.elements(file, "Rows x Columns x NumberOfFrames", rows, columns, frameCount);
-        BitSet masks = masks(file, parsed, d, type, pixels);
         List<DicomSegmentation.Segment> segments = segments(d);
         Set<Integer> numbers = new HashSet<>();
         for (DicomSegmentation.Segment s : segments) {
@@ -102,6 +101,7 @@ public final class SegmentationReader {
             throw new InvalidInputException(file, "NumberOfFrames is " + frameCount + " but the Per-frame Functional Groups "
                     + "Sequence has " + perFrame.size() + " items");
         }
+        BitSet masks = masks(file, parsed, d, type, pixels);
         DicomDataSet shared = d.item(SHARED_GROUPS);
         double[] orientation = null;
         double[] spacing = null;

@@ -1,0 +1,145 @@
+# Writes a minimal binary DICOM Segmentation with pydicom (independent of Calcify's writer) and the label map
+# pydicom itself reads back from it, as the oracle for Calcify's SEG reader.
+#
+# argv: source_folder masks.raw out.dcm spec.json
+#   masks.raw: uint8 (S, Z, Y, X), 0/1, one mask per segment on the source series' slices (sorted along the normal)
+#   spec: {"shape": [S,Z,Y,X], "labels": [SegmentLabel...], "values": [label value per segment],
+#          "seed": 1, "implicit": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0}
+# Writes out.dcm and out.dcm.expected (uint8 (Z,Y,X): each voxel the lowest value of the segments covering it,
+# computed from pydicom's pixel_array of the written file, frames placed by their ReferencedSOPInstanceUID).
+import sys, os, glob, json, random
+import numpy as np
+import pydicom
+from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from pydicom.uid import generate_uid, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+
+src_dir, masks_path, out_path, spec = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+src = [pydicom.dcmread(f) for f in sorted(glob.glob(os.path.join(src_dir, '*.dcm')))]
+iop = np.array(src[0].ImageOrientationPatient, float)
+normal = np.cross(iop[:3], iop[3:])
+src.sort(key=lambda s: float(np.dot(normal, np.array(s.ImagePositionPatient, float))))
+S, Z, Y, X = spec['shape']
+assert Z == len(src) and Y == src[0].Rows and X == src[0].Columns, (Z, Y, X, len(src), src[0].Rows, src[0].Columns)
+masks = np.fromfile(masks_path, np.uint8).reshape(S, Z, Y, X)
+frames = [(s, z) for s in range(S) for z in range(Z) if masks[s, z].any()]
+random.Random(spec.get('seed', 1)).shuffle(frames)
+
+def code(value, scheme, meaning):
+    c = Dataset()
+    c.CodeValue, c.CodingSchemeDesignator, c.CodeMeaning = value, scheme, meaning
+    return c
+
+meta = FileMetaDataset()
+meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.66.4'
+meta.MediaStorageSOPInstanceUID = generate_uid()
+meta.TransferSyntaxUID = ImplicitVRLittleEndian if spec.get('implicit') else ExplicitVRLittleEndian
+ds = FileDataset(out_path, {}, file_meta=meta, preamble=b'\0' * 128)
+ds.is_little_endian = True
+ds.is_implicit_VR = bool(spec.get('implicit'))
+ds.SOPClassUID = meta.MediaStorageSOPClassUID
+ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+for k in ('PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime',
+          'StudyID', 'AccessionNumber', 'ReferringPhysicianName', 'FrameOfReferenceUID'):
+    setattr(ds, k, getattr(src[0], k, ''))
+ds.Modality = 'SEG'
+ds.SeriesInstanceUID = generate_uid()
+ds.SeriesNumber = 300
+ds.InstanceNumber = 1
+ds.Manufacturer = 'pydicom test'
+ds.ImageType = ['DERIVED', 'PRIMARY']
+ds.ContentLabel = 'TEST'
+ds.SegmentationType = 'BINARY'
+ds.SamplesPerPixel = 1
+ds.PhotometricInterpretation = 'MONOCHROME2'
+ds.Rows, ds.Columns = Y, X
+ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 1, 1, 0, 0
+ds.NumberOfFrames = len(frames) + spec.get('frames_lie', 0)
+segments = []
+for i, label in enumerate(spec['labels']):
+    item = Dataset()
+    item.SegmentNumber = i + 1
+    item.SegmentLabel = label
+    item.SegmentAlgorithmType = 'MANUAL'
+    item.SegmentedPropertyCategoryCodeSequence = [code('49755003', 'SCT', 'Morphologically Abnormal Structure')]
+    item.SegmentedPropertyTypeCodeSequence = [code('18115005', 'SCT', 'Pathologic calcification')]
+    segments.append(item)
+ds.SegmentSequence = segments
+ds.PositionReferenceIndicator = ''
+dim_uid = generate_uid()
+org = Dataset()
+org.DimensionOrganizationUID = dim_uid
+ds.DimensionOrganizationSequence = [org]
+dims = []
+for pointer, group, name in ((0x0062000B, 0x0062000A, 'Segment Number'), (0x00200032, 0x00209113, 'Image Position Patient')):
+    d = Dataset()
+    d.DimensionOrganizationUID = dim_uid
+    d.DimensionIndexPointer = pointer
+    d.FunctionalGroupPointer = group
+    d.DimensionDescriptionLabel = name
+    dims.append(d)
+ds.DimensionIndexSequence = dims
+shared = Dataset()
+po = Dataset()
+po.ImageOrientationPatient = list(src[0].ImageOrientationPatient)
+pm = Dataset()
+pm.PixelSpacing = list(src[0].PixelSpacing)
+pm.SliceThickness = src[0].get('SliceThickness', 1)
+shared.PlaneOrientationSequence = [po]
+shared.PixelMeasuresSequence = [pm]
+ds.SharedFunctionalGroupsSequence = [shared]
+shift = np.array(spec.get('shift_mm', [0, 0, 0]), float)
+per_frame = []
+for s, z in frames:
+    f = Dataset()
+    pp = Dataset()
+    pp.ImagePositionPatient = [float(v) for v in np.array(src[z].ImagePositionPatient, float) + shift]
+    f.PlanePositionSequence = [pp]
+    si = Dataset()
+    si.ReferencedSegmentNumber = s + 1
+    f.SegmentIdentificationSequence = [si]
+    ref = Dataset()
+    ref.ReferencedSOPClassUID = src[z].SOPClassUID
+    ref.ReferencedSOPInstanceUID = src[z].SOPInstanceUID
+    der = Dataset()
+    der.SourceImageSequence = [ref]
+    f.DerivationImageSequence = [der]
+    fc = Dataset()
+    fc.DimensionIndexValues = [s + 1, z + 1]
+    f.FrameContentSequence = [fc]
+    per_frame.append(f)
+ds.PerFrameFunctionalGroupsSequence = per_frame
+rs = Dataset()
+rs.SeriesInstanceUID = src[0].SeriesInstanceUID
+insts = []
+for s in src:
+    r = Dataset()
+    r.ReferencedSOPClassUID, r.ReferencedSOPInstanceUID = s.SOPClassUID, s.SOPInstanceUID
+    insts.append(r)
+rs.ReferencedInstanceSequence = insts
+ds.ReferencedSeriesSequence = [rs]
+bits = np.concatenate([masks[s, z].ravel() for s, z in frames]) if frames else np.zeros(0, np.uint8)
+packed = np.packbits(bits, bitorder='little')
+if len(packed) % 2:
+    packed = np.append(packed, np.uint8(0))
+if spec.get('truncate', 0):
+    packed = packed[:len(packed) - spec['truncate']]
+ds['PixelData'] = pydicom.DataElement(0x7FE00010, 'OB', packed.tobytes())
+ds.save_as(out_path, write_like_original=False)
+
+if spec.get('truncate', 0) or spec.get('frames_lie', 0):
+    sys.exit(0)
+# the oracle: pydicom reads the file back and places each frame on the slice it derives from
+back = pydicom.dcmread(out_path)
+arr = back.pixel_array.reshape(int(back.NumberOfFrames), back.Rows, back.Columns)
+index = {s.SOPInstanceUID: z for z, s in enumerate(src)}
+values = spec['values']
+expected = np.zeros((Z, Y, X), np.uint8)
+for f, item in enumerate(back.PerFrameFunctionalGroupsSequence):
+    z = index[item.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID]
+    v = values[item.SegmentIdentificationSequence[0].ReferencedSegmentNumber - 1]
+    on = arr[f] != 0
+    cur = expected[z]
+    cur[on & ((cur == 0) | (cur > v))] = v
+assert all((arr[f] == masks[s, z]).all() for f, (s, z) in enumerate(frames))
+expected.tofile(out_path + '.expected')
+print(len(frames))
