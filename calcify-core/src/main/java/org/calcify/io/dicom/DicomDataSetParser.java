@@ -70,6 +70,14 @@ public final class DicomDataSetParser {
 
     /** Parses a complete file held in {@code bytes}. */
     public static Parsed parse(Path file, byte[] bytes) throws InvalidInputException {
+        try {
+            return parseChecked(file, bytes);
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw new InvalidInputException(file, "truncated DICOM data set (ends inside an element)");
+        }
+    }
+
+    private static Parsed parseChecked(Path file, byte[] bytes) throws InvalidInputException {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         DicomDataSetParser meta = new DicomDataSetParser(file, buf);
         int pos = DicomParser.hasPreamble(bytes, bytes.length) ? 132 : 0;
@@ -95,11 +103,7 @@ public final class DicomDataSetParser {
         }
         DicomDataSetParser p = new DicomDataSetParser(file, body);
         DicomDataSet top = new DicomDataSet(file, body);
-        try {
-            p.items(top, start, body.limit(), syntax.explicitVr(), 0, true);
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new InvalidInputException(file, "truncated DICOM data set (ends inside an element)");
-        }
+        p.items(top, start, body.limit(), syntax.explicitVr(), 0, true);
         if (p.pixelData != null && syntax.deflated()) {
             p.pixelData = new PixelDataLocation(p.pixelData.offsetBytes(), p.pixelData.lengthBytes(), true);
         }

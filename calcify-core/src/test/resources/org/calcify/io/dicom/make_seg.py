@@ -4,7 +4,9 @@
 # argv: source_folder masks.raw out.dcm spec.json
 #   masks.raw: uint8 (S, Z, Y, X), 0/1, one mask per segment on the source series' slices (sorted along the normal)
 #   spec: {"shape": [S,Z,Y,X], "labels": [SegmentLabel...], "values": [label value per segment],
-#          "seed": 1, "implicit": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0}
+#          "seed": 1, "implicit": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0, "rows_columns": null}
+#   (frames_lie adds to NumberOfFrames, truncate drops bytes of PixelData, rows_columns overrides Rows and Columns;
+#   with any of them no oracle is written)
 # Writes out.dcm and out.dcm.expected (uint8 (Z,Y,X): each voxel the lowest value of the segments covering it,
 # computed from pydicom's pixel_array of the written file, frames placed by their ReferencedSOPInstanceUID).
 import sys, os, glob, json, random
@@ -46,6 +48,16 @@ ds.SeriesInstanceUID = generate_uid()
 ds.SeriesNumber = 300
 ds.InstanceNumber = 1
 ds.Manufacturer = 'pydicom test'
+ds.ManufacturerModelName = 'make_seg.py'
+ds.DeviceSerialNumber = '1'
+ds.SoftwareVersions = pydicom.__version__
+ds.ContentDescription = 'test segmentation'
+ds.ContentCreatorName = ''
+ds.LossyImageCompression = '00'
+ds.ContentDate = '20260101'
+ds.ContentTime = '120000'
+ds.SeriesDate = '20260101'
+ds.SeriesTime = '120000'
 ds.ImageType = ['DERIVED', 'PRIMARY']
 ds.ContentLabel = 'TEST'
 ds.SegmentationType = 'BINARY'
@@ -101,7 +113,9 @@ for s, z in frames:
     ref.ReferencedSOPClassUID = src[z].SOPClassUID
     ref.ReferencedSOPInstanceUID = src[z].SOPInstanceUID
     der = Dataset()
+    ref.PurposeOfReferenceCodeSequence = [code('121322', 'DCM', 'Source image for image processing operation')]
     der.SourceImageSequence = [ref]
+    der.DerivationCodeSequence = [code('113076', 'DCM', 'Segmentation')]
     f.DerivationImageSequence = [der]
     fc = Dataset()
     fc.DimensionIndexValues = [s + 1, z + 1]
@@ -124,9 +138,11 @@ if len(packed) % 2:
 if spec.get('truncate', 0):
     packed = packed[:len(packed) - spec['truncate']]
 ds['PixelData'] = pydicom.DataElement(0x7FE00010, 'OB', packed.tobytes())
+if spec.get('rows_columns'):
+    ds.Rows, ds.Columns = spec['rows_columns']
 ds.save_as(out_path, write_like_original=False)
 
-if spec.get('truncate', 0) or spec.get('frames_lie', 0):
+if spec.get('truncate', 0) or spec.get('frames_lie', 0) or spec.get('rows_columns'):
     sys.exit(0)
 # the oracle: pydicom reads the file back and places each frame on the slice it derives from
 back = pydicom.dcmread(out_path)
