@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -78,14 +77,7 @@ class SegmentationReaderTest {
         Path out = tmp.resolve(name);
         String spec = String.format(Locale.ROOT, "{\"shape\": [3, %d, %d, %d], \"labels\": [\"LAD\", \"RCA calcification\", \"Aortic valve\"],"
                 + " \"values\": [2, 4, 5], \"seed\": 7%s}", NZ, NY, NX, extraSpec);
-        PythonOracle.run(script(), series.toString(), raw.toString(), out.toString(), spec);
-        return out;
-    }
-
-    static String script() throws IOException {
-        try (InputStream in = SegmentationReaderTest.class.getResourceAsStream("make_seg.py")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return DicomTools.makeSeg(series, raw, out, spec);
     }
 
     @Test

@@ -1,0 +1,104 @@
+package org.calcify.report.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.calcify.io.VolumeIO;
+import org.calcify.io.dicom.DicomSegmentation;
+import org.calcify.io.dicom.DicomSeriesReference;
+import org.calcify.io.dicom.write.DerivedInstance;
+import org.calcify.io.dicom.write.DicomFileWriter;
+import org.calcify.io.dicom.write.Segmentation;
+import org.calcify.score.CalciumLabel;
+import org.calcify.testing.DicomTools;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Label maps from SEGs: Calcify's own SEG of all five classes comes back as the label map it was written from and
+ * as pydicom reads it; a foreign SEG (written by pydicom) gets its labels from its SegmentLabels.
+ */
+class LabelMapReaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void ownSegOfAllFiveClassesComesBackExactly() throws Exception {
+        Path series = PythonOracle.realData().resolve("dcmqi-ct-3slice");
+        DicomSeriesReference ref = DicomSeriesReference.read(series, null);
+        Volume ct = VolumeIO.read(series);
+        byte[] labels = new byte[ct.geometry().voxelCount()];
+        int nx = ct.sizeX();
+        int ny = ct.sizeY();
+        for (int label = 1; label <= 5; label++) {
+            for (int y = 0; y < 3 + label; y++) {
+                for (int x = 0; x < 2 + label; x++) {
+                    labels[((label % 3) * ny + 60 * label + y) * nx + 50 * label + x] = (byte) label;
+                }
+            }
+        }
+        labels[(2 * ny + ny - 1) * nx + nx - 1] = 3; // the last voxel of the last slice
+        Volume map = Volume.ofBytes(ct.geometry(), labels);
+        List<Segmentation.Segment> present = Segmentation.present(map, CalciumSegments.ALL);
+        assertThat(present).hasSize(5);
+        Path seg = tmp.resolve("seg.dcm");
+        DicomFileWriter.write(Segmentation.build(ref, map, present, CalciumSegments.algorithm("test", "unit"),
+                DerivedInstance.of(901, "Calcify calcium segmentation", "CALCIUM", "coronary calcium", "test")), seg);
+
+        Volume back = LabelMapReader.read(seg, series, ct);
+        assertThat(back.geometry()).isEqualTo(ct.geometry());
+        assertThat(back.bytes()).isEqualTo(labels);
+        // the same without the series' own positions (a NIfTI of the scan)
+        assertThat(LabelMapReader.read(seg, null, ct).bytes()).isEqualTo(labels);
+        // pydicom's reading of the same file agrees
+        assertThat(DicomTools.segToLabels(seg, series, new int[] {1, 2, 3, 4, 5}, tmp.resolve("py.raw"))).isEqualTo(labels);
+        // a NIfTI label map still goes through VolumeIO
+        Path nifti = tmp.resolve("labels.nii.gz");
+        VolumeIO.write(map, nifti);
+        assertThat(LabelMapReader.read(nifti, series, ct).convertTo(org.calcify.volume.DataType.UINT8).bytes()).isEqualTo(labels);
+    }
+
+    @Test
+    void foreignSegLabelsAreNamedByTheirSegmentLabels() throws Exception {
+        Path series = PythonOracle.realData().resolve("dcmqi-ct-3slice");
+        Volume ct = VolumeIO.read(series);
+        int n = ct.geometry().voxelCount();
+        byte[] masks = new byte[3 * n];
+        for (int i = 0; i < 40; i++) {
+            masks[(0 * 3 + 1) * n / 3 + 100 * 512 + 200 + i] = 1;
+            masks[n + 2 * n / 3 + 300 * 512 + 60 + i] = 1;
+            masks[2 * n + 100 * 512 + 220 + i] = 1; // slice 0, alone
+            masks[2 * n + n / 3 + 100 * 512 + 210 + i] = 1; // overlaps the left main on slice 1
+        }
+        Path raw = tmp.resolve("masks.raw");
+        Files.write(raw, masks);
+        Path seg = tmp.resolve("foreign.dcm");
+        DicomTools.makeSeg(series, raw, seg,
+                "{\"shape\": [3, 3, 512, 512], \"labels\": [\"Left Main\", \"RCA calcification\", \"Aortic valve calcium\"],"
+                        + " \"values\": [1, 4, 5], \"seed\": 11}");
+        Volume back = LabelMapReader.read(seg, series, ct);
+        assertThat(back.bytes()).isEqualTo(Files.readAllBytes(Path.of(seg + ".expected")));
+    }
+
+    @Test
+    void segmentLabelNames() {
+        assertThat(CalciumSegmentLabels.byName("RCA calcification")).isEqualTo(CalciumLabel.RCA);
+        assertThat(CalciumSegmentLabels.byName("left main")).isEqualTo(CalciumLabel.LM);
+        assertThat(CalciumSegmentLabels.byName("LM calcium")).isEqualTo(CalciumLabel.LM);
+        assertThat(CalciumSegmentLabels.byName("Left Anterior Descending")).isEqualTo(CalciumLabel.LAD);
+        assertThat(CalciumSegmentLabels.byName("LAD_calc")).isEqualTo(CalciumLabel.LAD);
+        assertThat(CalciumSegmentLabels.byName("Circumflex")).isEqualTo(CalciumLabel.LCX);
+        assertThat(CalciumSegmentLabels.byName("lcx")).isEqualTo(CalciumLabel.LCX);
+        assertThat(CalciumSegmentLabels.byName("Right coronary artery")).isEqualTo(CalciumLabel.RCA);
+        assertThat(CalciumSegmentLabels.byName("Other calcium")).isNull();
+        assertThat(CalciumSegmentLabels.byName("glade")).isNull(); // "lad" inside a word is no artery
+        assertThat(CalciumSegmentLabels.byName("")).isNull();
+        DicomSegmentation.Code rcaRegion = new DicomSegmentation.Code("13647002", "SRT", "Right Coronary Artery");
+        assertThat(CalciumSegmentLabels.of(new DicomSegmentation.Segment(1, "calcium", null, null, rcaRegion, null))).isEqualTo(CalciumLabel.RCA);
+        assertThat(CalciumSegmentLabels.of(new DicomSegmentation.Segment(1, "aorta", null, null, null, null))).isEqualTo(CalciumLabel.OTHER_CALCIUM);
+    }
+}
