@@ -82,11 +82,12 @@ class SegmentationReaderTest {
 
     @Test
     void pydicomSegsWithShuffledFramesAreReadExactlyAsPydicomReadsThem() throws Exception {
-        for (String syntax : List.of("", ", \"implicit\": true")) {
+        for (String syntax : List.of("", ", \"implicit\": true", ", \"fractional\": true")) {
             Path seg = pydicomSeg("seg" + syntax.length() + ".dcm", syntax);
             assertThat(DicomTools.dciodvfy(seg).errors()).as(DicomTools.dciodvfy(seg).output()).isEmpty();
             byte[] expected = Files.readAllBytes(Path.of(seg + ".expected"));
             DicomSegmentation s = SegmentationReader.read(seg);
+            assertThat(s.type()).isEqualTo(syntax.contains("fractional") ? DicomSegmentation.Type.FRACTIONAL : DicomSegmentation.Type.BINARY);
             assertThat(s.segments()).extracting(DicomSegmentation.Segment::label).containsExactly("LAD", "RCA calcification", "Aortic valve");
             assertThat(s.segments().get(0).propertyType().value()).isEqualTo("18115005");
             assertThat(s.frames()).hasSize(12);

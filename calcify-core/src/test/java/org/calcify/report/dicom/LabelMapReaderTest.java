@@ -1,6 +1,7 @@
 package org.calcify.report.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,22 @@ class LabelMapReaderTest {
         assertThat(LabelMapReader.read(seg, null, ct).bytes()).isEqualTo(labels);
         // pydicom's reading of the same file agrees
         assertThat(DicomTools.segToLabels(seg, series, new int[] {1, 2, 3, 4, 5}, tmp.resolve("py.raw"))).isEqualTo(labels);
+        // dcmtk re-encodes the same SEG: implicit VR, deflated, group lengths, undefined-length sequences and items,
+        // a bare data set without meta information; all read the same
+        String[][] encodings = {{"+ti", "-e"}, {"+td", "-e"}, {"+te", "-e", "+g"}, {"+ti", "-F"}};
+        for (String[] e : encodings) {
+            Path other = tmp.resolve("seg" + String.join("", e) + ".dcm");
+            List<String> cmd = new java.util.ArrayList<>(List.of("dcmconv"));
+            cmd.addAll(List.of(e));
+            cmd.addAll(List.of(seg.toString(), other.toString()));
+            DicomTools.Result r = DicomTools.run(cmd.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(LabelMapReader.read(other, series, ct).bytes()).as(String.join(" ", e)).isEqualTo(labels);
+        }
+        Path big = tmp.resolve("segbig.dcm");
+        assertThat(DicomTools.run("dcmconv", "+tb", seg.toString(), big.toString()).exitCode()).isZero();
+        assertThatThrownBy(() -> LabelMapReader.read(big, series, ct)).isInstanceOf(org.calcify.io.InvalidInputException.class)
+                .hasMessageContaining("Big Endian").hasMessageContaining("not supported");
         // a NIfTI label map still goes through VolumeIO
         Path nifti = tmp.resolve("labels.nii.gz");
         VolumeIO.write(map, nifti);

@@ -4,7 +4,7 @@
 # argv: source_folder masks.raw out.dcm spec.json
 #   masks.raw: uint8 (S, Z, Y, X), 0/1, one mask per segment on the source series' slices (sorted along the normal)
 #   spec: {"shape": [S,Z,Y,X], "labels": [SegmentLabel...], "values": [label value per segment],
-#          "seed": 1, "implicit": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0, "rows_columns": null}
+#          "seed": 1, "implicit": false, "fractional": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0, "rows_columns": null}
 #   (frames_lie adds to NumberOfFrames, truncate drops bytes of PixelData, rows_columns overrides Rows and Columns;
 #   with any of them no oracle is written)
 # Writes out.dcm and out.dcm.expected (uint8 (Z,Y,X): each voxel the lowest value of the segments covering it,
@@ -60,11 +60,15 @@ ds.SeriesDate = '20260101'
 ds.SeriesTime = '120000'
 ds.ImageType = ['DERIVED', 'PRIMARY']
 ds.ContentLabel = 'TEST'
-ds.SegmentationType = 'BINARY'
+fractional = bool(spec.get('fractional'))
+ds.SegmentationType = 'FRACTIONAL' if fractional else 'BINARY'
+if fractional:
+    ds.SegmentationFractionalType = 'PROBABILITY'
+    ds.MaximumFractionalValue = 255
 ds.SamplesPerPixel = 1
 ds.PhotometricInterpretation = 'MONOCHROME2'
 ds.Rows, ds.Columns = Y, X
-ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 1, 1, 0, 0
+ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = (8, 8, 7, 0) if fractional else (1, 1, 0, 0)
 ds.NumberOfFrames = len(frames) + spec.get('frames_lie', 0)
 segments = []
 for i, label in enumerate(spec['labels']):
@@ -132,7 +136,12 @@ for s in src:
 rs.ReferencedInstanceSequence = insts
 ds.ReferencedSeriesSequence = [rs]
 bits = np.concatenate([masks[s, z].ravel() for s, z in frames]) if frames else np.zeros(0, np.uint8)
-packed = np.packbits(bits, bitorder='little')
+if fractional:
+    # in the segment: 128..255 (more than half of 255); outside: 0..127, never 0 everywhere
+    noise = np.random.default_rng(spec.get('seed', 1)).integers(0, 128, bits.size, dtype=np.uint8)
+    packed = np.where(bits != 0, noise + 128, noise).astype(np.uint8)
+else:
+    packed = np.packbits(bits, bitorder='little')
 if len(packed) % 2:
     packed = np.append(packed, np.uint8(0))
 if spec.get('truncate', 0):
@@ -153,9 +162,9 @@ expected = np.zeros((Z, Y, X), np.uint8)
 for f, item in enumerate(back.PerFrameFunctionalGroupsSequence):
     z = index[item.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID]
     v = values[item.SegmentIdentificationSequence[0].ReferencedSegmentNumber - 1]
-    on = arr[f] != 0
+    on = (arr[f].astype(int) * 2 > int(back.MaximumFractionalValue)) if fractional else arr[f] != 0
     cur = expected[z]
     cur[on & ((cur == 0) | (cur > v))] = v
-assert all((arr[f] == masks[s, z]).all() for f, (s, z) in enumerate(frames))
+assert all(((arr[f] >= 128) if fractional else arr[f]).astype(np.uint8).tolist() == masks[s, z].tolist() for f, (s, z) in enumerate(frames))
 expected.tofile(out_path + '.expected')
 print(len(frames))
