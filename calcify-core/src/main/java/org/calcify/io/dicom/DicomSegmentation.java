@@ -21,7 +21,7 @@ import java.util.List;
  * @param segments            the Segment Sequence, in file order
  * @param frames              the frames in file order
  * @param referencedSeries    the series the SEG references (ReferencedSeriesSequence), in file order
- * @param masks               frame f's pixel (r, c) is bit {@code (f * rows + r) * columns + c}
+ * @param masks               frame f's pixel (r, c) is bit {@code (f * rows + r) * columns + c}; the accessor gives a copy
  */
 public record DicomSegmentation(Path file, String sopInstanceUid, String seriesInstanceUid, String frameOfReferenceUid,
                                 Type type, int rows, int columns, double[] orientation, double[] pixelSpacingMm,
@@ -91,6 +91,23 @@ public record DicomSegmentation(Path file, String sopInstanceUid, String seriesI
         segments = List.copyOf(segments);
         frames = List.copyOf(frames);
         referencedSeries = List.copyOf(referencedSeries);
+    }
+
+    /** A copy of the masks (the record keeps its own). */
+    @Override
+    public BitSet masks() {
+        return (BitSet) masks.clone();
+    }
+
+    /**
+     * The first pixel at or after {@code fromPixel} (row * columns + column) of frame {@code frame} that is in its
+     * segment, or -1 when there is none.
+     */
+    public int nextPixel(int frame, int fromPixel) {
+        int size = rows * columns;
+        int base = frame * size;
+        int i = masks.nextSetBit(base + fromPixel);
+        return i < 0 || i >= base + size ? -1 : i - base;
     }
 
     /** True when pixel (row, column) of frame {@code frame} is in its segment. */

@@ -115,15 +115,13 @@ public final class SegmentationGrid {
                         + "does not fit in the scan's %d x %d slice", f.index() + 1, seg.columns(), seg.rows(), x0, y0, z, nx, ny));
             }
             int base = z * ny * nx;
-            for (int r = 0; r < seg.rows(); r++) {
-                for (int c = 0; c < seg.columns(); c++) {
-                    if (seg.inSegment(f.index(), r, c)) {
-                        int at = base + (int) ((y0 + r) * nx + x0 + c);
-                        int current = labels[at] & 0xFF;
-                        if (current == 0 || label < current) {
-                            labels[at] = (byte) label;
-                        }
-                    }
+            for (int px = seg.nextPixel(f.index(), 0); px >= 0; px = seg.nextPixel(f.index(), px + 1)) {
+                int r = px / seg.columns();
+                int c = px % seg.columns();
+                int at = base + (int) ((y0 + r) * nx + x0 + c);
+                int current = labels[at] & 0xFF;
+                if (current == 0 || label < current) {
+                    labels[at] = (byte) label;
                 }
             }
         }

@@ -20,9 +20,9 @@ import org.calcify.volume.Volume;
 /**
  * The one way a label map given for a scan is read: a DICOM Segmentation is placed on the scan's grid
  * ({@link SegmentationGrid}) with its segments as Calcify labels ({@link CalciumSegmentLabels}); any other file is
- * read by {@link VolumeIO}. When the scan is a DICOM series, frames are matched to its slices' own
- * ImagePositionPatient (so a series with a missing slice or uneven gaps still gets each frame on its slice);
- * otherwise to the scan's grid.
+ * read by {@link VolumeIO}. When the scan is a DICOM series, the SEG's FrameOfReferenceUID must be the series' and
+ * frames are matched to its slices' own ImagePositionPatient (so a series with a missing slice or uneven gaps still
+ * gets each frame on its slice); otherwise to the scan's grid.
  */
 public final class LabelMapReader {
     private LabelMapReader() {
@@ -38,21 +38,29 @@ public final class LabelMapReader {
 
     /** {@code seg} on the grid of {@code scan}, each segment as its {@link CalciumLabel}. */
     public static Volume fromSegmentation(DicomSegmentation seg, Path scanPath, Volume scan) throws IOException {
-        List<double[]> positions = slicePositions(scanPath, scan);
+        DicomSeriesReference ref = series(scanPath, scan);
+        if (ref != null && seg.frameOfReferenceUid() != null && !seg.frameOfReferenceUid().equals(ref.frameOfReferenceUid())) {
+            throw new InvalidInputException(seg.file(), "FrameOfReferenceUID " + seg.frameOfReferenceUid() + " is not the scan's "
+                    + ref.frameOfReferenceUid() + " (" + scanPath + "): its positions are in another patient coordinate system");
+        }
+        List<double[]> positions = ref == null ? null : slicePositions(ref, scan);
         return SegmentationGrid.place(seg, scan.geometry(), positions, n -> CalciumSegmentLabels.of(seg.segment(n)).label());
     }
 
-    /** The slices' ImagePositionPatient when {@code scanPath} is the DICOM series {@code scan} was read from, else null. */
-    private static List<double[]> slicePositions(Path scanPath, Volume scan) throws IOException {
+    /** The DICOM series {@code scan} was read from, or null when it is not DICOM (or lacks the UIDs a reference needs). */
+    private static DicomSeriesReference series(Path scanPath, Volume scan) throws IOException {
         if (scanPath == null || !(Files.isDirectory(scanPath) ? DicomScanner.containsDicom(scanPath) : DicomFileChecker.isDicom(scanPath))) {
             return null;
         }
-        DicomSeriesReference ref;
         try {
-            ref = DicomSeriesReference.read(scanPath, scan.metadata().get(MetadataKeys.DICOM_SERIES_INSTANCE_UID));
+            return DicomSeriesReference.read(scanPath, scan.metadata().get(MetadataKeys.DICOM_SERIES_INSTANCE_UID));
         } catch (InvalidInputException e) {
             return null; // a series without the UIDs a reference needs: its grid still places the frames
         }
+    }
+
+    /** The slices' ImagePositionPatient in volume order, or null when they are not one per slice of {@code scan}. */
+    private static List<double[]> slicePositions(DicomSeriesReference ref, Volume scan) {
         if (ref.multiFrame() || ref.images().size() != scan.sizeZ() || !ref.geometry().sameGrid(scan.geometry(), 1e-3)) {
             return null;
         }

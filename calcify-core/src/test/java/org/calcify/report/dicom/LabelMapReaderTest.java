@@ -99,6 +99,12 @@ class LabelMapReaderTest {
                         + " \"values\": [1, 4, 5], \"seed\": 11}");
         Volume back = LabelMapReader.read(seg, series, ct);
         assertThat(back.bytes()).isEqualTo(Files.readAllBytes(Path.of(seg + ".expected")));
+        // the same SEG in another frame of reference is not this scan's
+        Path elsewhere = tmp.resolve("elsewhere.dcm");
+        DicomTools.makeSeg(series, raw, elsewhere, "{\"shape\": [3, 3, 512, 512], \"labels\": [\"LM\", \"RCA\", \"AV\"],"
+                + " \"values\": [1, 4, 5], \"frame_of_reference\": \"1.2.3.4\"}");
+        assertThatThrownBy(() -> LabelMapReader.read(elsewhere, series, ct)).isInstanceOf(org.calcify.io.InvalidInputException.class)
+                .hasMessageContaining("FrameOfReferenceUID 1.2.3.4 is not the scan's");
     }
 
     @Test

@@ -4,7 +4,8 @@
 # argv: source_folder masks.raw out.dcm spec.json
 #   masks.raw: uint8 (S, Z, Y, X), 0/1, one mask per segment on the source series' slices (sorted along the normal)
 #   spec: {"shape": [S,Z,Y,X], "labels": [SegmentLabel...], "values": [label value per segment],
-#          "seed": 1, "implicit": false, "fractional": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0, "rows_columns": null}
+#          "seed": 1, "implicit": false, "fractional": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0, "rows_columns": null,
+#          "frame_of_reference": null}
 #   (frames_lie adds to NumberOfFrames, truncate drops bytes of PixelData, rows_columns overrides Rows and Columns;
 #   with any of them no oracle is written)
 # Writes out.dcm and out.dcm.expected (uint8 (Z,Y,X): each voxel the lowest value of the segments covering it,
@@ -43,6 +44,8 @@ ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
 for k in ('PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime',
           'StudyID', 'AccessionNumber', 'ReferringPhysicianName', 'FrameOfReferenceUID'):
     setattr(ds, k, getattr(src[0], k, ''))
+if spec.get('frame_of_reference'):
+    ds.FrameOfReferenceUID = spec['frame_of_reference']
 ds.Modality = 'SEG'
 ds.SeriesInstanceUID = generate_uid()
 ds.SeriesNumber = 300
