@@ -27,7 +27,7 @@ public final class DicomDataSetParser {
     /** Deepest sequence nesting accepted (a Segmentation needs 4). */
     static final int MAX_DEPTH = 16;
     /** Most elements and items in one file (a SEG of 10,000 frames has about 300,000). */
-    static final int MAX_NODES = 4_000_000;
+    static final int MAX_NODES = 1_000_000;
     private static final long UNDEFINED = 0xFFFFFFFFL;
 
     /** Sequence tags of the Segmentation IOD, recognised in implicit VR where a defined-length value carries no VR. */
@@ -65,7 +65,12 @@ public final class DicomDataSetParser {
             throw new InvalidInputException(file, "file of " + size + " bytes is too large for one DICOM object");
         }
         SizeBudget.fitsHeap(file, size);
-        return parse(file, Files.readAllBytes(file));
+        try {
+            return parse(file, Files.readAllBytes(file));
+        } catch (OutOfMemoryError e) {
+            throw new InvalidInputException(file, "does not fit the Java heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB (raise it with CALCIFY_JAVA_OPTS=-Xmx...)");
+        }
     }
 
     /** Parses a complete file held in {@code bytes}. */
@@ -184,6 +189,9 @@ public final class DicomDataSetParser {
             into.putSequence(tag, items);
             return after;
         }
+        if (length == UNDEFINED && ("OB".equals(vr) || "OW".equals(vr))) {
+            return skipFragments(valuePos, end); // encapsulated pixel data inside an item (an icon image)
+        }
         if (length == UNDEFINED) {
             throw new InvalidInputException(file, "element " + DicomParser.tagName(tag) + " (" + vr + ") at byte " + pos
                     + " has undefined length");
@@ -235,6 +243,27 @@ public final class DicomDataSetParser {
                 pos = itemEnd;
             }
             items.add(item);
+        }
+    }
+
+    /** Skips the defined-length fragments of undefined-length OB/OW data up to its sequence delimiter. */
+    private int skipFragments(int pos, int end) throws InvalidInputException {
+        while (true) {
+            if (end - pos < 8) {
+                throw new InvalidInputException(file, "encapsulated data not closed before the end of its "
+                        + (end == data.limit() ? "file" : "item"));
+            }
+            int tag = tag(pos);
+            long length = data.getInt(pos + 4) & 0xFFFFFFFFL;
+            if (tag == DicomParser.SEQUENCE_DELIMITER) {
+                return pos + 8;
+            }
+            if (tag != DicomParser.ITEM || length == UNDEFINED) {
+                throw new InvalidInputException(file, "unexpected " + DicomParser.tagName(tag) + " in encapsulated data at byte " + pos);
+            }
+            count();
+            checkLength(tag, pos + 8, length, end);
+            pos += 8 + (int) length;
         }
     }
 

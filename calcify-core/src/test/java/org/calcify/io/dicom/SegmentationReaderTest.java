@@ -177,6 +177,17 @@ class SegmentationReaderTest {
         s.putShort((short) 0x0062).putShort((short) 0x0002).put("SQ".getBytes(StandardCharsets.US_ASCII)).putShort((short) 0).putInt(8);
         s.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(100);
         refused(() -> DicomDataSetParser.parse(tmp.resolve("item.dcm"), withMeta(s.array())), "(FFFE,E000) at byte 180 has length 100, past the end");
+        // encapsulated OB inside an item (an icon) is skipped fragment by fragment; what follows it is read
+        ByteBuffer icon = ByteBuffer.allocate(12 + 8 + 12 + 8 + 4 + 8 + 10 + 8 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        icon.put(explicitSq(0x00620002)).put(item());
+        icon.putShort((short) 0x7FE0).putShort((short) 0x0010).put("OB".getBytes(StandardCharsets.US_ASCII)).putShort((short) 0).putInt(-1);
+        icon.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(4).putInt(0xE0DDFFFE); // a fragment that looks like a delimiter
+        icon.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
+        icon.putShort((short) 0x0062).putShort((short) 0x0005).put("LO".getBytes(StandardCharsets.US_ASCII)).putShort((short) 2).put("AB".getBytes(StandardCharsets.US_ASCII));
+        icon.putShort((short) 0xFFFE).putShort((short) 0xE00D).putInt(0);
+        icon.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
+        DicomDataSetParser.Parsed parsed = DicomDataSetParser.parse(tmp.resolve("icon.dcm"), withMeta(icon.array()));
+        assertThat(parsed.dataSet().sequence(0x00620002)).singleElement().satisfies(i -> assertThat(i.string(0x00620005)).isEqualTo("AB"));
         // an undefined-length sequence never closed
         ByteArrayOutputStream open = new ByteArrayOutputStream();
         open.writeBytes(explicitSq(0x00620002));
