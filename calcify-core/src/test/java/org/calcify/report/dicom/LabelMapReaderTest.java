@@ -108,6 +108,29 @@ class LabelMapReaderTest {
     }
 
     @Test
+    void aSeriesWithAMissingSliceGetsEachFrameOnItsOwnSlice() throws Exception {
+        org.calcify.volume.Geometry g = org.calcify.volume.Geometry.of(9, 7, 6, new double[] {0.8, 0.8, 2.5}, new double[] {-5, 3, 40},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        Path series = tmp.resolve("gap");
+        org.calcify.io.dicom.write.CtImageSeries.write(Volume.ofShorts(g, new short[g.voxelCount()]), series,
+                org.calcify.io.dicom.write.CtImageSeries.Identity.newStudy("gap", null, "test"));
+        Files.delete(series.resolve("ct0003.dcm")); // slices at 0, 2.5, 7.5, 10, 12.5 mm: the reader stacks 5, 2.5 mm apart
+        Volume ct = VolumeIO.read(series);
+        assertThat(ct.sizeZ()).isEqualTo(5);
+        byte[] labels = new byte[ct.geometry().voxelCount()];
+        for (int z = 0; z < 5; z++) {
+            labels[(z * 7 + z) * 9 + z] = (byte) (z % 4 + 1);
+        }
+        Volume map = Volume.ofBytes(ct.geometry(), labels);
+        Path seg = tmp.resolve("gap.dcm");
+        DicomFileWriter.write(Segmentation.build(DicomSeriesReference.read(series, null), map, Segmentation.present(map, CalciumSegments.ALL),
+                CalciumSegments.algorithm("test", "unit"), DerivedInstance.of(901, "gap", "CALCIUM", "coronary calcium", "test")), seg);
+        // the frames carry the slices' own positions; matched to them, each lands on its slice
+        assertThat(LabelMapReader.read(seg, series, ct).bytes()).isEqualTo(labels);
+        assertThat(DicomTools.segToLabels(seg, series, new int[] {1, 2, 3, 4}, tmp.resolve("gap.raw"))).isEqualTo(labels);
+    }
+
+    @Test
     void segmentLabelNames() {
         assertThat(CalciumSegmentLabels.byName("RCA calcification")).isEqualTo(CalciumLabel.RCA);
         assertThat(CalciumSegmentLabels.byName("left main")).isEqualTo(CalciumLabel.LM);
