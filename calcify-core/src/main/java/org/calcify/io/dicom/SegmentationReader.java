@@ -134,6 +134,14 @@ public final class SegmentationReader {
             }
             frames.add(new DicomSegmentation.Frame(f, segment, p, sourceImage(item)));
         }
+        double[] row = {orientation[0], orientation[1], orientation[2]};
+        double[] col = {orientation[3], orientation[4], orientation[5]};
+        double rowNorm = Math.sqrt(org.calcify.volume.Matrix3.dot(row, row));
+        double colNorm = Math.sqrt(org.calcify.volume.Matrix3.dot(col, col));
+        if (!(rowNorm > 1e-6) || !(colNorm > 1e-6) || Math.abs(org.calcify.volume.Matrix3.dot(row, col)) > 1e-2 * rowNorm * colNorm) {
+            throw new InvalidInputException(file, "ImageOrientationPatient " + Arrays.toString(orientation)
+                    + " is degenerate (its row and column cosines must be non-zero and perpendicular)");
+        }
         if (!(spacing[0] > 0) || !(spacing[1] > 0)) {
             throw new InvalidInputException(file, "PixelSpacing " + Arrays.toString(spacing) + " is not positive");
         }

@@ -155,6 +155,33 @@ class SegmentationReaderTest {
         }
     }
 
+    @Test
+    void mutatedSegsAreReadOrRefusedNeverCrash() throws Exception {
+        byte[][] files = {Files.readAllBytes(pydicomSeg("fuzz.dcm", "")), Files.readAllBytes(pydicomSeg("fuzzi.dcm", ", \"implicit\": true"))};
+        Random r = new Random(1616);
+        int read = 0;
+        int refused = 0;
+        for (int k = 0; k < 400; k++) {
+            byte[] b = files[k % 2].clone();
+            int flips = 1 + r.nextInt(4);
+            for (int i = 0; i < flips; i++) {
+                int at = 132 + r.nextInt(Math.min(b.length, 6000) - 132); // the header, where structure lives
+                b[at] = (byte) (r.nextInt(3) == 0 ? 0xFF : r.nextInt(256));
+            }
+            Path f = tmp.resolve("fuzz" + k + ".dcm");
+            Files.write(f, b);
+            try {
+                SegmentationGrid.place(SegmentationReader.read(f), ct.geometry(), null, n -> 1);
+                read++;
+            } catch (InvalidInputException e) {
+                assertThat(e.getMessage()).doesNotContain("\n");
+                refused++;
+            }
+        }
+        assertThat(read + refused).isEqualTo(400);
+        assertThat(refused).isPositive();
+    }
+
     private static String shift(double[] axis, double mm) {
         return String.format(Locale.ROOT, ", \"shift_mm\": [%.6f, %.6f, %.6f]", axis[0] * mm, axis[1] * mm, axis[2] * mm);
     }
