@@ -82,7 +82,7 @@ class SegmentationReaderTest {
 
     @Test
     void pydicomSegsWithShuffledFramesAreReadExactlyAsPydicomReadsThem() throws Exception {
-        for (String syntax : List.of("", ", \"implicit\": true", ", \"fractional\": true")) {
+        for (String syntax : List.of("", ", \"implicit\": true", ", \"fractional\": true", ", \"crop\": [2, 3, 7, 9]")) {
             Path seg = pydicomSeg("seg" + syntax.length() + ".dcm", syntax);
             assertThat(DicomTools.dciodvfy(seg).errors()).as(DicomTools.dciodvfy(seg).output()).isEmpty();
             byte[] expected = Files.readAllBytes(Path.of(seg + ".expected"));
@@ -91,6 +91,7 @@ class SegmentationReaderTest {
             assertThat(s.segments()).extracting(DicomSegmentation.Segment::label).containsExactly("LAD", "RCA calcification", "Aortic valve");
             assertThat(s.segments().get(0).propertyType().value()).isEqualTo("18115005");
             assertThat(s.frames()).hasSize(12);
+            assertThat(s.columns()).isEqualTo(syntax.contains("crop") ? 9 : NX);
             assertThat(s.referencedSeries()).singleElement().extracting(DicomSegmentation.ReferencedSeries::instances).isEqualTo(NZ);
             int[] values = {0, 2, 4, 5};
             Volume fromGrid = SegmentationGrid.place(s, ct.geometry(), null, n -> values[n]);

@@ -5,7 +5,8 @@
 #   masks.raw: uint8 (S, Z, Y, X), 0/1, one mask per segment on the source series' slices (sorted along the normal)
 #   spec: {"shape": [S,Z,Y,X], "labels": [SegmentLabel...], "values": [label value per segment],
 #          "seed": 1, "implicit": false, "fractional": false, "shift_mm": [0,0,0], "frames_lie": 0, "truncate": 0, "rows_columns": null,
-#          "frame_of_reference": null}
+#          "frame_of_reference": null, "crop": null}
+#   crop [y0, x0, rows, columns]: frames hold only that window of each slice (ImagePositionPatient moved to its corner)
 #   (frames_lie adds to NumberOfFrames, truncate drops bytes of PixelData, rows_columns overrides Rows and Columns;
 #   with any of them no oracle is written)
 # Writes out.dcm and out.dcm.expected (uint8 (Z,Y,X): each voxel the lowest value of the segments covering it,
@@ -24,6 +25,11 @@ src.sort(key=lambda s: float(np.dot(normal, np.array(s.ImagePositionPatient, flo
 S, Z, Y, X = spec['shape']
 assert Z == len(src) and Y == src[0].Rows and X == src[0].Columns, (Z, Y, X, len(src), src[0].Rows, src[0].Columns)
 masks = np.fromfile(masks_path, np.uint8).reshape(S, Z, Y, X)
+y0, x0, H, W = spec.get('crop') or (0, 0, Y, X)
+masks = masks.copy()
+window = np.zeros((Y, X), bool)
+window[y0:y0 + H, x0:x0 + W] = True
+masks[:, :, ~window] = 0  # a cropped SEG holds only its window
 frames = [(s, z) for s in range(S) for z in range(Z) if masks[s, z].any()]
 random.Random(spec.get('seed', 1)).shuffle(frames)
 
@@ -70,7 +76,7 @@ if fractional:
     ds.MaximumFractionalValue = 255
 ds.SamplesPerPixel = 1
 ds.PhotometricInterpretation = 'MONOCHROME2'
-ds.Rows, ds.Columns = Y, X
+ds.Rows, ds.Columns = H, W
 ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = (8, 8, 7, 0) if fractional else (1, 1, 0, 0)
 ds.NumberOfFrames = len(frames) + spec.get('frames_lie', 0)
 segments = []
@@ -111,7 +117,9 @@ per_frame = []
 for s, z in frames:
     f = Dataset()
     pp = Dataset()
-    pp.ImagePositionPatient = [float(v) for v in np.array(src[z].ImagePositionPatient, float) + shift]
+    sy, sx = (float(v) for v in src[0].PixelSpacing)
+    corner = np.array(src[z].ImagePositionPatient, float) + x0 * sx * iop[:3] + y0 * sy * iop[3:]
+    pp.ImagePositionPatient = [format(float(v), '.10g') for v in corner + shift]  # a DS holds 16 characters
     f.PlanePositionSequence = [pp]
     si = Dataset()
     si.ReferencedSegmentNumber = s + 1
@@ -138,7 +146,7 @@ for s in src:
     insts.append(r)
 rs.ReferencedInstanceSequence = insts
 ds.ReferencedSeriesSequence = [rs]
-bits = np.concatenate([masks[s, z].ravel() for s, z in frames]) if frames else np.zeros(0, np.uint8)
+bits = np.concatenate([masks[s, z, y0:y0 + H, x0:x0 + W].ravel() for s, z in frames]) if frames else np.zeros(0, np.uint8)
 if fractional:
     # in the segment: 128..255 (more than half of 255); outside: 0..127, never 0 everywhere
     noise = np.random.default_rng(spec.get('seed', 1)).integers(0, 128, bits.size, dtype=np.uint8)
@@ -166,8 +174,9 @@ for f, item in enumerate(back.PerFrameFunctionalGroupsSequence):
     z = index[item.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID]
     v = values[item.SegmentIdentificationSequence[0].ReferencedSegmentNumber - 1]
     on = (arr[f].astype(int) * 2 > int(back.MaximumFractionalValue)) if fractional else arr[f] != 0
-    cur = expected[z]
+    cur = expected[z, y0:y0 + H, x0:x0 + W]
     cur[on & ((cur == 0) | (cur > v))] = v
-assert all(((arr[f] >= 128) if fractional else arr[f]).astype(np.uint8).tolist() == masks[s, z].tolist() for f, (s, z) in enumerate(frames))
+assert all(((arr[f] >= 128) if fractional else arr[f]).astype(np.uint8).tolist() == masks[s, z, y0:y0 + H, x0:x0 + W].tolist()
+           for f, (s, z) in enumerate(frames))
 expected.tofile(out_path + '.expected')
 print(len(frames))
