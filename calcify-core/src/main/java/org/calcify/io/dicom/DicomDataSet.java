@@ -142,17 +142,4 @@ public final class DicomDataSet {
         }
         return data.getShort(v.offset()) & 0xFFFF;
     }
-
-    /** An unsigned long (UL) value array, or null when absent. */
-    public long[] unsignedLongs(int tag) throws InvalidInputException {
-        Value v = value(tag);
-        if (v == null) {
-            return null;
-        }
-        long[] out = new long[v.length() / 4];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = data.getInt(v.offset() + 4 * i) & 0xFFFFFFFFL;
-        }
-        return out;
-    }
 }
