@@ -48,6 +48,18 @@ class ExportCommandTest {
         assertThat(segCheck.errors()).as(segCheck.output()).isEmpty();
         int[] segmentLabels = java.util.stream.IntStream.range(1, 6).filter(l -> present[l] > 0).toArray();
         assertThat(DicomTools.segToLabels(seg, chest, segmentLabels, tmp.resolve("back.raw"))).isEqualTo(expected);
+
+        // Calcify's own reader: the SEG placed on the chest's grid is labels.nii.gz, voxel for voxel (nibabel compares)
+        Path back = tmp.resolve("own.nii.gz");
+        CliRunner c = CliRunner.run("convert", seg.toString(), back.toString(), "--reference", chest.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        String diff = PythonOracle.run("""
+import sys, numpy as np, nibabel as nib
+a, b = nib.load(sys.argv[1]), nib.load(sys.argv[2])
+assert np.allclose(a.affine, b.affine, atol=1e-4), (a.affine, b.affine)
+print(int((np.asanyarray(a.dataobj) != np.asanyarray(b.dataobj)).sum()))
+""", back.toString(), scan.resolve("labels.nii.gz").toString());
+        assertThat(diff.trim()).isEqualTo("0");
     }
 
     @Test
