@@ -197,6 +197,7 @@ async function main() {
     multiplanarShowRender: niivue.SHOW_RENDER.NEVER, isRadiologicalConvention: true, dragAndDropEnabled: false });
   await nv.attachToCanvas(document.getElementById('gl'));
   nv.setSliceType(nv.sliceTypeMultiplanar);
+  nv.setMultiplanarLayout(niivue.MULTIPLANAR_TYPE.GRID);
   nv.onLocationChange = onLocation;
   const t0 = performance.now();
   await nv.loadVolumes([{ url: api + '/ct.nii.gz', name: 'ct.nii.gz', colormap: 'gray' }]);
