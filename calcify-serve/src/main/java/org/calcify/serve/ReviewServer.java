@@ -204,10 +204,7 @@ public final class ReviewServer implements AutoCloseable {
     }
 
     private void report(Context ctx) throws IOException, ReviewException {
-        Path report = cohort.files(ctx.pathParam("scan")).report();
-        if (!Files.isRegularFile(report)) {
-            throw new ReviewException(ReviewException.Reason.NOT_FOUND, "scan " + ctx.pathParam("scan") + " has no report");
-        }
+        Path report = cohort.report(ctx.pathParam("scan"));
         ctx.contentType("text/html;charset=utf-8");
         ctx.header("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
         ctx.result(Files.readAllBytes(report));

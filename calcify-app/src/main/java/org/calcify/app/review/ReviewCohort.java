@@ -144,6 +144,15 @@ public final class ReviewCohort {
         return new ReviewFiles(real);
     }
 
+    /** Scan {@code scan}'s report.html, when it is a file inside the cohort (not a link to one elsewhere). */
+    public Path report(String scan) throws IOException, ReviewException {
+        Path report = files(scan).report();
+        if (!Files.isRegularFile(report) || !report.toRealPath().startsWith(dir)) {
+            throw ReviewException.notFound("scan " + scan + " has no report");
+        }
+        return report;
+    }
+
     /** The review of scan {@code scan}, opened (read and replayed) on first use. */
     public ScanReview open(String scan) throws IOException, ReviewException {
         ReviewFiles f = files(scan);
