@@ -134,21 +134,17 @@ function select(id, jump) {
   document.querySelectorAll('#lesions tr').forEach(tr => tr.classList.toggle('selected', Number(tr.dataset.lesion) === id));
   const l = view.lesions.find(x => x.id === id);
   if (jump && l && nv) {
-    const [z, y, x] = l.peak_zyx;
-    ignoreNextLocation = true;
-    nv.scene.crosshairPos = nv.vox2frac([x, y, z]);
+    // NiiVue works in RAS mm (its voxel indices are those of the volume turned to RAS, not the file's)
+    nv.scene.crosshairPos = nv.mm2frac(l.peak_ras_mm);
     nv.drawScene();
-    nv.createOnLocationChange && nv.createOnLocationChange();
+    document.body.dataset.selected = String(id);
   }
 }
 
-let ignoreNextLocation = false;
 function onLocation(data) {
-  if (ignoreNextLocation) { ignoreNextLocation = false; return; }
-  if (!addMode || !data || !data.vox) return;
-  const [x, y, z] = data.vox;
+  if (!addMode || !data || !data.mm) return;
   setAddMode(false);
-  change('/lesions', { zyx: [z, y, x], class: document.getElementById('add-class').value });
+  change('/lesions', { ras_mm: Array.from(data.mm).slice(0, 3), class: document.getElementById('add-class').value });
 }
 
 function setAddMode(on) {
@@ -193,7 +189,7 @@ async function main() {
     wins.append(b);
   }
   renderSide();
-  nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], crosshairColor: [0.2, 0.8, 1, 0.8], show3Dcrosshair: false, isOrientCube: false,
+  nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], crosshairColor: [0.85, 0.85, 0.85, 0.6], show3Dcrosshair: false, isOrientCube: false,
     multiplanarShowRender: niivue.SHOW_RENDER.NEVER, isRadiologicalConvention: true, dragAndDropEnabled: false });
   await nv.attachToCanvas(document.getElementById('gl'));
   nv.setSliceType(nv.sliceTypeMultiplanar);

@@ -12,8 +12,9 @@ final class ReviewRequests {
                     @JsonProperty("reader") String reader) {
     }
 
-    /** Add the lesion at a voxel (z, y, x) with a class. */
-    record AddLesion(@JsonProperty("version") Integer version, @JsonProperty("zyx") int[] zyx, @JsonProperty("class") String className,
+    /** Add the lesion at a voxel (z, y, x), or at a point in RAS mm (a click in the viewer), with a class. */
+    record AddLesion(@JsonProperty("version") Integer version, @JsonProperty("zyx") int[] zyx, @JsonProperty("ras_mm") double[] rasMm,
+                     @JsonProperty("class") String className,
                      @JsonProperty("reader") String reader) {
     }
 

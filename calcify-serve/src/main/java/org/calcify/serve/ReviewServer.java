@@ -234,10 +234,16 @@ public final class ReviewServer implements AutoCloseable {
 
     private void addLesion(Context ctx) throws Exception {
         ReviewRequests.AddLesion body = body(ctx, ReviewRequests.AddLesion.class);
-        if (body.zyx() == null || body.zyx().length != 3) {
-            throw new BadRequest("zyx must be the voxel [z, y, x]");
+        ScanReview review = open(ctx);
+        int[] zyx;
+        if (body.zyx() != null && body.zyx().length == 3) {
+            zyx = body.zyx();
+        } else if (body.rasMm() != null) {
+            zyx = review.voxelAt(body.rasMm());
+        } else {
+            throw new BadRequest("give the voxel as zyx [z, y, x] or the point as ras_mm [R, A, S]");
         }
-        ctx.json(open(ctx).addLesion(version(body.version()), body.zyx(), label(body.className()), reader(ctx, body.reader())));
+        ctx.json(review.addLesion(version(body.version()), zyx, label(body.className()), reader(ctx, body.reader())));
     }
 
     private static <T> T body(Context ctx, Class<T> type) throws BadRequest {

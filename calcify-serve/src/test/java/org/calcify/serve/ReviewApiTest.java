@@ -118,6 +118,14 @@ class ReviewApiTest {
         assertThat(undo.json().path("lesions").size()).isEqualTo(3);
         assertThat(artery(undo.json(), "RCA")).isCloseTo(artery(view("scan-0"), "RCA"), within(1e-9));
         assertThat(undo.json().path("version").asInt()).isEqualTo(2);
+        // as the viewer sends a click: the point in RAS mm (the fixture's grid is LPS, identity direction)
+        double[] lps = ReviewFixture.grid().indexToWorld(zyx[2], zyx[1], zyx[0]);
+        Http.Answer click = http.post("/api/scans/scan-2/lesions", body("version", 2, "ras_mm", new double[] {-lps[0], -lps[1], lps[2]},
+                "class", "LAD"));
+        assertThat(click.status()).as(click.text()).isEqualTo(200);
+        JsonNode clicked = click.json().path("lesions").get(3);
+        assertThat(clicked.path("voxels").asInt()).isEqualTo(3 * 5 * 5);
+        assertThat(clicked.path("current").asString()).isEqualTo("LAD");
     }
 
     @Test

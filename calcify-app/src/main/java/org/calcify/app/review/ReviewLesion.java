@@ -14,9 +14,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param peakHu       its highest HU
  * @param peakZyx      the voxel of its peak (z, y, x): where the viewer jumps to
  * @param centroidZyx  its centroid in voxel indices (z, y, x)
+ * @param peakRasMm    the centre of its peak voxel in patient coordinates RAS, mm (as NIfTI viewers place it)
  */
 public record ReviewLesion(@JsonProperty("id") int id, @JsonProperty("proposed") String proposed, @JsonProperty("current") String current,
                            @JsonProperty("added") boolean added, @JsonProperty("voxels") int voxels,
                            @JsonProperty("volume_mm3") double volumeMm3, @JsonProperty("peak_hu") int peakHu,
-                           @JsonProperty("peak_zyx") int[] peakZyx, @JsonProperty("centroid_zyx") double[] centroidZyx) {
+                           @JsonProperty("peak_zyx") int[] peakZyx, @JsonProperty("centroid_zyx") double[] centroidZyx,
+                           @JsonProperty("peak_ras_mm") double[] peakRasMm) {
 }

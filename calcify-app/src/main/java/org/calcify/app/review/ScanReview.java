@@ -133,10 +133,26 @@ public final class ScanReview {
             org.calcify.candidate.Component c = LesionVoxels.statistics(k + 1, lesionVoxels.get(k), ct);
             lesions.add(new ReviewLesion(k + 1, proposedClass.get(k).className(), currentClass.get(k).className(), k >= proposedCount,
                     c.voxels(), round(c.volumeMm3(), 3), (int) Math.round(c.peakHu()), c.peakZyx(),
-                    new double[] {round(c.centroidZyx()[0], 2), round(c.centroidZyx()[1], 2), round(c.centroidZyx()[2], 2)}));
+                    new double[] {round(c.centroidZyx()[0], 2), round(c.centroidZyx()[1], 2), round(c.centroidZyx()[2], 2)},
+                    rasMm(c.peakZyx())));
         }
         return new ReviewView(name, state.version(), state.status(), state.edits().size() > state.signedEdits(), state.model(),
                 grid.shapeZyx(), lesions, score.toMap(), round(scoreMillis, 1));
+    }
+
+    /** The centre of voxel (z, y, x) in RAS mm. */
+    private double[] rasMm(int[] zyx) {
+        double[] lps = grid.indexToWorld(zyx[2], zyx[1], zyx[0]);
+        return new double[] {round(-lps[0], 3), round(-lps[1], 3), round(lps[2], 3)};
+    }
+
+    /** The voxel (z, y, x) holding the point {@code rasMm} (patient coordinates RAS, mm, as a NIfTI viewer gives a click). */
+    public int[] voxelAt(double[] rasMm) throws ReviewException {
+        if (rasMm == null || rasMm.length != 3 || !Double.isFinite(rasMm[0] + rasMm[1] + rasMm[2])) {
+            throw ReviewException.invalid("a point needs three finite coordinates (RAS, mm)");
+        }
+        double[] ijk = grid.worldToIndex(-rasMm[0], -rasMm[1], rasMm[2]);
+        return new int[] {(int) Math.round(ijk[2]), (int) Math.round(ijk[1]), (int) Math.round(ijk[0])};
     }
 
     public synchronized ReviewState state() {
