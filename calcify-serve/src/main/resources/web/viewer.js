@@ -174,8 +174,19 @@ function onKey(e) {
 }
 
 async function main() {
-  legend = await (await fetch('api/legend')).json();
-  view = await call('GET', '');
+  nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], crosshairColor: [0.85, 0.85, 0.85, 0.6], show3Dcrosshair: false, isOrientCube: false,
+    multiplanarShowRender: niivue.SHOW_RENDER.NEVER, isRadiologicalConvention: true, dragAndDropEnabled: false });
+  await nv.attachToCanvas(document.getElementById('gl'));
+  nv.setSliceType(nv.sliceTypeMultiplanar);
+  nv.setMultiplanarLayout(niivue.MULTIPLANAR_TYPE.GRID);
+  nv.onLocationChange = onLocation;
+  // the scan travels while the server opens the review (reads the scan, finds the lesions, scores)
+  const t0 = performance.now();
+  const ctLoaded = nv.loadVolumes([{ url: api + '/ct.nii.gz', name: 'ct.nii.gz', colormap: 'gray' }])
+    .then(() => { document.body.dataset.ctMillis = String(Math.round(performance.now() - t0)); });
+  const [legendAnswer, firstView] = await Promise.all([fetch('api/legend').then(r => r.json()), call('GET', '')]);
+  legend = legendAnswer;
+  view = firstView;
   document.getElementById('reader').value = localStorage.getItem('calcify-reader') || '';
   document.getElementById('reader').addEventListener('change', e => localStorage.setItem('calcify-reader', e.target.value));
   const addClass = document.getElementById('add-class');
@@ -189,17 +200,10 @@ async function main() {
     wins.append(b);
   }
   renderSide();
-  nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], crosshairColor: [0.85, 0.85, 0.85, 0.6], show3Dcrosshair: false, isOrientCube: false,
-    multiplanarShowRender: niivue.SHOW_RENDER.NEVER, isRadiologicalConvention: true, dragAndDropEnabled: false });
-  await nv.attachToCanvas(document.getElementById('gl'));
-  nv.setSliceType(nv.sliceTypeMultiplanar);
-  nv.setMultiplanarLayout(niivue.MULTIPLANAR_TYPE.GRID);
-  nv.onLocationChange = onLocation;
-  const t0 = performance.now();
-  await nv.loadVolumes([{ url: api + '/ct.nii.gz', name: 'ct.nii.gz', colormap: 'gray' }]);
-  document.body.dataset.ctMillis = String(Math.round(performance.now() - t0));
+  await ctLoaded;
   setWindow('mediastinum');
   await reloadLabels();
+  document.body.dataset.openMillis = String(Math.round(performance.now() - t0));
   if (view.lesions.length) select(view.lesions[0].id, true);
   document.getElementById('add').addEventListener('click', () => setAddMode(!addMode));
   document.getElementById('undo').addEventListener('click', () => change('/undo', {}));

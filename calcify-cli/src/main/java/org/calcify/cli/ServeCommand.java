@@ -62,7 +62,9 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "calcify-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("calcify serve: reviewing " + server.cohort().dir() + " at " + server.url());
+        long upMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        out.println("calcify serve: reviewing " + server.cohort().dir() + " at " + server.url() + " (listening " + upMs
+                + " ms after the JVM started)");
         if (token != null && tokenFile == null) {
             out.println("calcify serve: access token (every request needs it): " + token.value());
         }
