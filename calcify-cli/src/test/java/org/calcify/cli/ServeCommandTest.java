@@ -35,6 +35,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void extractReviewedNeedsSignedScansAndNoOtherScans() throws Exception {
+        CliRunner none = CliRunner.run("extract", "--reviewed", tmp.toString(), "--candidates", "--output", tmp.resolve("shards").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no signed scan");
+        CliRunner both = CliRunner.run("extract", "--reviewed", tmp.toString(), "--scan", "x.nii.gz", "--candidates", "--output",
+                tmp.resolve("shards").toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--reviewed takes the scans");
+        CliRunner neither = CliRunner.run("extract", "--candidates", "--output", tmp.resolve("shards").toString());
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("--scan").contains("--reviewed");
+    }
+
+    @Test
     void helpNamesTheSafetyRules() {
         CliRunner r = CliRunner.run("serve", "--help");
         assertThat(r.exitCode()).isZero();

@@ -192,6 +192,16 @@ class ReviewApiTest {
         }
         assertThat(row.path("status").asString()).isEqualTo("signed");
         assertThat(row.path("signed_by").asString()).isEqualTo("dr sign");
+
+        // the loop back into training: the signed scan with the reader's labels and the model's error as a hard example
+        var signedScans = org.calcify.app.review.SignedScans.of(cohort);
+        var mine = signedScans.stream().filter(x -> x.name().equals(scan)).findFirst().orElseThrow();
+        assertThat(mine.reviewedLabels()).isEqualTo(reviewed.toRealPath());
+        assertThat(mine.corrections()).singleElement().satisfies(c -> {
+            assertThat(c.lesion()).isEqualTo(3);
+            assertThat(c.proposed()).isEqualTo("other");
+            assertThat(c.reviewed()).isEqualTo("none");
+        });
     }
 
     @Test

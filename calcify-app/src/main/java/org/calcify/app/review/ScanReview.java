@@ -277,7 +277,8 @@ public final class ScanReview {
 
     /** Appends one line to the audit log in a single write (append-only: earlier lines are never rewritten). */
     static void appendAudit(Path log, AuditEntry entry) throws IOException {
-        String line = JsonFiles.mapper().writeValueAsString(entry).replace("\n", " ") + "\n";
+        String line = JsonFiles.mapper().writer().without(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(entry)
+                .replace("\n", " ") + "\n";
         Files.write(log, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE, StandardOpenOption.SYNC);
     }
