@@ -109,6 +109,16 @@ public final class ReviewServer implements AutoCloseable {
     public static ReviewServer start(ServeOptions options) throws IOException {
         ReviewServer s = new ReviewServer(options, new ReviewCohort(options.cohort()));
         s.app.start(options.host(), options.port());
+        // the worklist read once in the background, so that the first page finds it cached
+        Thread warm = new Thread(() -> {
+            try {
+                s.cohort.worklist();
+            } catch (IOException | RuntimeException e) {
+                // the page's own request reports it
+            }
+        }, "calcify-serve-worklist");
+        warm.setDaemon(true);
+        warm.start();
         return s;
     }
 

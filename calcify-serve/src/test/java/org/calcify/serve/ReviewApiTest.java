@@ -92,6 +92,14 @@ class ReviewApiTest {
             assertThat(artery(v1, art)).as(art).isCloseTo(after.get(art), within(1e-3));
         }
         assertThat(v1.path("score_ms").asDouble()).isLessThan(200);
+        // the live scores (on the box around the lesions) are those of calcify score's scorer on the whole scan
+        Path served = tmp.resolve("scan-1-v1.nii.gz");
+        Files.write(served, http.get("/api/scans/scan-1/labels.nii.gz").response().body());
+        var whole = new org.calcify.score.CalciumScorer().score(ReviewFixture.ct(), org.calcify.io.VolumeIO.read(served)).toMap();
+        JsonNode expected = JsonFiles.mapper().valueToTree(whole);
+        for (String key : List.of("agatston", "volume_mm3", "mass_mg", "category", "arteries", "lesions")) {
+            assertThat(v1.path("scores").path(key)).as(key).isEqualTo(expected.path(key));
+        }
     }
 
     @Test
