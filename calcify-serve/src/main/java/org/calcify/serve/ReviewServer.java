@@ -95,6 +95,11 @@ public final class ReviewServer implements AutoCloseable {
                     error(ctx, 404, "no such page: " + ctx.path());
                 }
             });
+            r.error(405, ctx -> {
+                if (!"application/json".equals(ctx.res().getContentType())) {
+                    error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path());
+                }
+            });
         });
     }
 

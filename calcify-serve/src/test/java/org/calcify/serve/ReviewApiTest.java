@@ -150,6 +150,14 @@ class ReviewApiTest {
         assertThat(view("scan-0").path("lesions").get(1).path("current").asString()).isEqualTo("LM");
         Http.Answer undo = http.post("/api/scans/scan-0/undo", body("version", 1, "reader", "reader A"));
         assertThat(undo.status()).isEqualTo(200);
+        // review.json moved on behind this server's back (another server on the folder): refused too
+        Path state = cohort.resolve("scan-0").resolve("review.json");
+        JsonNode onDisk = JsonFiles.readTree(state);
+        ((tools.jackson.databind.node.ObjectNode) onDisk).put("version", 7);
+        JsonFiles.write(state, onDisk);
+        Http.Answer behind = http.post("/api/scans/scan-0/lesions/2/class", body("version", 2, "class", "LAD"));
+        assertThat(behind.status()).isEqualTo(409);
+        assertThat(behind.json().path("error").asString()).contains("changed elsewhere");
     }
 
     @Test
@@ -242,6 +250,7 @@ class ReviewApiTest {
                 new Case(http.postRaw("/api/scans/scan-5/sign", "text/plain", "{\"version\":0}"), 400),
                 new Case(http.post("/api/scans/scan-5/sign", "{\"version\":0,\"reader\":\"" + "x".repeat(40_000) + "\"}"), 413),
                 new Case(http.get("/api/nothing"), 404),
+                new Case(http.get("/api/scans/scan-5/sign"), 404),
                 new Case(http.get("/api/scans/no-such-scan"), 404));
         for (Case c : cases) {
             assertThat(c.answer.status()).as(c.answer.text()).isEqualTo(c.status);

@@ -153,7 +153,11 @@ public final class ReviewCohort {
         return report;
     }
 
-    /** The review of scan {@code scan}, opened (read and replayed) on first use. */
+    /**
+     * The review of scan {@code scan}, opened (read and replayed) on first use and kept among the last few used. A review put
+     * aside and opened again is read from review.json; one still held by a request that started before refuses its change
+     * when review.json has moved on ({@link ReviewException.Reason#CONFLICT}).
+     */
     public ScanReview open(String scan) throws IOException, ReviewException {
         ReviewFiles f = files(scan);
         synchronized (open) {

@@ -71,7 +71,8 @@ public final class ScanReview {
         this.proposedLabels = labelBytes(proposed, files.proposedLabels());
         this.labels = proposedLabels.clone();
         for (int[] voxels : LesionVoxels.componentsOf(proposedLabels, grid)) {
-            addLesion(voxels, CalciumLabel.of(LesionVoxels.majority(proposedLabels, voxels)), CalciumLabel.of(LesionVoxels.majority(proposedLabels, voxels)));
+            CalciumLabel proposedLabel = CalciumLabel.of(LesionVoxels.majority(proposedLabels, voxels));
+            addLesion(voxels, proposedLabel, proposedLabel);
         }
         this.proposedCount = lesionVoxels.size();
         this.state = state;
@@ -251,10 +252,18 @@ public final class ScanReview {
         return List.copyOf(proposedClass);
     }
 
-    private void checkVersion(int expected) throws ReviewException {
+    private void checkVersion(int expected) throws ReviewException, IOException {
         if (expected != state.version()) {
             throw new ReviewException(ReviewException.Reason.CONFLICT, "scan " + name + " is at version " + state.version() + ", not "
                     + expected + ": someone else changed it; reload to see their changes");
+        }
+        // review.json is the truth: a review opened again after this one was put aside, or another server, may have moved on
+        if (Files.isRegularFile(files.state())) {
+            int onDisk = JsonFiles.read(files.state(), ReviewState.class).version();
+            if (onDisk != state.version()) {
+                throw new ReviewException(ReviewException.Reason.CONFLICT, "scan " + name + " was changed elsewhere (version " + onDisk
+                        + " on disk): reload to see the changes");
+            }
         }
     }
 
