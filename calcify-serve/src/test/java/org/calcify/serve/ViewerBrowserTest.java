@@ -167,6 +167,26 @@ class ViewerBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#scores tr[data-artery='LAD'] td:nth-child(2)")).getText()).isEqualTo("0.0");
 
         screenshot("review-viewer.png");
+
+        // a lesion the model missed: bring its slice into view, press a (add), click it in the axial view
+        int[] missed = ReviewFixture.MISSED_ZYX;
+        double[] lps = ReviewFixture.grid().indexToWorld(missed[2], missed[1], missed[0]);
+        String ras = "[" + (-lps[0]) + "," + (-lps[1]) + "," + lps[2] + "]";
+        Object at = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "nv.scene.crosshairPos = nv.mm2frac(" + ras + "); nv.drawScene();"
+                        + "const p = nv.frac2canvasPosWithTile(nv.mm2frac(" + ras + "), niivue.SLICE_TYPE.AXIAL);"
+                        + "return [p.pos[0] / window.devicePixelRatio, p.pos[1] / window.devicePixelRatio];");
+        List<?> xy = (List<?>) at;
+        WebElement canvas = browser.findElement(By.id("gl"));
+        int dx = (int) Math.round(((Number) xy.get(0)).doubleValue() - canvas.getRect().getWidth() / 2.0);
+        int dy = (int) Math.round(((Number) xy.get(1)).doubleValue() - canvas.getRect().getHeight() / 2.0);
+        new Actions(browser).sendKeys("a").perform();
+        new Actions(browser).moveToElement(canvas, dx, dy).click().perform();
+        waitForBody("version", "2");
+        assertThat(browser.findElements(By.cssSelector("#lesions tbody tr"))).hasSize(4);
+        assertThat(browser.findElement(By.cssSelector("#lesions tbody tr[data-lesion='4']")).getDomAttribute("data-current")).isEqualTo("LM");
+        assertThat(Double.parseDouble(browser.findElement(By.cssSelector("#scores tr[data-artery='LM'] td:nth-child(2)")).getText())).isPositive();
+
         browser.findElement(By.id("reader")).sendKeys("dr selenium");
         browser.findElement(By.id("sign")).click();
         waitForBody("status", "signed");
@@ -176,6 +196,8 @@ class ViewerBrowserTest {
         ReviewFixture.Block ladBlock = ReviewFixture.BLOCKS.get(0);
         assertThat(reviewed.value(ladBlock.z0(), ladBlock.y0(), ladBlock.x0())).isEqualTo(3.0); // LCX now
         assertThat(VolumeIO.read(folder.resolve("labels.nii.gz")).value(ladBlock.z0(), ladBlock.y0(), ladBlock.x0())).isEqualTo(2.0);
+        assertThat(reviewed.value(missed[0], missed[1], missed[2])).isEqualTo(1.0); // the added lesion, LM
+        assertThat(VolumeIO.read(folder.resolve("labels.nii.gz")).value(missed[0], missed[1], missed[2])).isZero();
         JsonNode scores = JsonFiles.readTree(folder.resolve("scores.json"));
         Map<String, Double> oracle = AgatstonOracle.agatston(tmp.resolve("scans").resolve("scan-1.nii.gz"), folder.resolve("labels-reviewed.nii.gz"));
         for (String art : List.of("LM", "LAD", "LCX", "RCA")) {
