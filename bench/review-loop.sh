@@ -36,7 +36,7 @@ serve "$work/train-det" "$work/train-det" --reader "scripted reader" | tee "$wor
 stamp "extract --reviewed"
 rm -rf "$work/shards"
 "$calcify" extract --reviewed "$work/train-det" --candidates --heart-region --max-component-mm3 3000 --mode cube --size 9,33,33 \
-  --context --per-class 2000 --per-class-none 8000 --output "$work/shards" --quiet
+  --context 9,33,33@5,4,4/heart --per-class 2000 --per-class-none 8000 --output "$work/shards" --quiet
 stamp "train --init default ($epochs epochs)"
 rm -rf "$work/model"
 "$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --init default --folds 5 --fold 0 \
