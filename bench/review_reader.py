@@ -7,6 +7,7 @@ With --dry-run nothing is changed: it only counts the corrections a reader would
 
 Usage: python3 bench/review_reader.py URL COHORT_DIR [--dry-run] [--reader NAME]
 """
+import gzip
 import json
 import sys
 import urllib.request
@@ -52,9 +53,8 @@ def main():
                 if not dry:
                     view = call(api + f"/lesions/{lesion['id']}/class", {"version": view["version"], "class": want, "reader": reader})
         # true coronary lesions the model left out: 3D components of truth 1-4 at >= 130 HU with no proposed lesion on them
-        proposed = np.zeros(truth.shape, bool)
-        served = np.asarray(nib.load(f"{cohort}/{scan}/labels.nii.gz").dataobj) > 0
-        proposed |= served
+        with urllib.request.urlopen(api + "/labels.nii.gz") as r:  # the map as it stands (lesions added before included)
+            proposed = np.asarray(nib.Nifti1Image.from_bytes(gzip.decompress(r.read())).dataobj) > 0
         calcium = (truth >= 1) & (truth <= 4) & (ct >= 130)
         comps, n = ndimage.label(calcium, structure=np.ones((3, 3, 3)))
         for c in range(1, n + 1):
