@@ -43,6 +43,12 @@ public final class ReviewCohort {
     private record CachedRow(long scoresModified, long stateModified, WorklistRow row) {
     }
 
+    /** cohort.csv's rows, kept while the file is unchanged. */
+    private volatile CachedTable cohortTable;
+
+    private record CachedTable(long modified, List<CohortRow> rows) {
+    }
+
     /** @param dir what {@code calcify detect --out} wrote */
     public ReviewCohort(Path dir, CalciumScorer scorer) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -90,8 +96,14 @@ public final class ReviewCohort {
             seen.add(name);
         }
         Path cohortCsv = dir.resolve("cohort.csv");
-        if (Files.isRegularFile(cohortCsv)) {
-            for (CohortRow r : CsvFiles.read(cohortCsv, CohortRow.class)) {
+        long csvModified = modified(cohortCsv);
+        if (csvModified >= 0) {
+            CachedTable table = cohortTable;
+            if (table == null || table.modified != csvModified) {
+                table = new CachedTable(csvModified, CsvFiles.read(cohortCsv, CohortRow.class));
+                cohortTable = table;
+            }
+            for (CohortRow r : table.rows) {
                 if (!seen.contains(r.caseName())) {
                     out.add(new WorklistRow(r.caseName(), ReviewStatus.NOT_REVIEWED, r.status().jsonName(), null, null, null, r.warnings(), null, 0,
                             null, r.message()));
