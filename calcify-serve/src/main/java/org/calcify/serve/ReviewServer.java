@@ -147,8 +147,15 @@ public final class ReviewServer implements AutoCloseable {
     }
 
     private void checkAccess(Context ctx) {
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer"); // an address with ?token= never travels in a Referer
         AccessToken token = options.token();
         if (token == null) {
+            // without a token only this machine can connect; a page elsewhere that points its own name at 127.0.0.1
+            // (DNS rebinding) still sends its name as Host, and is refused
+            if (!isLoopbackHost(ctx.header("Host"))) {
+                throw new HttpResponseException(403, "this server answers only requests addressed to 127.0.0.1, localhost or [::1]");
+            }
             return;
         }
         String auth = ctx.header("Authorization");
@@ -164,6 +171,21 @@ public final class ReviewServer implements AutoCloseable {
         }
         throw new HttpResponseException(401, "this server needs its token (printed at start, or the --token-file): "
                 + "Authorization: Bearer TOKEN, or open the printed address");
+    }
+
+    /** True for a Host header naming this machine: 127.0.0.1, localhost or [::1], with any port. */
+    static boolean isLoopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            h = end < 0 ? h : h.substring(1, end);
+        } else if (h.indexOf(':') >= 0) {
+            h = h.substring(0, h.indexOf(':'));
+        }
+        return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private void worklist(Context ctx) throws IOException {

@@ -46,10 +46,14 @@ class ServeSafetyTest {
 
     /** The raw request line, sent as is (no client normalises the path). */
     private static String raw(String path) throws IOException {
+        return raw(path, "127.0.0.1:" + server.port());
+    }
+
+    private static String raw(String path, String host) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -87,6 +91,21 @@ class ServeSafetyTest {
         }
         // the worklist does not list a linked folder either
         assertThat(raw("/api/scans")).doesNotContain(SECRET).doesNotContain("linked-scan");
+    }
+
+    @Test
+    void withoutATokenOnlyRequestsAddressedToThisMachineAreAnswered() throws Exception {
+        // a page on evil.example that resolved its own name to 127.0.0.1 (DNS rebinding) sends Host: evil.example
+        for (String host : List.of("evil.example", "evil.example:" + server.port(), "127.0.0.1.evil.example")) {
+            String answer = raw("/api/scans", host);
+            assertThat(answer.lines().findFirst().orElse("")).as(host).startsWith("HTTP/1.1 403");
+            assertThat(answer).contains("\"error\"").doesNotContain("scan-0");
+        }
+        for (String host : List.of("127.0.0.1:" + server.port(), "localhost:" + server.port(), "[::1]:" + server.port(), "LOCALHOST")) {
+            String answer = raw("/api/scans", host);
+            assertThat(answer.lines().findFirst().orElse("")).as(host).startsWith("HTTP/1.1 200");
+            assertThat(answer).containsIgnoringCase("X-Frame-Options: DENY").containsIgnoringCase("Referrer-Policy: no-referrer");
+        }
     }
 
     @Test
