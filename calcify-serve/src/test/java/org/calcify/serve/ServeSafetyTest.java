@@ -131,6 +131,53 @@ class ServeSafetyTest {
         }
     }
 
+    /** Ports this process listens on (Linux: its socket inodes in /proc/net/tcp and tcp6 in state LISTEN). */
+    private static java.util.Set<Integer> listeningPorts() throws IOException {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        mine.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path t = Path.of(table);
+            if (!Files.exists(t)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(t).subList(1, Files.readAllLines(t).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals("0A") && mine.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
+    @Test
+    void theServerListensOnTheOnePortAskedForAndNoOther() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
+        java.util.Set<Integer> before = listeningPorts();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (ReviewServer another = ReviewServer.start(new ServeOptions(tmp.resolve("out"), "127.0.0.1", port, null, 1024))) {
+            java.util.Set<Integer> after = listeningPorts();
+            after.removeAll(before);
+            assertThat(after).containsExactly(port);
+            assertThat(another.port()).isEqualTo(port);
+        }
+    }
+
     @Test
     void onlyALoopbackAddressGoesWithoutAToken() {
         Path cohort = tmp.resolve("out");
