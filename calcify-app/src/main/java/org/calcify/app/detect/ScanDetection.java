@@ -179,7 +179,7 @@ public final class ScanDetection {
     private static Map<String, Object> scanSection(ScanItem scan, Volume raw, Acquisition acq) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", scan.name());
-        m.put("path", scan.path().toString());
+        m.put("path", scan.path().toAbsolutePath().normalize().toString()); // usable from any folder (export, serve)
         m.put("shape_zyx", raw.geometry().shapeZyx());
         double[] sp = raw.geometry().spacingMm();
         m.put("spacing_zyx_mm", new double[] {sp[2], sp[1], sp[0]});
