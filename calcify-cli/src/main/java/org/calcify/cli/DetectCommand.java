@@ -23,6 +23,7 @@ import org.calcify.io.InvalidInputException;
 import org.calcify.io.dicom.DicomFormat;
 import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
+import org.calcify.nn.inference.Classifiers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

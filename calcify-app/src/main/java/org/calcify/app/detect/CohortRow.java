@@ -36,10 +36,30 @@ public record CohortRow(
         @JsonProperty("blood_pool_hu") Double bloodPoolHu,
         @JsonProperty("warnings") String warnings,
         @JsonProperty("seconds") Double seconds,
-        @JsonProperty("message") String message) {
+        @JsonProperty("message") String message) implements java.io.Serializable {
+
+    /**
+     * The row of a scored scan.
+     *
+     * @param other candidate components labelled other (non-coronary) calcium, or null when not known
+     */
+    public static CohortRow scored(String name, org.calcify.score.CalciumScore score, org.calcify.protocol.ScanProtocol protocol, Integer other,
+                                   double seconds) {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        for (org.calcify.protocol.Finding f : protocol.warnings()) {
+            warnings.add(f.message());
+        }
+        var a = score.arteries();
+        return new CohortRow(name, ScanStatus.OK, round(score.total().agatston(), 3), round(score.total().volumeMm3(), 3),
+                round(score.total().massMg(), 3), score.category().label(), score.lesions().size(), other,
+                round(a.get(org.calcify.score.Artery.LM).agatston(), 3), round(a.get(org.calcify.score.Artery.LAD).agatston(), 3),
+                round(a.get(org.calcify.score.Artery.LCX).agatston(), 3), round(a.get(org.calcify.score.Artery.RCA).agatston(), 3),
+                round(protocol.sliceThicknessMm(), 3), protocol.kvp(), protocol.kernel(), round(protocol.noiseHu(), 2),
+                round(protocol.bloodPoolHu(), 2), String.join("; ", warnings), round(seconds, 2), "");
+    }
 
     /** The row of a scan that was not scored. */
-    static CohortRow notScored(String caseName, ScanStatus status, double seconds, String message) {
+    public static CohortRow notScored(String caseName, ScanStatus status, double seconds, String message) {
         return new CohortRow(caseName, status, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, "", round(seconds, 2), message);
     }

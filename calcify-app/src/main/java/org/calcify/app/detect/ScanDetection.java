@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.anatomy.ThoraxSegmenter;
@@ -19,11 +17,9 @@ import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
 import org.calcify.protocol.ChestCtCheck;
-import org.calcify.protocol.Finding;
 import org.calcify.protocol.ProtocolScreen;
 import org.calcify.protocol.ScanProtocol;
 import org.calcify.report.DetectionReport;
-import org.calcify.score.Artery;
 import org.calcify.score.CalciumLabel;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
@@ -139,7 +135,7 @@ public final class ScanDetection {
         long t4 = mark(timing, "score", t3);
         Acquisition acq = Acquisition.of(ct);
         int other = (int) d.lesions().stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).count();
-        CohortRow row = row(scan.name(), score, protocol, other, seconds(t0));
+        CohortRow row = CohortRow.scored(scan.name(), score, protocol, other, seconds(t0));
         Files.createDirectories(dir);
         VolumeIO.write(d.labels(), dir.resolve("labels.nii.gz"));
         if (options.writeAnatomy()) {
@@ -160,20 +156,6 @@ public final class ScanDetection {
         AtomicOutput.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         JsonFiles.writeJson(dir.resolve("scores.json"), json);
         return row;
-    }
-
-    private static CohortRow row(String name, CalciumScore score, ScanProtocol protocol, int other, double seconds) {
-        List<String> warnings = new ArrayList<>();
-        for (Finding f : protocol.warnings()) {
-            warnings.add(f.message());
-        }
-        var a = score.arteries();
-        return new CohortRow(name, ScanStatus.OK, CohortRow.round(score.total().agatston(), 3), CohortRow.round(score.total().volumeMm3(), 3),
-                CohortRow.round(score.total().massMg(), 3), score.category().label(), score.lesions().size(), other,
-                CohortRow.round(a.get(Artery.LM).agatston(), 3), CohortRow.round(a.get(Artery.LAD).agatston(), 3),
-                CohortRow.round(a.get(Artery.LCX).agatston(), 3), CohortRow.round(a.get(Artery.RCA).agatston(), 3),
-                CohortRow.round(protocol.sliceThicknessMm(), 3), protocol.kvp(), protocol.kernel(), CohortRow.round(protocol.noiseHu(), 2),
-                CohortRow.round(protocol.bloodPoolHu(), 2), String.join("; ", warnings), CohortRow.round(seconds, 2), "");
     }
 
     private static Map<String, Object> scanSection(ScanItem scan, Volume raw, Acquisition acq) {
@@ -200,7 +182,7 @@ public final class ScanDetection {
     }
 
     /** The cohort row of a finished scan: the summary its {@code scores.json} holds. */
-    static CohortRow finishedRow(Path dir) throws IOException {
+    public static CohortRow finishedRow(Path dir) throws IOException {
         Path scoresJson = dir.resolve("scores.json");
         JsonNode summary = JsonFiles.readTree(scoresJson).get("summary");
         if (summary == null) {

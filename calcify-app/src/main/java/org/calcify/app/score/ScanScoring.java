@@ -1,6 +1,18 @@
 package org.calcify.app.score;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.calcify.app.detect.CohortRow;
+import org.calcify.app.detect.ListedScan;
+import org.calcify.app.detect.ScanDetection;
+import org.calcify.app.detect.ScanItem;
+import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.io.JsonFiles;
+import org.calcify.io.AtomicOutput;
+import org.calcify.io.VolumeIO;
 import org.calcify.anatomy.ThoraxSegmenter;
 import org.calcify.app.detect.ScanRefused;
 import org.calcify.io.InvalidInputException;
@@ -50,5 +62,45 @@ public final class ScanScoring {
             throw new ScanRefused(ctPath, protocol.refusal().get().message());
         }
         return new ScoredScan(score, protocol);
+    }
+
+    /**
+     * Scores one listed scan with its label map into {@code dir/scores.json} (its cohort row under {@code summary},
+     * the scores, the protocol), written under a temporary name and renamed; a scan whose {@code scores.json}
+     * exists is not redone (its row is read back). Never throws for a bad scan: the row says what went wrong.
+     */
+    public ScanDetection.Outcome run(ListedScan listed, Path dir) {
+        long t0 = System.nanoTime();
+        ScanItem scan = listed.scan();
+        try {
+            AtomicOutput.removeLeftovers(dir);
+            Path scoresJson = dir.resolve("scores.json");
+            if (Files.isRegularFile(scoresJson)) {
+                return new ScanDetection.Outcome(ScanDetection.finishedRow(dir), null);
+            }
+            if (listed.labels() == null) {
+                throw new InvalidInputException(scan.path(), "no label map (list it in a labels column, or put labels.nii.gz beside ct.nii.gz)");
+            }
+            Volume ct = VolumeIO.read(scan.path());
+            ScoredScan s = score(scan.path(), ct, listed.labels(), VolumeIO.read(listed.labels()));
+            CohortRow row = CohortRow.scored(scan.name(), s.score(), s.protocol(), null,
+                    (System.nanoTime() - t0) / 1e9);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("summary", row);
+            json.put("scan", Map.of("name", scan.name(), "path", scan.path().toString(), "labels", listed.labels().toString()));
+            json.putAll(s.score().toMap());
+            json.put("protocol", s.protocol().toMap());
+            Files.createDirectories(dir);
+            JsonFiles.writeJson(scoresJson, json);
+            return new ScanDetection.Outcome(row, null);
+        } catch (InvalidInputException e) {
+            ScanStatus status = e instanceof ScanRefused ? ScanStatus.REFUSED
+                    : ScanStatus.FAILED;
+            return new ScanDetection.Outcome(
+                    CohortRow.notScored(scan.name(), status, (System.nanoTime() - t0) / 1e9, e.getMessage()), e);
+        } catch (IOException | RuntimeException e) {
+            return new ScanDetection.Outcome(CohortRow.notScored(scan.name(),
+                    ScanStatus.FAILED, (System.nanoTime() - t0) / 1e9, scan.path() + ": internal error: " + e), e);
+        }
     }
 }

@@ -252,7 +252,7 @@ public final class ShardSet {
         planes[p].copy(row, dst, 0);
     }
 
-    /** Opens DATA: a shard folder, or a folder of {@code fold_K} shard folders (seed layout). */
+    /** Opens DATA: a shard folder, a folder with a {@link ShardManifest} ({@code cohort extract}), or a folder of {@code fold_K} shard folders (seed layout). */
     public static List<ShardSet> openAll(Path data) throws IOException {
         List<ShardSet> out = new ArrayList<>();
         if (!Files.isDirectory(data)) {
@@ -260,6 +260,12 @@ public final class ShardSet {
         }
         if (isShardFolder(data)) {
             out.add(open(data));
+            return out;
+        }
+        if (ShardManifest.isManifestFolder(data)) {
+            for (Path d : ShardManifest.folders(data)) {
+                out.add(open(d));
+            }
             return out;
         }
         for (Path d : foldFolders(data)) {

@@ -1,4 +1,4 @@
-package org.calcify.cli;
+package org.calcify.nn.inference;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,15 +6,19 @@ import org.calcify.detect.CandidateClassifier;
 import org.calcify.detect.ThresholdBaseline;
 import org.calcify.io.InvalidInputException;
 
-/** Turns {@code --model} into a candidate classifier. */
-final class Classifiers {
+/**
+ * Turns a model choice ({@code --model} of {@code calcify detect} and {@code calcify cohort detect}) into a candidate
+ * classifier: a trained model folder, {@code default} (the model that ships with Calcify) or {@code baseline}. Every
+ * front end builds its classifier here, so that they all detect with the same one.
+ */
+public final class Classifiers {
     private Classifiers() {
     }
 
     /** The name of the model that ships with Calcify, and the {@code --model} default. */
-    static final String DEFAULT = "default";
+    public static final String DEFAULT = "default";
 
-    static CandidateClassifier load(String model) throws InvalidInputException {
+    public static CandidateClassifier load(String model) throws InvalidInputException {
         if ("baseline".equalsIgnoreCase(model)) {
             return new ThresholdBaseline();
         }
@@ -22,7 +26,7 @@ final class Classifiers {
             try {
                 Path dir = org.calcify.nn.model.BundledModel.defaultModel().orElseThrow(() -> new InvalidInputException(Path.of(DEFAULT),
                         "this build carries no default model: train one (calcify train) and pass --model DIR"));
-                return new Default(org.calcify.nn.inference.NetworkClassifier.load(dir));
+                return new Default(NetworkClassifier.load(dir));
             } catch (InvalidInputException e) {
                 throw e;
             } catch (java.io.IOException e) {
@@ -34,7 +38,7 @@ final class Classifiers {
             throw new InvalidInputException(dir, "no such model folder (train one with 'calcify train', or use --model baseline)");
         }
         try {
-            return org.calcify.nn.inference.NetworkClassifier.load(dir);
+            return NetworkClassifier.load(dir);
         } catch (java.io.IOException e) {
             if (e instanceof InvalidInputException bad) {
                 throw bad;
@@ -44,7 +48,7 @@ final class Classifiers {
     }
 
     /** The default model, described as what it is rather than by its cache folder. */
-    private record Default(org.calcify.nn.inference.NetworkClassifier net) implements CandidateClassifier {
+    private record Default(NetworkClassifier net) implements CandidateClassifier {
         @Override
         public float[][] classify(org.calcify.volume.Volume ct, int[][] voxels, double[] emr) throws java.io.IOException {
             return net.classify(ct, voxels, emr);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Throughput of `calcify cohort detect` against `calcify detect --threads 2` on the same phantom cohort:
+# local[2]; a standalone cluster of two one-core workers on loopback; and local[1] -> local[2] (1 -> 2 executor
+# cores). Wall time of the whole command each (JVM and Spark start included), per-scan seconds from cohort.csv.
+# Usage: bench/spark-bench.sh [SCANS] [PHANTOM_SIZE] [MODEL]   (defaults: 40 scans, --size 256, the default model)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+scans="${1:-40}"
+size="${2:-256}"
+model="${3:-default}"
+work="${TMPDIR:-/tmp}/calcify-spark-bench"
+. "$root/bench/spark-common.sh"
+trap stop_cluster EXIT
+rm -rf "$work"; mkdir -p "$work"
+"$root/calcify" cohort --version >&2
+"$root/calcify" --version >&2
+"$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
+  "$scans phantom scans, --size $size --slices 40-60, --model $model"
+
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+per_scan() {  # mean per-scan seconds (as the scan's own timer says) from a cohort.csv
+  /usr/bin/python3 -c "import csv,sys; s=[float(r['seconds']) for r in csv.DictReader(open(sys.argv[1])) if r['status']=='ok']; print(f'{sum(s)/len(s):.2f} s/scan over {len(s)} scans')" "$1/cohort.csv"
+}
+run() {  # run NAME COMMAND...: wall time in ms into $work/NAME.ms; CPU seconds of the command's processes (not of standalone executors)
+  local name="$1"; shift
+  local t; t=$(date +%s%N)
+  /usr/bin/time -f "%U %S" -o "$work/$name.cpu" "$@" > "$work/$name.log" 2>&1
+  ms "$t" > "$work/$name.ms"
+  printf '%-24s %7d ms   CPU %6.1f s   load %5s   %s\n' "$name" "$(cat "$work/$name.ms")" \
+    "$(awk '{print $1 + $2}' "$work/$name.cpu")" "$(cut -d' ' -f1 /proc/loadavg)" "$(per_scan "$work/$name")"
+}
+run detect-threads2 "$root/calcify" detect --model "$model" --input "$work/in" --out "$work/detect-threads2" --threads 2 --quiet
+run cohort-local2 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-local2" --master 'local[2]' --quiet
+start_cluster "$work" 2
+run cohort-standalone2x1 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-standalone2x1" --master spark://127.0.0.1:7077 --quiet
+stop_cluster
+run cohort-local1 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-local1" --master 'local[1]' --quiet
+
+d=$(cat "$work/detect-threads2.ms"); l2=$(cat "$work/cohort-local2.ms"); sa=$(cat "$work/cohort-standalone2x1.ms"); l1=$(cat "$work/cohort-local1.ms")
+/usr/bin/python3 - "$d" "$l2" "$sa" "$l1" <<'PY'
+import sys
+d, l2, sa, l1 = map(int, sys.argv[1:])
+print(f"local[2] / detect --threads 2:           {l2 / d:.2f}  (goal <= 1.15)")
+print(f"standalone 2x1 / detect --threads 2:     {sa / d:.2f}  (goal <= 1.25)")
+print(f"local[1] / local[2] (1 -> 2 cores):      {l1 / l2:.2f}x (goal >= 1.8)")
+PY
+same_outputs "$work/detect-threads2" "$work/cohort-local2"
+same_outputs "$work/cohort-local2" "$work/cohort-standalone2x1"

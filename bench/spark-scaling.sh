@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# 1 -> 2 executor cores on the same cohort: a standalone cluster on loopback with one one-core worker, then with
+# two, each worker in a session of its own (setsid: on a machine shared with other work, Linux's autogroup
+# scheduler shares the cores between sessions, so executors in one session could never use more than that
+# session's share; local[1] against local[2] measures the share, not Spark). Same phantom cohort as spark-bench.
+# Usage: bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+scans="${1:-40}"
+size="${2:-256}"
+model="${3:-default}"
+work="${TMPDIR:-/tmp}/calcify-spark-scaling"
+. "$root/bench/spark-common.sh"
+trap stop_cluster EXIT
+rm -rf "$work"; mkdir -p "$work"
+"$root/calcify" cohort --version >&2
+"$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
+  "$scans phantom scans, --size $size --slices 40-60, --model $model"
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+for workers in 1 2; do
+  start_cluster "$work/cluster-$workers" "$workers" setsid
+  t=$(date +%s%N)
+  "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/out-$workers" --master spark://127.0.0.1:7077 --quiet \
+    > "$work/out-$workers.log" 2>&1 || true
+  ms "$t" > "$work/out-$workers.ms"
+  stop_cluster
+  echo "$workers one-core worker(s): $(cat "$work/out-$workers.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
+done
+/usr/bin/python3 -c "import sys; print(f'1 -> 2 executor cores: {int(sys.argv[1]) / int(sys.argv[2]):.2f}x (goal >= 1.8)')" \
+  "$(cat "$work/out-1.ms")" "$(cat "$work/out-2.ms")"
+same_outputs "$work/out-1" "$work/out-2"

@@ -1,0 +1,19 @@
+package org.calcify.spark;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where a cohort comes from and where its outputs go: the options every cohort command takes. */
+final class CohortInput {
+    @Option(names = "--input", required = true, paramLabel = "FOLDER|LIST|GLOB",
+            description = {"The scans: a folder (files, DICOM folders, or case folders holding ct.nii.gz, as 'calcify detect' finds them),",
+                    "a list (.txt: one path a line; .csv: a scan column, optionally labels; paths relative to the list's folder),",
+                    "or a glob ('/data/ct/*.nii.gz', quoted). A listed scan that cannot be read is a row with its error."})
+    String input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (on storage every executor can write).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress lines.")
+    boolean quiet;
+}

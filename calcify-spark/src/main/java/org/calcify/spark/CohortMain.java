@@ -1,0 +1,140 @@
+package org.calcify.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.calcify.io.InvalidInputException;
+import org.calcify.io.PrintableText;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code calcify cohort}: whole cohorts on Apache Spark (embedded, local[*], by default). The {@code ./calcify}
+ * launcher runs this main, with the JVM options Spark needs on Java 17, when its first argument is {@code cohort}.
+ */
+@Command(name = "calcify cohort", mixinStandardHelpOptions = true, versionProvider = CohortMain.Version.class,
+        description = {"Detects, scores or extracts training patches from whole cohorts on Apache Spark: one task per scan through",
+                "the same code as 'calcify detect', 'score' and 'extract', the results as Parquet and CSV tables.",
+                "Spark runs inside the command by default (--master local[*]); --master spark://HOST:7077, yarn or k8s://...",
+                "run the same job on a cluster (docs/cohorts.md)."},
+        subcommands = {DetectCohortCommand.class, ScoreCohortCommand.class, ExtractCohortCommand.class, CommandLine.HelpCommand.class})
+public final class CohortMain implements Runnable {
+    /** Exit code for bad input or bad usage. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show the full stack trace of an error.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line (tests call {@code execute} on it with their own writers). */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new CohortMain());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, c, parse) -> report(ex, c.getErr(), isDebugAnywhere(parse)));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("calcify: error: " + oneLine(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        return cl;
+    }
+
+    /**
+     * One line on {@code err} and the exit code: bad input (an {@link InvalidInputException}, a bad option, a missing
+     * path) is {@code calcify: error: ...}, exit 2; a failed job or I/O error is {@code calcify: error: ...}, exit 1;
+     * anything else {@code calcify: internal error: ...}, exit 1. The stack trace follows only with {@code --debug}.
+     */
+    static int report(Throwable thrown, PrintWriter err, boolean debug) {
+        Throwable t = thrown instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
+        int code = EXIT_BAD_INPUT;
+        String prefix = "calcify: error: ";
+        String message;
+        if (t instanceof InvalidInputException bad) {
+            message = bad.getMessage();
+        } else if (t instanceof UsageException usage) {
+            message = usage.getMessage();
+        } else if (t instanceof java.nio.file.NoSuchFileException nf) {
+            message = nf.getFile() + ": no such file or folder";
+        } else if (t instanceof java.nio.file.AccessDeniedException ad) {
+            message = ad.getFile() + ": permission denied";
+        } else if (t instanceof java.nio.file.FileSystemException fs) {
+            message = fs.getFile() + ": " + (fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason());
+        } else if (t instanceof IOException) {
+            message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            code = 1;
+        } else if (t instanceof org.apache.spark.SparkException se) {
+            message = "the Spark job failed: " + rootMessage(se) + (debug ? "" : " (run with --debug for the stack trace)");
+            code = 1;
+        } else if (t instanceof OutOfMemoryError) {
+            message = "out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx..., or spark.executor.memory)";
+            code = 1;
+        } else {
+            prefix = "calcify: internal error: ";
+            message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                    + (debug ? "" : " (run with --debug for the stack trace)");
+            code = 1;
+        }
+        err.println(prefix + oneLine(message));
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** The innermost cause's message (Spark wraps a task's exception in a long "Job aborted" text). */
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        String m = r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static boolean isDebugAnywhere(CommandLine.ParseResult parse) {
+        for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "unknown error" : PrintableText.escape(s);
+    }
+
+    /** Reads the version Maven filtered into {@code version.properties}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = CohortMain.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"calcify " + p.getProperty("version", "unknown") + " (cohort, Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")",
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.calcify.spark;
+
+import java.io.Serializable;
+import org.calcify.app.detect.DetectionOptions;
+
+/**
+ * The detection settings a task receives (the serializable part of {@link DetectionOptions}: a task detects one
+ * scan, so its own threads are always 1; Spark runs the tasks in parallel).
+ */
+record DetectSettings(int voxelsPerLesion, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy, double minSignificance)
+        implements Serializable {
+
+    /** Checked settings ({@link IllegalArgumentException} naming the bad one). */
+    DetectionOptions options() {
+        return DetectionOptions.builder().threads(1).voxelsPerLesion(voxelsPerLesion).allowContrast(allowContrast)
+                .allowSharpKernel(allowSharpKernel).writeAnatomy(writeAnatomy).minSignificance(minSignificance).build();
+    }
+}

@@ -1,0 +1,52 @@
+package org.calcify.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.calcify.app.detect.CohortRow;
+import org.calcify.app.detect.LesionRow;
+import org.calcify.app.detect.ScanDetection;
+import org.calcify.app.detect.ScanStatus;
+
+/**
+ * One scan of {@code cohort detect}: exactly what {@code calcify detect} does for it ({@link ScanDetection}, into
+ * {@code OUT/<scan>/}, skipped when its outputs are complete), with the JVM's classifier; the row and lesions come
+ * back to the driver. A bad scan is a row with its error; only a model that cannot be loaded fails the task.
+ */
+final class DetectTask implements Function<ScanRef, ScanResult> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<ModelSource> model;
+    private final DetectSettings settings;
+    private final String out;
+    private final int engineThreads;
+
+    DetectTask(Broadcast<ModelSource> model, DetectSettings settings, String out, int engineThreads) {
+        this.model = model;
+        this.settings = settings;
+        this.out = out;
+        this.engineThreads = engineThreads;
+    }
+
+    @Override
+    public ScanResult call(ScanRef scan) throws Exception {
+        long t0 = System.nanoTime();
+        ScanDetection detection = new ScanDetection(ExecutorModels.classifier(model.value(), engineThreads), settings.options());
+        Path dir = Path.of(out).resolve(scan.name());
+        ScanDetection.Outcome o = detection.run(scan.listed().scan(), dir, null);
+        return withLesions(o, dir, scan, t0);
+    }
+
+    /** The outcome's row with its scan's lesions read from its scores.json (a scan whose file cannot be read becomes a failed row). */
+    static ScanResult withLesions(ScanDetection.Outcome o, Path dir, ScanRef scan, long t0) {
+        if (!o.ok()) {
+            return new ScanResult(o.row(), List.of());
+        }
+        try {
+            return new ScanResult(o.row(), LesionRow.fromScores(scan.name(), dir.resolve("scores.json")));
+        } catch (java.io.IOException | RuntimeException e) {
+            return new ScanResult(CohortRow.notScored(scan.name(), ScanStatus.FAILED, (System.nanoTime() - t0) / 1e9,
+                    dir.resolve("scores.json") + ": " + e.getMessage()), List.of());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.calcify.spark;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Option;
+
+/** The Spark options every cohort command takes: where it runs and how the cohort is split. */
+final class SparkOptions {
+    @Option(names = "--master", paramLabel = "URL",
+            description = {"Where the job runs: local[N] (Spark inside this command, N cores; the default, local[*]: all of them, unless",
+                    "spark-submit set spark.master),",
+                    "spark://HOST:7077 (a standalone cluster), yarn, k8s://... Executors must read the inputs and write OUT",
+                    "at the same paths (shared storage); see docs/cohorts.md."})
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+            description = "Tasks the cohort is split into (0, the default: one per scan for detect and score; extract: one per core).")
+    int partitions;
+
+    @Option(names = "--engine-threads", paramLabel = "N", defaultValue = "1",
+            description = "PyTorch threads per executor JVM, shared by its concurrent tasks (default: ${DEFAULT-VALUE}; Spark already runs one task per core).")
+    int engineThreads;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeat for several), e.g. spark.executor.memory=4g.")
+    List<String> conf = new ArrayList<>();
+
+    void check() {
+        if (partitions < 0) {
+            throw new UsageException("--partitions must be 0 or more, got " + partitions);
+        }
+        if (engineThreads < 1) {
+            throw new UsageException("--engine-threads must be at least 1, got " + engineThreads);
+        }
+        for (String c : conf) {
+            if (c.indexOf('=') <= 0) {
+                throw new UsageException("--conf takes KEY=VALUE, got " + c);
+            }
+        }
+    }
+
+    /** The master: --master, else spark-submit's spark.master, else local[*]. */
+    String master() {
+        return master != null ? master : System.getProperty("spark.master", "local[*]");
+    }
+
+    boolean isLocal() {
+        return master().startsWith("local");
+    }
+
+    /**
+     * The Spark context (no SQL session: the tables are written on the driver). Outside local mode, unless told otherwise, executors get this JVM's class path (the module's
+     * jars, at the same paths on every worker: shared storage, or the same install) and its engine settings.
+     */
+    JavaSparkContext context(String appName) {
+        check();
+        // defaults, each kept when spark-submit (or a -Dspark.* option) already set it
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("spark.app.name", appName);
+        defaults.put("spark.ui.enabled", "false");
+        defaults.put("spark.ui.showConsoleProgress", "false");
+        if (!isLocal() && System.getProperty("spark.submit.deployMode") == null) {
+            // started by ./calcify, not spark-submit (which ships the jars itself, --jars)
+            defaults.put("spark.executor.extraClassPath", classPath());
+            defaults.put("spark.executor.extraJavaOptions", "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+            defaults.put("spark.executor.cores", "1");
+        }
+        SparkConf sc = new SparkConf().setMaster(master());
+        defaults.forEach(sc::setIfMissing);
+        for (String c : conf) {
+            int eq = c.indexOf('=');
+            sc.set(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
+        }
+        return new JavaSparkContext(sc);
+    }
+
+    /** This JVM's class path as absolute paths. */
+    private static String classPath() {
+        List<String> out = new ArrayList<>();
+        for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!p.isBlank()) {
+                out.add(new File(p).getAbsolutePath());
+            }
+        }
+        // a jar started with -jar names its libraries in its manifest: list them too
+        if (out.size() == 1 && out.get(0).endsWith(".jar")) {
+            File lib = new File(new File(out.get(0)).getParentFile(), "lib");
+            File[] jars = lib.listFiles((d, n) -> n.endsWith(".jar"));
+            if (jars != null) {
+                java.util.Arrays.sort(jars);
+                for (File j : jars) {
+                    out.add(j.getAbsolutePath());
+                }
+            }
+        }
+        return String.join(File.pathSeparator, out);
+    }
+}

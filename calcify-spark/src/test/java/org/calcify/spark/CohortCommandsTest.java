@@ -1,0 +1,222 @@
+package org.calcify.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.calcify.app.detect.CohortDetection;
+import org.calcify.app.detect.CohortList;
+import org.calcify.app.detect.CohortRow;
+import org.calcify.app.detect.DetectionOptions;
+import org.calcify.app.detect.LesionRow;
+import org.calcify.app.detect.ListedScan;
+import org.calcify.app.detect.ScanItem;
+import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.io.JsonFiles;
+import org.calcify.app.score.ScanScoring;
+import org.calcify.detect.CandidateClassifier;
+import org.calcify.io.VolumeIO;
+import org.calcify.nn.data.PatchData;
+import org.calcify.nn.data.ShardManifest;
+import org.calcify.nn.inference.Classifiers;
+import org.calcify.phantom.Kernel;
+import org.calcify.phantom.PhantomCohort;
+import org.calcify.phantom.PhantomOptions;
+import org.calcify.phantom.Range;
+import org.calcify.score.CalciumScorer;
+import org.calcify.seed.ProgressListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cohort commands on a small phantom cohort (4 scans of 96 x 96 x 30-40 voxels) plus two bad entries (a
+ * missing file, a file that is no scan), on Spark local[2]: detect gives the label maps and the table of
+ * {@code calcify detect}'s application layer run in-process, the Parquet tables read back by Spark's reader hold
+ * the same rows, bad scans are error rows, and a rerun redoes only what is missing.
+ */
+class CohortCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Path list;
+
+    @BeforeAll
+    static void cohort() throws IOException {
+        PhantomOptions o = PhantomOptions.builder().sizeXy(96).slices(30, 40).sliceThicknessMm(Range.of(2.5, 3.0))
+                .kernels(Kernel.STANDARD, Kernel.SMOOTH).build();
+        PhantomCohort.write(tmp.resolve("ph"), 4, 1, o, line -> { });
+        Files.writeString(tmp.resolve("garbage.nii.gz"), "not a scan");
+        StringBuilder csv = new StringBuilder("scan,labels\n");
+        for (int i = 0; i < 4; i++) {
+            csv.append("ph/case-000").append(i).append("/ct.nii.gz,ph/case-000").append(i).append("/labels.nii.gz\n");
+        }
+        csv.append("ph/missing.nii.gz,\ngarbage.nii.gz,\n");
+        list = tmp.resolve("list.csv");
+        Files.writeString(list, csv);
+    }
+
+    private static int run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = CohortMain.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        assertThat(err.toString()).as("stderr").doesNotContain("internal error").doesNotContain("Exception");
+        return rc;
+    }
+
+    private static List<CohortRow> withoutSeconds(List<CohortRow> rows) {
+        return rows.stream().map(r -> new CohortRow(r.caseName(), r.status(), r.agatston(), r.volumeMm3(), r.massMg(), r.category(), r.lesions(),
+                r.otherCalcium(), r.agatstonLm(), r.agatstonLad(), r.agatstonLcx(), r.agatstonRca(), r.sliceThicknessMm(), r.kvp(), r.kernel(),
+                r.noiseHu(), r.bloodPoolHu(), r.warnings(), null, r.message())).toList();
+    }
+
+    /** Every row of a Parquet table, read by Spark's own reader in a session of this test, as column → value maps. */
+    private static List<Map<String, Object>> parquet(Path dir) throws IOException {
+        try (SparkSession s = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate()) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Row r : s.read().parquet(dir.toUri().toString()).collectAsList()) {
+                Map<String, Object> m = new HashMap<>();
+                for (String f : r.schema().fieldNames()) {
+                    m.put(f, r.get(r.fieldIndex(f)));
+                }
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
+    /** A number as the tables mean it: null (Parquet) and NaN (CSV read back) both say "none". */
+    private static Double number(Object v) {
+        return v == null ? Double.NaN : (Double) v;
+    }
+
+    /** Text as the tables mean it: null (Parquet) and empty (CSV read back) both say "none". */
+    private static String text(Object v) {
+        return v == null ? "" : (String) v;
+    }
+
+    @Test
+    void detectGivesWhatCalcifyDetectGivesAndResumes() throws Exception {
+        List<ScanItem> items = CohortList.resolve(list.toString()).stream().map(ListedScan::scan).toList();
+        Path oracle = tmp.resolve("oracle");
+        try (CandidateClassifier c = Classifiers.load(Classifiers.DEFAULT)) {
+            new CohortDetection(c, DetectionOptions.builder().threads(2).build()).run(items, oracle, Map.of(), true, ProgressListener.NONE);
+        }
+        Path out = tmp.resolve("detect");
+        assertThat(run("detect", "--input", list.toString(), "--out", out.toString(), "--master", "local[2]", "--quiet"))
+                .as("exit 1: two scans failed").isEqualTo(1);
+
+        List<CohortRow> expected = JsonFiles.readCsv(oracle.resolve("cohort.csv"), CohortRow.class);
+        List<CohortRow> got = JsonFiles.readCsv(out.resolve("cohort.csv"), CohortRow.class);
+        assertThat(withoutSeconds(got)).isEqualTo(withoutSeconds(expected));
+        assertThat(got.stream().filter(r -> r.status() == ScanStatus.OK)).hasSize(4);
+        assertThat(got.get(4).message()).contains("missing.nii.gz").contains("no such file");
+        assertThat(got.get(5).status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(got.get(5).message()).contains("garbage.nii.gz");
+        int lesions = 0;
+        for (CohortRow r : expected.subList(0, 4)) {
+            for (String f : List.of("labels.nii.gz", "scores.json", "report.html")) {
+                assertThat(out.resolve(r.caseName()).resolve(f)).exists();
+            }
+            assertThat(Files.mismatch(oracle.resolve(r.caseName()).resolve("labels.nii.gz"), out.resolve(r.caseName()).resolve("labels.nii.gz")))
+                    .as(r.caseName() + " label map byte for byte").isEqualTo(-1L);
+            lesions += LesionRow.fromScores(r.caseName(), oracle.resolve(r.caseName()).resolve("scores.json")).size();
+        }
+        assertThat(lesions).as("the cohort has lesions").isPositive();
+        assertThat(JsonFiles.readCsv(out.resolve("lesions.csv"), LesionRow.class)).hasSize(lesions);
+
+        // the Parquet tables, read back by Spark's reader
+        List<Map<String, Object>> scans = parquet(out.resolve("cohort.parquet"));
+        assertThat(scans).hasSize(6);
+        for (CohortRow e : expected) {
+            Map<String, Object> row = scans.stream().filter(m -> e.caseName().equals(m.get("case"))).findFirst().orElseThrow();
+            assertThat(row.get("status")).isEqualTo(e.status().jsonName());
+            assertThat(number(row.get("agatston"))).isEqualTo(number(e.agatston()));
+            assertThat(number(row.get("agatston_LAD"))).isEqualTo(number(e.agatstonLad()));
+            assertThat(text(row.get("category"))).isEqualTo(text(e.category()));
+            assertThat(row.get("lesions")).isEqualTo(e.lesions());
+            assertThat(text(row.get("warnings"))).isEqualTo(text(e.warnings()));
+            assertThat(text(row.get("message"))).isEqualTo(text(e.message()));
+            assertThat(row.get("seconds")).isInstanceOf(Double.class);
+        }
+        assertThat(parquet(out.resolve("lesions.parquet"))).hasSize(lesions);
+
+        // a rerun redoes only what is missing (a killed run's scans), and gives the same tables
+        String redo = expected.get(1).caseName();
+        Map<String, FileTime> before = new HashMap<>();
+        for (CohortRow r : expected.subList(0, 4)) {
+            before.put(r.caseName(), Files.getLastModifiedTime(out.resolve(r.caseName()).resolve("labels.nii.gz")));
+        }
+        org.calcify.spark.CohortTables.deleteTree(out.resolve(redo));
+        assertThat(run("detect", "--input", list.toString(), "--out", out.toString(), "--master", "local[2]", "--quiet")).isEqualTo(1);
+        for (CohortRow r : expected.subList(0, 4)) {
+            FileTime t = Files.getLastModifiedTime(out.resolve(r.caseName()).resolve("labels.nii.gz"));
+            if (r.caseName().equals(redo)) {
+                assertThat(Files.mismatch(oracle.resolve(redo).resolve("labels.nii.gz"), out.resolve(redo).resolve("labels.nii.gz"))).isEqualTo(-1L);
+            } else {
+                assertThat(t).as(r.caseName() + " not redone").isEqualTo(before.get(r.caseName()));
+            }
+        }
+        List<CohortRow> again = JsonFiles.readCsv(out.resolve("cohort.csv"), CohortRow.class);
+        assertThat(withoutSeconds(again)).isEqualTo(withoutSeconds(expected));
+        assertThat(JsonFiles.readCsv(out.resolve("lesions.csv"), LesionRow.class)).hasSize(lesions);
+    }
+
+    @Test
+    void scoreGivesTheScoresOfCalcifyScore() throws Exception {
+        Path out = tmp.resolve("score");
+        assertThat(run("score", "--input", list.toString(), "--out", out.toString(), "--master", "local[2]", "--quiet")).isEqualTo(1);
+        List<CohortRow> got = JsonFiles.readCsv(out.resolve("cohort.csv"), CohortRow.class);
+        assertThat(got).hasSize(6);
+        List<ListedScan> scans = CohortList.resolve(list.toString());
+        ScanScoring scoring = new ScanScoring(new CalciumScorer(), false, false);
+        for (int i = 0; i < 4; i++) {
+            ListedScan s = scans.get(i);
+            ScanScoring.ScoredScan e = scoring.score(s.scan().path(), VolumeIO.read(s.scan().path()), s.labels(), VolumeIO.read(s.labels()));
+            assertThat(got.get(i).status()).isEqualTo(ScanStatus.OK);
+            assertThat(got.get(i).agatston()).isEqualTo(Math.round(e.score().total().agatston() * 1000) / 1000.0);
+            assertThat(got.get(i).lesions()).isEqualTo(e.score().lesions().size());
+        }
+        assertThat(got.get(4).status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(got.get(5).message()).contains("no label map");
+        assertThat(parquet(out.resolve("cohort.parquet"))).hasSize(6);
+    }
+
+    @Test
+    void extractWritesShardsPerPartitionAndOneManifestThatTrainReads() throws Exception {
+        Path out = tmp.resolve("extract");
+        String[] args = {"extract", "--input", list.toString(), "--out", out.toString(), "--master", "local[2]", "--partitions", "2", "--quiet",
+            "--mode", "cube", "--size", "9,17,17", "--per-class", "40"};
+        assertThat(run(args)).isEqualTo(1);
+        List<ExtractRow> rows = JsonFiles.readCsv(out.resolve("scans.csv"), ExtractRow.class);
+        assertThat(rows).hasSize(6);
+        assertThat(rows.stream().filter(r -> r.status() == ScanStatus.OK)).hasSize(4);
+        assertThat(ShardManifest.folders(out)).isNotEmpty();
+        PatchData data = PatchData.open(out);
+        long patches = rows.stream().filter(r -> r.patches() != null).mapToLong(ExtractRow::patches).sum();
+        assertThat(data.size()).isEqualTo((int) patches).isPositive();
+        assertThat(data.patchZyx()).containsExactly(9, 17, 17);
+        FileTime t = Files.getLastModifiedTime(out.resolve("part-00000").resolve("labels.npy"));
+        assertThat(run(args)).isEqualTo(1);
+        assertThat(Files.getLastModifiedTime(out.resolve("part-00000").resolve("labels.npy"))).as("a finished partition is not cut again").isEqualTo(t);
+        assertThat(JsonFiles.readCsv(out.resolve("scans.csv"), ExtractRow.class)).isEqualTo(rows);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() {
+        StringWriter err = new StringWriter();
+        int rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("detect", "--input", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("x").toString());
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("calcify: error: ").contains("nowhere").doesNotContain("\n");
+    }
+}
