@@ -126,9 +126,9 @@ final class TrainCommand implements Callable<Integer> {
         if (init == null) {
             return null;
         }
-        if (Classifiers.DEFAULT.equalsIgnoreCase(init)) {
+        if (org.calcify.nn.inference.Classifiers.DEFAULT.equalsIgnoreCase(init)) {
             return org.calcify.nn.model.BundledModel.defaultModel().orElseThrow(() -> new org.calcify.io.InvalidInputException(
-                    Path.of(Classifiers.DEFAULT), "this build carries no default model to start from"));
+                    Path.of(org.calcify.nn.inference.Classifiers.DEFAULT), "this build carries no default model to start from"));
         }
         Path dir = Path.of(init);
         if (!java.nio.file.Files.isDirectory(dir)) {

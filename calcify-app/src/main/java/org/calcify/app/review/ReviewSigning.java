@@ -3,12 +3,15 @@ package org.calcify.app.review;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ScanDetection;
+import org.calcify.app.export.DicomExport;
 import org.calcify.app.score.ScanScoring;
 import org.calcify.detect.DetectedLesion;
 import org.calcify.detect.Detection;
@@ -66,6 +69,28 @@ final class ReviewSigning {
                 ScanDetection.DISCLAIMER);
         AtomicOutput.write(f.report(), html.getBytes(StandardCharsets.UTF_8));
         JsonFiles.write(f.scores(), json);
+        keepProposedDicom(f.folder());
+    }
+
+    /**
+     * A DICOM SEG and SR written from the proposal ({@code detect --dicom-out}, {@code calcify export}) no longer
+     * describe the scan once the reader signed: they are kept as the proposal's, {@code seg-proposed.dcm} and
+     * {@code sr-proposed.dcm}, as its scores and report are, and {@code calcify export} writes the signed ones. Ones
+     * exported after an earlier signature are removed (the export remakes them).
+     */
+    static void keepProposedDicom(Path folder) throws IOException {
+        for (String name : new String[] {DicomExport.SEG_FILE, DicomExport.SR_FILE}) {
+            Path current = folder.resolve(name);
+            if (!Files.isRegularFile(current)) {
+                continue;
+            }
+            Path proposed = folder.resolve(name.replace(".dcm", "-proposed.dcm"));
+            if (Files.exists(proposed)) {
+                Files.delete(current);
+            } else {
+                Files.move(current, proposed, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
     }
 
     /** The reader's lesions as a detection: every lesion with a class, certain (probability 1). */
