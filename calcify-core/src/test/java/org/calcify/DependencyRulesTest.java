@@ -53,7 +53,7 @@ class DependencyRulesTest {
         List<String> offences = new ArrayList<>();
         for (Map.Entry<Path, String> e : sources().entrySet()) {
             for (String forbidden : List.of("ai.djl", "org.calcify.nn.", "org.calcify.app.", "org.calcify.cli.", "org.calcify.bench.",
-                    "picocli", "me.tongfei")) {
+                    "org.calcify.serve.", "io.javalin", "picocli", "me.tongfei")) {
                 if (e.getValue().contains(forbidden)) {
                     offences.add(e.getKey() + " uses " + forbidden);
                 }

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;
+import org.calcify.io.dicom.SegmentationReader;
 import org.calcify.io.dicom.write.CtImageSeries;
+import org.calcify.report.dicom.LabelMapReader;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 import picocli.CommandLine.Command;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "chosen by OUT's extension. Voxels are not reoriented: .npy holds the (z, y, x) array.",
                 "The output is written under a temporary name and renamed when complete.",
                 "With --to dicom, OUT is a folder (absent or empty) that gets one CT Image Storage file per slice",
-                "(explicit VR little endian, int16 HU, new study, series and frame of reference UIDs)."})
+                "(explicit VR little endian, int16 HU, new study, series and frame of reference UIDs).",
+                "A DICOM Segmentation (SEG) as IN becomes a label map (0 none, 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 other calcium)",
+                "on the grid of --reference SCAN (--series picks the reference's series)."})
 final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Input file or folder.")
     Path input;
@@ -43,6 +47,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FORMAT", description = "dicom: write a DICOM CT image series into the folder OUT.")
     Target to;
 
+    @Option(names = "--reference", paramLabel = "SCAN",
+            description = "With a DICOM Segmentation (SEG) as IN: the scan whose grid the label map is placed on (required for a SEG).")
+    Path reference;
+
     @Option(names = "--kvp", paramLabel = "KV", description = "With --to dicom: the KVP to record (default: empty, unknown).")
     Double kvp;
 
@@ -56,6 +64,9 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WindowLevel wl = window;
         if (to == Target.dicom) {
+            if (reference != null) {
+                throw new UsageException("--reference applies only when converting a DICOM Segmentation to a label map file");
+            }
             return writeDicom(wl);
         }
         if (kvp != null) {
@@ -67,7 +78,23 @@ final class ConvertCommand implements Callable<Integer> {
         if (!VolumeIO.canWrite(output)) {
             throw new InvalidInputException(output, "cannot write this file type (use .nii, .nii.gz, .npy, .mhd or .mha)");
         }
-        Volume v = VolumeIO.read(input, new ReadOptions(seriesUid));
+        boolean seg = SegmentationReader.isSegmentation(input);
+        if (reference != null && !seg) {
+            throw new UsageException("--reference applies only when IN is a DICOM Segmentation (SEG)");
+        }
+        if (seg && reference == null) {
+            throw new InvalidInputException(input, "a DICOM Segmentation is a label map on another scan's grid: give that scan with --reference SCAN");
+        }
+        if (seg && wl != null) {
+            throw new UsageException("--window does not apply to a label map");
+        }
+        Volume v;
+        if (seg) {
+            Volume scan = VolumeIO.read(reference, new ReadOptions(seriesUid));
+            v = LabelMapReader.read(input, reference, scan);
+        } else {
+            v = VolumeIO.read(input, new ReadOptions(seriesUid));
+        }
         if (wl != null) {
             v = wl.applyToVolume(v);
         }

@@ -12,6 +12,7 @@ import org.calcify.eval.Metrics;
 import org.calcify.eval.plot.EvaluationPlots;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.text.JsonFiles;
+import org.calcify.report.dicom.LabelMapReader;
 import org.calcify.score.CalciumScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code calcify evaluate --pred --truth}: lesion, voxel and scan-level agreement. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares predicted calcium with the truth, total and per artery.", "",
-                "Folders of cases (NAME/labels.nii.gz; the truth also NAME/ct.nii.gz): lesion sensitivity, PPV, F1;",
+                "Folders of cases (NAME/labels.nii.gz, or a DICOM SEG NAME/seg.dcm placed on the case's CT grid;",
+                "the truth also NAME/ct.nii.gz): lesion sensitivity, PPV, F1;",
                 "voxel Dice, sensitivity, PPV; and scan level. CSVs (case, agatston[, volume_mm3, mass_mg, agatston_LM..]):",
                 "scan level only: ICC(A,1), linearly weighted kappa of risk categories, category confusion, Bland-Altman.",
                 "Writes OUT/metrics.json, OUT/per_case.csv and PNG plots."})
@@ -44,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Metrics m = new CohortEvaluator(new CalciumScorer(scoring.parameters())).evaluate(pred, truth);
+        Metrics m = new CohortEvaluator(new CalciumScorer(scoring.parameters()), LabelMapReader::read).evaluate(pred, truth);
         List<Path> files = write(m, out);
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(summary(m));

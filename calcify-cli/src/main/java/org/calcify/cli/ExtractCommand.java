@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.calcify.app.detect.ScanDiscovery;
 import org.calcify.app.emr.EmrTable;
+import org.calcify.app.io.JsonFiles;
+import org.calcify.app.review.SignedScans;
+import org.calcify.score.CalciumLabel;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Connectivity;
 import org.calcify.extract.ExtractOptions;
@@ -31,8 +34,19 @@ import picocli.CommandLine.Model.CommandSpec;
                 "grouped in 3D components; components.csv lists their statistics) or from a sliding-window grid (--stride).",
                 "Writes one shard set to OUT: axial/sagittal/coronal.npy (or cube.npy), labels.npy and index.csv."})
 final class ExtractCommand implements Callable<Integer> {
-    @Option(names = "--scan", required = true, paramLabel = "PATH", description = "A scan (repeat for several). In the CSV a scan is named by its path as given, its file name or its 0-based position.")
-    List<Path> scans;
+    /** One row of corrections.csv: a voxel list row (scan,z,y,x,label) with the model's and the reader's classes. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"scan", "z", "y", "x", "label", "proposed", "reviewed"})
+    record CorrectionRow(String scan, int z, int y, int x, int label, String proposed, String reviewed) {
+    }
+
+    @Option(names = "--scan", paramLabel = "PATH", description = "A scan (repeat for several). In the CSV a scan is named by its path as given, its file name or its 0-based position.")
+    List<Path> scans = new ArrayList<>();
+
+    @Option(names = "--reviewed", paramLabel = "DIR",
+            description = "Instead of --scan and --labels: the signed scans of a cohort reviewed with 'calcify serve', each with the reader's"
+                    + " label map (labels-reviewed.nii.gz) as its labels. Also writes OUT/corrections.csv: the model's errors the readers"
+                    + " corrected, as scan,z,y,x,label rows (the peak voxel and the reader's label), which --voxels takes to cut them as hard examples.")
+    Path reviewed;
 
     @Option(names = "--labels", paramLabel = "PATH", description = "Label map of each --scan, in the same order (labels of candidates and grid voxels; classes for --per-class).")
     List<Path> labels = new ArrayList<>();
@@ -121,6 +135,28 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (heartRegion && !selection.candidates) {
             throw new UsageException("--heart-region needs --candidates");
+        }
+        if (reviewed != null) {
+            if (!scans.isEmpty() || !labels.isEmpty()) {
+                throw new UsageException("--reviewed takes the scans and labels from the review: give no --scan or --labels");
+            }
+            List<SignedScans.SignedScan> signed = SignedScans.of(reviewed);
+            List<CorrectionRow> corrections = new ArrayList<>();
+            for (SignedScans.SignedScan s : signed) {
+                scans.add(s.ct());
+                labels.add(s.reviewedLabels());
+                for (SignedScans.Correction c : s.corrections()) {
+                    corrections.add(new CorrectionRow(s.ct().toString(), c.peakZyx()[0], c.peakZyx()[1], c.peakZyx()[2],
+                            CalciumLabel.ofClassName(c.reviewed()).label(), c.proposed(), c.reviewed()));
+                }
+            }
+            java.nio.file.Files.createDirectories(output);
+            JsonFiles.writeCsv(output.resolve("corrections.csv"), corrections, CorrectionRow.class);
+            spec.commandLine().getOut().printf("%d signed scan(s), %d correction(s) -> %s%n", signed.size(), corrections.size(),
+                    output.resolve("corrections.csv"));
+        }
+        if (scans.isEmpty()) {
+            throw new UsageException("give the scans: --scan (repeat for several) or --reviewed DIR");
         }
         if (!labels.isEmpty() && labels.size() != scans.size()) {
             throw new UsageException("give one --labels per --scan (" + scans.size() + " scans, " + labels.size() + " label maps)");

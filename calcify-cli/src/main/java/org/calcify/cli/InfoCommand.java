@@ -20,9 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "padding (PixelPaddingValue or a constant fill outside the reconstruction circle),",
                 "and for DICOM the acquisition (kVp, kernel, slice thickness, contrast, ...), the series found",
                 "and any gantry tilt, uneven spacing, missing or duplicate slices, or non-DICOM files skipped;",
-                "for a joblib cohort folder: folds, scans, voxels and EMR."})
+                "for a joblib cohort folder: folds, scans, voxels and EMR; for a DICOM Segmentation (SEG): its segments",
+                "(label, codes, frames and the Calcify label each becomes), frames, plane geometry and referenced series."})
 final class InfoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "A file or folder (DICOM series, NIfTI, MetaImage, NRRD, NumPy, joblib pickle or cohort).")
+    @Parameters(index = "0", paramLabel = "PATH", description = "A file or folder (DICOM series or SEG, NIfTI, MetaImage, NRRD, NumPy, joblib pickle or cohort).")
     Path path;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -50,6 +51,9 @@ final class InfoCommand implements Callable<Integer> {
     static Map<String, Object> describe(Path path, String seriesUid) throws java.io.IOException {
         if (CohortDescription.isCohort(path)) {
             return CohortDescription.of(path);
+        }
+        if (org.calcify.io.dicom.SegmentationReader.isSegmentation(path)) {
+            return SegmentationDescription.of(path);
         }
         Volume v = VolumeIO.read(path, new ReadOptions(seriesUid));
         return VolumeDescription.of(path, v);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = "Finds and scores coronary artery calcium in CT.",
         subcommands = {InfoCommand.class, ConvertCommand.class, SeedExtractCommand.class, ExtractCommand.class, RenderCommand.class,
-                PhantomCommand.class, HybridCommand.class, ScoreCommand.class, EvaluateCommand.class, TrainCommand.class, PredictCommand.class, DetectCommand.class, ExportCommand.class, PacsCommand.class,
+                PhantomCommand.class, HybridCommand.class, ScoreCommand.class, EvaluateCommand.class, TrainCommand.class, PredictCommand.class, DetectCommand.class, ServeCommand.class, ExportCommand.class, PacsCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or bad usage. */

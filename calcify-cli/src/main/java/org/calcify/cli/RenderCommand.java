@@ -9,6 +9,7 @@ import org.calcify.io.VolumeIO;
 import org.calcify.render.LabelPalette;
 import org.calcify.render.PngOutput;
 import org.calcify.render.ScanViews;
+import org.calcify.report.dicom.LabelMapReader;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class RenderCommand implements Runnable {
                 description = "Window/level (default: ${DEFAULT-VALUE}).")
         WindowLevel window;
 
-        @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay.")
+        @Option(names = "--labels", paramLabel = "LABELS", description = "Label map on the scan's grid to overlay, or a DICOM Segmentation (SEG) of the scan.")
         Path labels;
 
         @Option(names = "--anatomy", description = {"Overlay the anatomy Calcify locates (body, lungs, bone, heart region) as outlines",
@@ -91,7 +92,7 @@ final class RenderCommand implements Runnable {
             }
             Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
             if (labels != null) {
-                lab = VolumeIO.read(labels);
+                lab = LabelMapReader.read(labels, input, ct);
                 if (lab.sizeX() != ct.sizeX() || lab.sizeY() != ct.sizeY() || lab.sizeZ() != ct.sizeZ()) {
                     throw new InvalidInputException(labels, "label map is " + lab.sizeZ() + " x " + lab.sizeY() + " x " + lab.sizeX()
                             + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());

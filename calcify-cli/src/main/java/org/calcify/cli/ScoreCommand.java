@@ -9,6 +9,7 @@ import org.calcify.io.InvalidInputException;
 import org.calcify.io.VolumeIO;
 import org.calcify.io.text.JsonFiles;
 import org.calcify.protocol.Finding;
+import org.calcify.report.dicom.LabelMapReader;
 import org.calcify.score.Artery;
 import org.calcify.score.CalciumScore;
 import org.calcify.score.CalciumScorer;
@@ -34,7 +35,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--ct", required = true, paramLabel = "CT", description = "CT volume in HU (any readable format).")
     Path ct;
 
-    @Option(names = "--labels", required = true, paramLabel = "LABELS", description = "Label map on the CT's grid (values 0-5).")
+    @Option(names = "--labels", required = true, paramLabel = "LABELS", description = {"Label map on the CT's grid (values 0-5), or a DICOM Segmentation (SEG) of the CT: its frames are",
+            "placed on the CT's slices and its segments become labels (docs/dicom-out.md, Reading a SEG)."})
     Path labels;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -54,8 +56,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Volume scan = VolumeIO.read(ct);
         ScanScoring.ScoredScan scored = new ScanScoring(new CalciumScorer(scoring.parameters()), allowContrast, allowSharpKernel)
-                .score(ct, VolumeIO.read(ct), labels, VolumeIO.read(labels));
+                .score(ct, scan, labels, LabelMapReader.read(labels, ct, scan));
         CalciumScore s = scored.score();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

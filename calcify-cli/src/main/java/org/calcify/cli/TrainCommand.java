@@ -108,11 +108,34 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the checkpoints in --out where they stopped.")
     boolean resume;
 
+    @Option(names = "--init", paramLabel = "MODEL|default",
+            description = "Fine-tune: start every fold from this model's weights instead of fresh ones: a model folder, a 'calcify train'"
+                    + " output (its fold of the same number, else its first), or 'default' (the model that ships with Calcify). Its"
+                    + " network must match (--model, --task, --size, --filters, EMR, context). The new model's provenance names it"
+                    + " (parent) beside the data.")
+    String init;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
     @Spec
     CommandSpec spec;
+
+    /** The --init model's folder: 'default' is the bundled model. */
+    private Path initModel() throws java.io.IOException {
+        if (init == null) {
+            return null;
+        }
+        if (org.calcify.nn.inference.Classifiers.DEFAULT.equalsIgnoreCase(init)) {
+            return org.calcify.nn.model.BundledModel.defaultModel().orElseThrow(() -> new org.calcify.io.InvalidInputException(
+                    Path.of(org.calcify.nn.inference.Classifiers.DEFAULT), "this build carries no default model to start from"));
+        }
+        Path dir = Path.of(init);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new org.calcify.io.InvalidInputException(dir, "no such model folder (--init takes a model folder, a calcify train output or 'default')");
+        }
+        return dir;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -128,11 +151,12 @@ final class TrainCommand implements Callable<Integer> {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(engineThreads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        Path initDir = initModel();
         TrainOptions o = UsageException.fromOptions(() -> TrainOptions.builder(a, t).optOtherClass(otherClass).optFolds(folds).optOnlyFolds(onlyFolds).optEpochs(epochs)
                 .optBatchSize(batchSize).optLoaderThreads(threads).optLearningRate(learningRate).optPatience(patience).optSeed(seed)
                 .optUseEmr(emr).optBaseFilters(filters == null ? Networks.defaultBaseFilters(a) : filters)
                 .optValidationFraction(validationFraction).optAugment(!noAugment).optWindow(window).optResume(resume).optUseContext(context)
-                .build());
+                .optInitModel(initDir).build());
         var out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         ProgressListener progress = ConsoleProgress.forStderr(quiet);

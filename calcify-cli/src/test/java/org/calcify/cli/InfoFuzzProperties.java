@@ -100,9 +100,30 @@ class InfoFuzzProperties {
             for (String name : new String[] {"seed.npz", "seedz.npz", "seed.pkl", "seedz.pkl", "seed.dcm"}) {
                 files.put(name, Files.readAllBytes(dir.resolve(name)));
             }
+            files.put("seedseg.dcm", segmentation(v, dir));
             seeds = new Seeds(dir, files);
         }
         return seeds;
+    }
+
+    /** Calcify's SEG of two classes on {@code scan} written as a DICOM series. */
+    private static byte[] segmentation(Volume scan, Path dir) throws IOException {
+        Path series = dir.resolve("segsource");
+        org.calcify.io.dicom.write.CtImageSeries.write(scan, series,
+                org.calcify.io.dicom.write.CtImageSeries.Identity.newStudy("fuzz", null, "test"));
+        Volume ct = VolumeIO.read(series);
+        byte[] labels = new byte[ct.geometry().voxelCount()];
+        labels[3] = 2;
+        labels[labels.length - 1] = 5;
+        labels[40] = 2;
+        Volume map = Volume.ofBytes(ct.geometry(), labels);
+        Path seg = dir.resolve("seedseg.dcm");
+        org.calcify.io.dicom.write.DicomFileWriter.write(org.calcify.io.dicom.write.Segmentation.build(
+                org.calcify.io.dicom.DicomSeriesReference.read(series, null), map,
+                org.calcify.io.dicom.write.Segmentation.present(map, org.calcify.report.dicom.CalciumSegments.ALL),
+                org.calcify.report.dicom.CalciumSegments.algorithm("test", "fuzz"),
+                org.calcify.io.dicom.write.DerivedInstance.of(901, "fuzz", "CALCIUM", "coronary calcium", "test")), seg);
+        return Files.readAllBytes(seg);
     }
 
     /** A 6 x 5 x 4 int16 scan with a non-trivial grid. */
@@ -285,6 +306,11 @@ class InfoFuzzProperties {
     @Property
     void dicom(@ForAll("mutations") List<Mutation> m) throws IOException {
         fuzz("seed.dcm", m);
+    }
+
+    @Property
+    void dicomSegmentation(@ForAll("mutations") List<Mutation> m) throws IOException {
+        fuzz("seedseg.dcm", m);
     }
 
     @Property

@@ -32,6 +32,10 @@ public final class CoarseAxialGrid {
     private final int[] scanSize; // scan sizes along x, y, z
     private final double[] scanSpacing; // scan spacing along x, y, z
     private final float[] hu;
+    /** Shares of the coarse flat index per scan index along x, y and z ({@link #termsOfScanAxis}). */
+    private final int[] termOfScanX;
+    private final int[] termOfScanY;
+    private final int[] termOfScanZ;
 
     private CoarseAxialGrid(Volume ct) {
         Geometry g = ct.geometry();
@@ -54,6 +58,9 @@ public final class CoarseAxialGrid {
         nz = size[0];
         ny = size[1];
         nx = size[2];
+        termOfScanX = termsOfScanAxis(0);
+        termOfScanY = termsOfScanAxis(1);
+        termOfScanZ = termsOfScanAxis(2);
         hu = bin(ct);
     }
 
@@ -145,17 +152,25 @@ public final class CoarseAxialGrid {
 
     /** Coarse canonical flat index of scan voxel (z, y, x) (scan index order). */
     public int coarseIndexOf(int z, int y, int x) {
-        int[] s = {x, y, z};
-        int cz = canonical(0, s) / bin[0];
-        int cy = canonical(1, s) / bin[1];
-        int cx = canonical(2, s) / bin[2];
-        return (cz * ny + cy) * nx + cx;
+        return termOfScanZ[z] + termOfScanY[y] + termOfScanX[x];
     }
 
-    private int canonical(int c, int[] scanXyz) {
-        int a = scanAxis[c];
-        int v = scanXyz[a];
-        return flipped[c] ? scanSize[a] - 1 - v : v;
+    /**
+     * For each index along scan axis {@code a} (0 = x, 1 = y, 2 = z): its share of the coarse flat index. Each
+     * scan axis feeds exactly one canonical axis, so a voxel's coarse index is the sum of its three shares.
+     */
+    private int[] termsOfScanAxis(int a) {
+        int c = 0;
+        while (scanAxis[c] != a) {
+            c++;
+        }
+        int stride = c == 0 ? ny * nx : c == 1 ? nx : 1;
+        int[] out = new int[scanSize[a]];
+        for (int v = 0; v < out.length; v++) {
+            int f = flipped[c] ? scanSize[a] - 1 - v : v;
+            out[v] = f / bin[c] * stride;
+        }
+        return out;
     }
 
     /**
@@ -211,10 +226,12 @@ public final class CoarseAxialGrid {
         int sz = scanSize[2];
         byte[] out = new byte[sx * sy * sz];
         IntStream.range(0, sz).parallel().forEach(z -> {
+            int tz = termOfScanZ[z];
             for (int y = 0; y < sy; y++) {
                 int row = (z * sy + y) * sx;
+                int tzy = tz + termOfScanY[y];
                 for (int x = 0; x < sx; x++) {
-                    out[row + x] = coarse[coarseIndexOf(z, y, x)];
+                    out[row + x] = coarse[tzy + termOfScanX[x]];
                 }
             }
         });

@@ -72,12 +72,29 @@ public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double he
      * window-levelled scan) with every voxel outside the heart region set to 0.
      */
     public Volume heartOnly(Volume image) {
+        return heartOnly(image, new int[3]);
+    }
+
+    /**
+     * As {@link #heartOnly(Volume)}, for a box cut out of the scan whose voxel (0, 0, 0) is scan voxel
+     * {@code offsetZyx}.
+     */
+    public Volume heartOnly(Volume image, int[] offsetZyx) {
         byte[] in = image.bytes();
-        byte[] region = grid.toScanGrid(coarseLabels);
         byte heart = (byte) AnatomyLabel.HEART_REGION.value();
         byte[] out = new byte[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = region[i] == heart ? in[i] : 0;
+        int nz = image.sizeZ();
+        int ny = image.sizeY();
+        int nx = image.sizeX();
+        int i = 0;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++, i++) {
+                    if (coarseLabels[grid.coarseIndexOf(z + offsetZyx[0], y + offsetZyx[1], x + offsetZyx[2])] == heart) {
+                        out[i] = in[i];
+                    }
+                }
+            }
         }
         return Volume.ofBytes(image.geometry(), out);
     }

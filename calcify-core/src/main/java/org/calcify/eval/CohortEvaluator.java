@@ -21,17 +21,44 @@ import org.calcify.volume.Volume;
 
 /**
  * Evaluates predictions against the truth. Each side is either a folder of cases
- * ({@code NAME/labels.nii.gz}, the truth side also {@code NAME/ct.nii.gz}; a predicted case without
+ * ({@code NAME/labels.nii.gz}, else {@code NAME/seg.dcm} read by the {@link LabelSource} given; the truth side
+ * also {@code NAME/ct.nii.gz}; a predicted case without
  * its own CT is scored on the true CT) or a CSV with a {@code case} column and {@code agatston}
  * (optionally {@code volume_mm3}, {@code mass_mg}, {@code agatston_LM} ...) columns, such as
  * {@code cohort.csv} or {@code per_case}-style score tables. Folders give lesion-, voxel- and
  * scan-level metrics, CSVs scan-level only.
  */
 public final class CohortEvaluator {
-    private final CalciumScorer scorer;
+    /** A case's label map file, in the order looked for. */
+    static final List<String> LABEL_FILES = List.of("labels.nii.gz", "seg.dcm");
 
+    /** Reads a case's label map for its CT (a DICOM SEG needs the CT's grid). */
+    @FunctionalInterface
+    public interface LabelSource {
+        Volume read(Path labels, Path ctPath, Volume ct) throws IOException;
+    }
+
+    private final CalciumScorer scorer;
+    private final LabelSource labelSource;
+
+    /** An evaluator that reads label maps with {@link VolumeIO} (a SEG is refused there). */
     public CohortEvaluator(CalciumScorer scorer) {
+        this(scorer, (labels, ctPath, ct) -> VolumeIO.read(labels));
+    }
+
+    public CohortEvaluator(CalciumScorer scorer, LabelSource labelSource) {
         this.scorer = scorer;
+        this.labelSource = labelSource;
+    }
+
+    /** The label map file of case folder {@code dir} ({@link #LABEL_FILES}), or null. */
+    static Path labelsOf(Path dir) {
+        for (String name : LABEL_FILES) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        return null;
     }
 
     public Metrics evaluate(Path predicted, Path truth) throws IOException {
@@ -73,21 +100,22 @@ public final class CohortEvaluator {
         for (String name : names) {
             Path tDir = truth.resolve(name);
             Path pDir = predicted.resolve(name);
-            if (!Files.isRegularFile(pDir.resolve("labels.nii.gz"))) {
-                throw new InvalidInputException(pDir.resolve("labels.nii.gz"), "no prediction for case " + name);
+            Path pLabels = labelsOf(pDir);
+            if (pLabels == null) {
+                throw new InvalidInputException(pDir.resolve("labels.nii.gz"), "no prediction for case " + name + " (nor seg.dcm)");
             }
             Volume ct = VolumeIO.read(tDir.resolve("ct.nii.gz"));
-            CalciumScore t = score(ct, tDir.resolve("ct.nii.gz"), tDir.resolve("labels.nii.gz"));
+            CalciumScore t = score(ct, tDir.resolve("ct.nii.gz"), labelsOf(tDir));
             Path pCt = Files.isRegularFile(pDir.resolve("ct.nii.gz")) ? pDir.resolve("ct.nii.gz") : tDir.resolve("ct.nii.gz");
             Volume predCt = pCt.equals(tDir.resolve("ct.nii.gz")) ? ct : VolumeIO.read(pCt);
-            CalciumScore p = score(predCt, pCt, pDir.resolve("labels.nii.gz"));
+            CalciumScore p = score(predCt, pCt, pLabels);
             out.add(new CaseResult(name, ScanScores.of(t), ScanScores.of(p), CaseComparison.of(t, p)));
         }
         return new Metrics(out);
     }
 
     private CalciumScore score(Volume ct, Path ctPath, Path labelsPath) throws IOException {
-        Volume labels = VolumeIO.read(labelsPath);
+        Volume labels = labelSource.read(labelsPath, ctPath, ct);
         try {
             return scorer.score(ct, labels);
         } catch (InvalidScanException e) {
@@ -102,20 +130,21 @@ public final class CohortEvaluator {
             if (!Files.isRegularFile(ctPath) && ctFallbackDir != null) {
                 ctPath = ctFallbackDir.resolve(name).resolve("ct.nii.gz");
             }
-            out.put(name, ScanScores.of(score(VolumeIO.read(ctPath), ctPath, dir.resolve(name).resolve("labels.nii.gz"))));
+            Volume ct = VolumeIO.read(ctPath);
+            out.put(name, ScanScores.of(score(ct, ctPath, labelsOf(dir.resolve(name)))));
         }
         return out;
     }
 
-    /** Sub-folders holding a labels.nii.gz, sorted by name. */
+    /** Sub-folders holding a labels.nii.gz or a seg.dcm, sorted by name. */
     static List<String> caseNames(Path dir) throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> Files.isRegularFile(p.resolve("labels.nii.gz")))
+            s.filter(p -> labelsOf(p) != null)
                     .forEach(p -> names.add(p.getFileName().toString()));
         }
         if (names.isEmpty()) {
-            throw new InvalidInputException(dir, "no case folders (NAME/labels.nii.gz) found");
+            throw new InvalidInputException(dir, "no case folders (NAME/labels.nii.gz or NAME/seg.dcm) found");
         }
         names.sort(null);
         return names;

@@ -41,10 +41,19 @@ public record FolderContents(Path folder, List<Path> dicomFiles, Map<String, Lis
         otherFiles = List.copyOf(otherFiles);
     }
 
+    /**
+     * Where a walk of {@code folder} starts: the folder a symbolic link points to when {@code folder} is one
+     * (Files.walk does not follow a link it starts on: a linked DICOM folder would look empty). Links inside
+     * the folder are still not followed.
+     */
+    public static Path walkRoot(Path folder) throws IOException {
+        return Files.isSymbolicLink(folder) ? folder.toRealPath() : folder;
+    }
+
     /** Lists {@code folder}, asking every known format about each file that is not DICOM. */
     public static FolderContents of(Path folder) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(folder)) {
+        try (Stream<Path> s = Files.walk(walkRoot(folder))) {
             files = s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR"))
                     .sorted()

@@ -8,23 +8,22 @@ import org.calcify.volume.Volume;
  * reordered copies, (y, z, x) for coronal planes and (x, z, y) for sagittal planes, so that every
  * plane is a run of contiguous rows a few hundred bytes apart (prefetch- and TLB-friendly) instead of
  * rows one slice apart or a gather with a stride of one image row per voxel. Built once per scan,
- * shared by all threads; it costs two extra copies of the volume.
+ * shared by all threads. The two copies are made on the first tri-planar cut only (cubes and context
+ * cubes read the (z, y, x) array): a detector that cuts cubes never pays two volumes of memory for them.
  */
 public final class PatchSource {
     private final int sizeZ;
     private final int sizeY;
     private final int sizeX;
     private final byte[] zyx;
-    private final byte[] yzx;
-    private final byte[] xzy;
+    private volatile byte[] yzx;
+    private volatile byte[] xzy;
 
     private PatchSource(int sizeZ, int sizeY, int sizeX, byte[] zyx) {
         this.sizeZ = sizeZ;
         this.sizeY = sizeY;
         this.sizeX = sizeX;
         this.zyx = zyx;
-        this.yzx = toYzx(zyx, sizeZ, sizeY, sizeX);
-        this.xzy = toXzy(zyx, sizeZ, sizeY, sizeX);
     }
 
     /** From a uint8 volume (e.g. {@code WindowLevel.applyToVolume}). */
@@ -84,11 +83,35 @@ public final class PatchSource {
     /** The (z, y, x) array (shared). */
     byte[] zyx() { return zyx; }
 
-    /** The (y, z, x) copy: coronal rows. */
-    byte[] yzx() { return yzx; }
+    /** The (y, z, x) copy: coronal rows (made on first use). */
+    byte[] yzx() {
+        byte[] t = yzx;
+        if (t == null) {
+            synchronized (this) {
+                t = yzx;
+                if (t == null) {
+                    t = toYzx(zyx, sizeZ, sizeY, sizeX);
+                    yzx = t;
+                }
+            }
+        }
+        return t;
+    }
 
-    /** The (x, z, y) copy: sagittal rows. */
-    byte[] xzy() { return xzy; }
+    /** The (x, z, y) copy: sagittal rows (made on first use). */
+    byte[] xzy() {
+        byte[] t = xzy;
+        if (t == null) {
+            synchronized (this) {
+                t = xzy;
+                if (t == null) {
+                    t = toXzy(zyx, sizeZ, sizeY, sizeX);
+                    xzy = t;
+                }
+            }
+        }
+        return t;
+    }
 
     /** Value of voxel (z, y, x), 0 outside the scan. */
     public int value(int z, int y, int x) {

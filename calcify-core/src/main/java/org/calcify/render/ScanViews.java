@@ -76,7 +76,6 @@ public final class ScanViews {
         if (under != null && (under.sizeX() != ct.sizeX() || under.sizeY() != ct.sizeY() || under.sizeZ() != ct.sizeZ())) {
             throw new IllegalArgumentException("second label map grid differs from the scan's");
         }
-        byte[] wl = window.apply(ct);
         byte[] lab = labels == null ? null : labelBytes(labels);
         byte[] und = under == null ? null : labelBytes(under);
         byte[][] underPlanes = und == null ? new byte[3][] : new byte[][] {slice(und, z, ny(ct), nx(ct)),
@@ -86,10 +85,14 @@ public final class ScanViews {
         int nx = ct.sizeX();
         boolean headUp = g.axis(2)[2] > 0;
         boolean project = labelView == LabelView.PROJECTION && lab != null;
-        byte[][] ax = {slice(wl, z, ny, nx), lab == null ? null : project ? projectAxial(lab, nz, ny, nx) : slice(lab, z, ny, nx)};
-        byte[][] co = {coronal(wl, y, nz, ny, nx, headUp), lab == null ? null : project ? projectCoronal(lab, nz, ny, nx, headUp)
+        // only the three planes drawn are window-levelled (a copy of the whole scan would cost a byte per voxel)
+        byte[] axialWl = window.apply(ct.crop(new int[] {z, 0, 0}, new int[] {1, ny, nx}));
+        byte[] coronalWl = window.apply(ct.crop(new int[] {0, y, 0}, new int[] {nz, 1, nx}));
+        byte[] sagittalWl = window.apply(ct.crop(new int[] {0, 0, x}, new int[] {nz, ny, 1}));
+        byte[][] ax = {axialWl, lab == null ? null : project ? projectAxial(lab, nz, ny, nx) : slice(lab, z, ny, nx)};
+        byte[][] co = {coronal(coronalWl, 0, nz, 1, nx, headUp), lab == null ? null : project ? projectCoronal(lab, nz, ny, nx, headUp)
                 : coronal(lab, y, nz, ny, nx, headUp)};
-        byte[][] sa = {sagittal(wl, x, nz, ny, nx, headUp), lab == null ? null : project ? projectSagittal(lab, nz, ny, nx, headUp)
+        byte[][] sa = {sagittal(sagittalWl, 0, nz, ny, 1, headUp), lab == null ? null : project ? projectSagittal(lab, nz, ny, nx, headUp)
                 : sagittal(lab, x, nz, ny, nx, headUp)};
         Plane[] planes = {
             new Plane(String.format(Locale.ROOT, "axial z=%d", z), ax[0], 0, ny, nx, g.spacingY(), g.spacingX()),

@@ -40,4 +40,31 @@ class AtomicOutputTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("out.txt");
         }
     }
+    @Test
+    void temporaryNamesTakenByAnotherWriterAreSteppedOverAndReplacedFilesAreWhole(@TempDir Path dir) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        Path f = dir.resolve("patch.pkl");
+        AtomicOutput.write(f, new byte[] {1});
+        // names this process would pick next, already taken (e.g. by a killed run that had the same PID)
+        long next = AtomicOutput.lastTemporaryNumber() + 1;
+        for (long n = next; n < next + 20; n++) {
+            Files.write(dir.resolve(".patch.pkl." + pid + "-" + n + ".part"), new byte[] {9});
+        }
+        for (int round = 0; round < 30; round++) {
+            byte[] content = new byte[1000 + round];
+            java.util.Arrays.fill(content, (byte) round);
+            AtomicOutput.write(f, content);
+            assertThat(Files.readAllBytes(f)).isEqualTo(content);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            // only the planted files are left beside the output, each untouched
+            assertThat(s.filter(p -> !p.equals(f)).map(p -> {
+                try {
+                    return Files.readAllBytes(p)[0];
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).hasSize(20).containsOnly((byte) 9);
+        }
+    }
 }

@@ -86,6 +86,24 @@ class FolderReadingTest {
                 .contains(holds.get("other").size() + " other (");
     }
 
+    /** A symbolic link to a DICOM folder (as cohorts are often assembled) reads as the folder it points to. */
+    @Test
+    void aLinkToADicomFolderIsThatFolder() throws Exception {
+        Path series = Files.createDirectories(tmp.resolve("series"));
+        Path source = REAL.resolve("dcmqi-ct-3slice");
+        List<String> dicom = census(source).get("dicom");
+        for (String f : dicom) {
+            Files.copy(source.resolve(f), series.resolve(f));
+        }
+        Path link = Files.createSymbolicLink(tmp.resolve("linked"), series);
+        assertThat(VolumeIO.formatOf(link)).isInstanceOf(DicomFormat.class);
+        Volume viaLink = VolumeIO.read(link);
+        Volume direct = VolumeIO.read(series);
+        assertThat(viaLink.sizeZ()).isEqualTo(dicom.size());
+        assertThat(viaLink.geometry().sameGrid(direct.geometry(), 0)).isTrue();
+        assertThat((short[]) viaLink.data()).isEqualTo((short[]) direct.data());
+    }
+
     @Test
     void aFolderWithoutDicomHoldingOneImageIsThatImage() throws Exception {
         Path nifti = REAL.resolve("totalseg/example_ct_sm.nii.gz");

@@ -93,4 +93,18 @@ print(len(seg.PerFrameFunctionalGroupsSequence))
         PythonOracle.run(script, seg.toString(), sourceFolder.toString(), l.toString(), out.toString());
         return java.nio.file.Files.readAllBytes(out);
     }
+
+    /**
+     * Runs {@code make_seg.py} (a test resource): pydicom writes a binary SEG of {@code masks} (uint8 (S, Z, Y, X))
+     * on the series in {@code sourceFolder} to {@code out}, and, unless the spec makes it hostile, the label map
+     * pydicom reads back from it to {@code out + ".expected"}. See the script for {@code specJson}.
+     */
+    public static Path makeSeg(Path sourceFolder, Path masks, Path out, String specJson) throws IOException {
+        String script;
+        try (java.io.InputStream in = DicomTools.class.getResourceAsStream("/org/calcify/io/dicom/make_seg.py")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        PythonOracle.run(script, sourceFolder.toString(), masks.toString(), out.toString(), specJson);
+        return out;
+    }
 }

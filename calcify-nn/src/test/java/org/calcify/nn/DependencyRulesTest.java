@@ -76,7 +76,7 @@ class DependencyRulesTest {
     void engineArraysStayInModelAndNothingAboveNnIsUsed() throws IOException {
         List<String> offences = new ArrayList<>();
         for (Map.Entry<Path, String> e : sources().entrySet()) {
-            List<String> forbidden = new ArrayList<>(List.of("org.calcify.app.", "org.calcify.cli.", "org.calcify.bench.", "picocli", "me.tongfei"));
+            List<String> forbidden = new ArrayList<>(List.of("org.calcify.app.", "org.calcify.cli.", "org.calcify.bench.", "org.calcify.serve.", "io.javalin", "picocli", "me.tongfei"));
             if (!packageOf(e.getKey()).equals("model")) {
                 forbidden.addAll(List.of("ai.djl.ndarray", "ai.djl.nn.", "ai.djl.training"));
             }

@@ -101,6 +101,9 @@ public final class CohortDetection {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
+            if (e.getCause() instanceof Error err) {
+                throw err; // out of memory, stack overflow: reported as such by the front end
+            }
             throw new IllegalStateException("a scan's worker failed outside its own error handling", e.getCause());
         } finally {
             pool.shutdownNow();

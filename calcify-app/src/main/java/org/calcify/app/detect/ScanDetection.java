@@ -94,18 +94,26 @@ public final class ScanDetection {
         } catch (IOException | RuntimeException e) {
             String msg = scan.path() + ": internal error: " + e;
             return new Outcome(CohortRow.notScored(scan.name(), ScanStatus.FAILED, seconds(t0), msg), e);
+        } catch (OutOfMemoryError e) {
+            // this scan's arrays are unreachable once we are here: the row says so and the cohort goes on
+            long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+            String msg = scan.path() + ": out of memory: the scan did not fit in the JVM heap of " + maxMb
+                    + " MB (with --threads N, N scans share it); raise it with CALCIFY_JAVA_OPTS=-Xmx...";
+            return new Outcome(CohortRow.notScored(scan.name(), ScanStatus.FAILED, seconds(t0), msg),
+                    new IOException(msg, e));
         }
     }
 
     private CohortRow detect(ScanItem scan, Path dir, double[] emr, long t0) throws IOException {
         Map<String, Double> timing = new LinkedHashMap<>();
-        Volume raw = VolumeIO.read(scan.path());
-        Volume ct = Padding.of(raw).withAir();
+        // the scan as read is dropped once its padding is air: the copy keeps its metadata, geometry and
+        // warnings, all that the protocol screen and scores.json read, and one scan is held in memory, not two
+        Volume ct = Padding.of(VolumeIO.read(scan.path())).withAir();
         long t1 = mark(timing, "read", t0);
         ChestCtCheck.check(scan.path(), ct);
         ThoraxAnatomy anatomy = ThoraxSegmenter.segment(ct);
         long t2 = mark(timing, "anatomy", t1);
-        ScanProtocol protocol = new ProtocolScreen(options.allowContrast(), options.allowSharpKernel()).screen(raw, anatomy);
+        ScanProtocol protocol = new ProtocolScreen(options.allowContrast(), options.allowSharpKernel()).screen(ct, anatomy);
         if (protocol.refusal().isPresent()) {
             throw new ScanRefused(scan.path(), protocol.refusal().get().message());
         }
@@ -125,7 +133,7 @@ public final class ScanDetection {
             throw new InvalidInputException(scan.path(), e.getMessage(), e);
         }
         long t4 = mark(timing, "score", t3);
-        Acquisition acq = Acquisition.of(raw);
+        Acquisition acq = Acquisition.of(ct);
         int other = (int) d.lesions().stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).count();
         CohortRow row = CohortRow.scored(scan.name(), score, protocol, other, seconds(t0));
         Files.createDirectories(dir);
@@ -137,7 +145,7 @@ public final class ScanDetection {
         mark(timing, "write", t4);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("summary", row);
-        json.put("scan", scanSection(scan, raw, acq));
+        json.put("scan", scanSection(scan, ct, acq));
         json.putAll(score.toMap());
         json.put("detections", DetectionReport.detections(d, ct.geometry()));
         json.put("protocol", protocol.toMap());
@@ -153,7 +161,7 @@ public final class ScanDetection {
     private static Map<String, Object> scanSection(ScanItem scan, Volume raw, Acquisition acq) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", scan.name());
-        m.put("path", scan.path().toString());
+        m.put("path", scan.path().toAbsolutePath().normalize().toString()); // usable from any folder (export, serve)
         m.put("shape_zyx", raw.geometry().shapeZyx());
         double[] sp = raw.geometry().spacingMm();
         m.put("spacing_zyx_mm", new double[] {sp[2], sp[1], sp[0]});

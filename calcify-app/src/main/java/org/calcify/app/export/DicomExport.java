@@ -57,13 +57,14 @@ public final class DicomExport {
      */
     public static Result export(Path dir, Path source, String version) throws IOException {
         Path scoresJson = dir.resolve("scores.json");
-        Path labelsFile = dir.resolve("labels.nii.gz");
-        for (Path p : List.of(scoresJson, labelsFile)) {
-            if (!Files.isRegularFile(p)) {
-                throw new InvalidInputException(p, "missing: not the output folder of one scan of calcify detect");
-            }
+        if (!Files.isRegularFile(scoresJson)) {
+            throw new InvalidInputException(scoresJson, "missing: not the output folder of one scan of calcify detect");
         }
         JsonNode scores = JsonFiles.readTree(scoresJson);
+        Path labelsFile = labelsOf(dir, scoresJson, scores);
+        if (!Files.isRegularFile(labelsFile)) {
+            throw new InvalidInputException(labelsFile, "missing: not the output folder of one scan of calcify detect");
+        }
         Path scanPath = source != null ? source : Path.of(text(scoresJson, scores, "scan", "path"));
         if (!Files.exists(scanPath)) {
             throw new InvalidInputException(scanPath, "the scan's source (named in " + scoresJson + ") is not there: give it with --source");
@@ -120,6 +121,21 @@ public final class DicomExport {
             }
         }
         return new Result(written, present.size());
+    }
+
+    /**
+     * The label map that {@code scores.json} scores: the reader's map once a review was signed ({@code review.labels},
+     * a file beside it, {@code calcify serve}), else the proposal, {@code labels.nii.gz}.
+     */
+    static Path labelsOf(Path dir, Path scoresJson, JsonNode scores) throws InvalidInputException {
+        String reviewed = scores.path("review").path("labels").asString(null);
+        if (reviewed == null || reviewed.isEmpty()) {
+            return dir.resolve("labels.nii.gz");
+        }
+        if (reviewed.contains("/") || reviewed.contains("\\") || reviewed.startsWith(".")) {
+            throw new InvalidInputException(scoresJson, "review.labels '" + reviewed + "' is not a file beside it");
+        }
+        return dir.resolve(reviewed);
     }
 
     /** The findings that scores.json holds (the summary, the arteries, the lesions and the protocol). */

@@ -54,6 +54,10 @@ public final class DicomFormat implements VolumeFormat {
         if (!Files.isRegularFile(path)) {
             throw new InvalidInputException(path, "no such file or folder");
         }
+        if (SegmentationReader.isSegmentation(path)) {
+            throw new InvalidInputException(path, "a DICOM Segmentation (SEG) is a label map, not a scan: give it as the label map"
+                    + " of its scan (score --labels, render scan --labels) or convert it with --reference SCAN");
+        }
         return readFiles(path, List.of(path), options);
     }
 

@@ -23,7 +23,7 @@ public final class DicomScanner {
 
     /** The DICOM files under {@code folder}, sorted by path. */
     public static List<Path> dicomFiles(Path folder) throws IOException {
-        try (Stream<Path> s = Files.walk(folder)) {
+        try (Stream<Path> s = Files.walk(org.calcify.io.FolderContents.walkRoot(folder))) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR"))
                     .sorted()
@@ -36,7 +36,7 @@ public final class DicomScanner {
 
     /** True if {@code folder} holds at least one DICOM file (stops at the first one found). */
     public static boolean containsDicom(Path folder) throws IOException {
-        try (Stream<Path> s = Files.walk(folder)) {
+        try (Stream<Path> s = Files.walk(org.calcify.io.FolderContents.walkRoot(folder))) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR"))
                     .anyMatch(DicomFileChecker::isDicom);

@@ -57,4 +57,12 @@ public final class NiftiFormat implements VolumeFormat {
     public void write(Volume volume, Path path) throws IOException {
         NiftiWriter.write(volume, path, VolumeFormat.fileName(path).endsWith(".gz"));
     }
+
+    /**
+     * Writes {@code volume} as a single-file NIfTI to a stream ({@code .nii.gz} bytes when {@code gzip}), as
+     * {@link #write} writes a file; {@code out} is left open. For a server sending a volume without a file.
+     */
+    public static void writeTo(Volume volume, java.io.OutputStream out, boolean gzip) throws IOException {
+        NiftiWriter.writeTo(volume, out, gzip);
+    }
 }

@@ -27,15 +27,21 @@ final class NiftiWriter {
     }
 
     static void write(Volume volume, Path path, boolean gzip) throws IOException {
+        AtomicOutput.write(path, out -> writeTo(volume, out, gzip));
+    }
+
+    /** Writes the file's bytes to {@code out} (left open; a gzip stream over it is finished). */
+    static void writeTo(Volume volume, OutputStream out, boolean gzip) throws IOException {
         byte[] header = header(volume);
-        AtomicOutput.write(path, out -> {
-            OutputStream target = gzip ? Compression.gzip(out) : out;
-            target.write(header);
-            RawVoxelWriter.write(target, volume, ByteOrder.LITTLE_ENDIAN);
-            if (gzip) {
-                target.close();
-            }
-        });
+        if (gzip) {
+            java.util.zip.GZIPOutputStream z = (java.util.zip.GZIPOutputStream) Compression.gzip(out);
+            z.write(header);
+            RawVoxelWriter.write(z, volume, ByteOrder.LITTLE_ENDIAN);
+            z.finish(); // not close: the caller's stream stays open
+        } else {
+            out.write(header);
+            RawVoxelWriter.write(out, volume, ByteOrder.LITTLE_ENDIAN);
+        }
     }
 
     /** NIfTI-1 stores dimensions as int16: a larger axis needs NIfTI-2. */

@@ -109,10 +109,22 @@ class DicomPydicomFilesTest {
     }
 
     @Test
-    void oneBitImagesAreRefused() {
+    void aSegmentationGivenAsAScanIsRefused() {
+        // pydicom's one-bit test file is a SEG: read as a scan it is refused as such
         assertThatThrownBy(() -> new DicomFormat().read(PydicomOracle.testFile("liver_1frame.dcm"), ReadOptions.DEFAULT))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("BitsAllocated 1 is not supported");
+                .hasMessageContaining("a DICOM Segmentation (SEG) is a label map, not a scan");
+    }
+
+    @Test
+    void pydicomsCutDownSegsAreRefusedByTheSegReader() {
+        // liver_1frame.dcm was cut from a 3-frame SEG: NumberOfFrames dropped (so 1) but 3 per-frame items kept
+        assertThatThrownBy(() -> SegmentationReader.read(PydicomOracle.testFile("liver_1frame.dcm")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("NumberOfFrames is 1 but the Per-frame Functional Groups Sequence has 3 items");
+        assertThatThrownBy(() -> SegmentationReader.read(PydicomOracle.testFile("liver_expb_1frame.dcm")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Explicit VR Big Endian").hasMessageContaining("not supported");
     }
 
     @Test

@@ -136,12 +136,20 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
         }
         WindowLevel window = WindowPreset.parse(config.window() == null || config.window().isBlank() ? "50,400" : config.window());
         var geo = ct.geometry();
-        Volume windowed = window.applyToVolume(ct);
+        double[] spacingZyx = {geo.spacingZ(), geo.spacingY(), geo.spacingX()};
+        // patches are cut from the box every patch and context cube of these voxels reaches into, clipped to the
+        // scan (outside it a patch reads 0 either way): the same values as from the whole scan, in a fraction of
+        // its memory when the candidates lie in the heart
+        int[][] box = reach(voxels, config, spacingZyx, ct);
+        Volume windowed = window.applyToVolume(ct.crop(box[0], box[1]));
         PatchSource src = PatchSource.of(windowed);
         PatchSource contextSrc = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
-                ? PatchSource.of(anatomy.heartOnly(windowed)) : src;
-        CandidatePatches patches = new CandidatePatches(config, src, contextSrc,
-                new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()}, emrStd);
+                ? PatchSource.of(anatomy.heartOnly(windowed, box[0])) : src;
+        int[][] inBox = new int[voxels.length][];
+        for (int i = 0; i < voxels.length; i++) {
+            inBox[i] = new int[] {voxels[i][0] - box[0][0], voxels[i][1] - box[0][1], voxels[i][2] - box[0][2]};
+        }
+        CandidatePatches patches = new CandidatePatches(config, src, contextSrc, spacingZyx, emrStd);
         int batch = Math.min(batchSize(config), voxels.length);
         int classes = config.classCount();
         // two buffers: the cutter fills one on its thread while the networks read the other
@@ -153,7 +161,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             return t;
         });
         try {
-            Future<?> next = cutter.submit(() -> patches.cut(voxels, 0, batch, slots[0]));
+            Future<?> next = cutter.submit(() -> patches.cut(inBox, 0, batch, slots[0]));
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
                 int n = Math.min(batch, voxels.length - from);
@@ -162,7 +170,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                 if (b + 1 < batches) {
                     int nextFrom = from + batch;
                     StagedInputs slot = slots[(b + 1) % 2];
-                    next = cutter.submit(() -> patches.cut(voxels, nextFrom, Math.min(batch, voxels.length - nextFrom), slot));
+                    next = cutter.submit(() -> patches.cut(inBox, nextFrom, Math.min(batch, voxels.length - nextFrom), slot));
                 }
                 // every network of the ensemble reads the same arrays
                 for (float[] p : Network.probabilities(nets, slots[b % 2], n)) {
@@ -177,6 +185,35 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             cutter.shutdownNow();
         }
         return out;
+    }
+
+    /**
+     * The box {min (z, y, x), size (z, y, x)} of scan voxels that the patches and context cubes of {@code voxels}
+     * read: their bounding box grown by half a patch and by half a context cube's reach (plus the voxel that
+     * trilinear interpolation reads beyond it), clipped to the scan.
+     */
+    static int[][] reach(int[][] voxels, ModelConfig config, double[] spacingZyx, Volume ct) {
+        int[] patch = config.patchZyx();
+        var context = config.context();
+        int[] scan = {ct.sizeZ(), ct.sizeY(), ct.sizeX()};
+        int[] min = new int[3];
+        int[] size = new int[3];
+        for (int a = 0; a < 3; a++) {
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int[] v : voxels) {
+                lo = Math.min(lo, v[a]);
+                hi = Math.max(hi, v[a]);
+            }
+            int margin = patch[a] / 2 + 1;
+            if (context != null) {
+                double ratio = context.spacingZyx()[a] / spacingZyx[a];
+                margin = Math.max(margin, (int) Math.ceil(context.sizesZyx()[a] / 2 * ratio) + 2);
+            }
+            min[a] = Math.max(0, lo - margin);
+            size[a] = Math.min(scan[a] - 1, hi + margin) - min[a] + 1;
+        }
+        return new int[][] {min, size};
     }
 
     private static void await(Future<?> f) {

@@ -114,6 +114,10 @@ final class FoldTraining {
         prov.put("validation_patches", Integer.toString(val.length));
         prov.put("class_weights", java.util.Arrays.toString(classWeights));
         prov.put("imbalance", "class-weighted cross-entropy");
+        if (options.initModel() != null) {
+            prov.put("parent", options.initModel().toAbsolutePath().toString());
+            prov.put("init", "fine-tuned from the parent's weights");
+        }
         config = new ModelConfig(options.architecture(), options.task(), options.otherClass(), classes, data.patchZyx(),
                 options.window(), base, mean, sd, Network.WEIGHTS, prov, options.useContext() ? data.contextCube() : null);
     }
@@ -121,7 +125,8 @@ final class FoldTraining {
     private String signature() {
         return options.architecture().id() + "/" + options.task().id() + "/" + classes.size() + "/" + config.baseFilters() + "/"
                 + config.emrFeatures() + "/" + options.seed() + "/" + options.epochs() + "/" + options.batchSize() + "/" + options.learningRate()
-                + (config.context() == null ? "" : "/context " + config.context().text());
+                + (config.context() == null ? "" : "/context " + config.context().text())
+                + (options.initModel() == null ? "" : "/init " + options.initModel().toAbsolutePath());
     }
 
     /** Trains and tests; null when stopped early by {@link TrainOptions#stopAfterEpochs}. */
@@ -140,6 +145,11 @@ final class FoldTraining {
             }
             if (context.epoch() > 0) {
                 log.accept("fold " + foldId + ": resuming after epoch " + context.epoch());
+            } else if (options.initModel() != null) {
+                Path parent = ParentModel.weightsFor(options.initModel(), foldId, config);
+                net.loadWeights(parent);
+                log.accept(String.format(Locale.ROOT, "fold %d: %d training, %d validation, %d test patches; %s fine-tuned from %s",
+                        foldId, train.length, val.length, test.length, options.architecture().id(), parent));
             } else {
                 log.accept(String.format(Locale.ROOT, "fold %d: %d training, %d validation, %d test patches; %s with %,d parameters",
                         foldId, train.length, val.length, test.length, options.architecture().id(), net.parameterCount()));

@@ -49,6 +49,7 @@ public final class TrainOptions {
     private final boolean resume;
     private final int stopAfterEpochs;
     private final boolean useContext;
+    private final java.nio.file.Path initModel;
 
     private TrainOptions(Builder b) {
         architecture = b.architecture;
@@ -70,6 +71,7 @@ public final class TrainOptions {
         resume = b.resume;
         stopAfterEpochs = b.stopAfterEpochs;
         useContext = b.useContext;
+        initModel = b.initModel;
     }
 
     /** A builder with the defaults for an architecture and task. */
@@ -87,7 +89,7 @@ public final class TrainOptions {
         return builder(architecture, task).optOtherClass(otherClass).optFolds(folds).optOnlyFolds(onlyFolds).optEpochs(epochs)
                 .optBatchSize(batchSize).optLoaderThreads(loaderThreads).optLearningRate(learningRate).optPatience(patience).optSeed(seed)
                 .optUseEmr(useEmr).optBaseFilters(baseFilters).optValidationFraction(validationFraction).optAugment(augment)
-                .optWindow(window).optResume(resume).optStopAfterEpochs(stopAfterEpochs).optUseContext(useContext);
+                .optWindow(window).optResume(resume).optStopAfterEpochs(stopAfterEpochs).optUseContext(useContext).optInitModel(initModel);
     }
 
     public Architecture architecture() {
@@ -167,6 +169,14 @@ public final class TrainOptions {
         return useContext;
     }
 
+    /**
+     * The model training starts from (fine-tuning), or null: fresh weights. A model folder (config.json, model.params) or a
+     * {@code calcify train} output, whose fold of the same number (else its first) gives each fold its start.
+     */
+    public java.nio.file.Path initModel() {
+        return initModel;
+    }
+
     /** The learning rate of epoch {@code e} (1-based): cosine from {@link #learningRate} to 1 % of it. */
     public double learningRateAt(int e) {
         double t = epochs == 1 ? 0 : (e - 1) / (double) (epochs - 1);
@@ -194,6 +204,7 @@ public final class TrainOptions {
         private boolean resume;
         private int stopAfterEpochs;
         private boolean useContext = true;
+        private java.nio.file.Path initModel;
 
         private Builder(Architecture architecture, Task task) {
             this.architecture = architecture;
@@ -285,6 +296,12 @@ public final class TrainOptions {
 
         public Builder optUseContext(boolean v) {
             useContext = v;
+            return this;
+        }
+
+        /** Start from this model's weights (fine-tuning) instead of fresh ones; null: fresh. */
+        public Builder optInitModel(java.nio.file.Path v) {
+            initModel = v;
             return this;
         }
 

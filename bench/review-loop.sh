@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The review loop end to end on phantom scans (docs/review.md): the default model proposes, a scripted reader
+# (bench/review_reader.py, the phantom's truth) corrects and signs every training scan through calcify serve's API,
+# the signed scans become shards (extract --reviewed), the default model is fine-tuned on them (train --init default),
+# and the corrections a reader would need on held-out scans are counted for the default and the fine-tuned model.
+# Usage: bench/review-loop.sh [WORK] (env: TRAIN=12 HELD_OUT=6 SIZE=256 EPOCHS=3)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="${1:-/tmp/calcify-review-loop}"
+train="${TRAIN:-12}"; held="${HELD_OUT:-6}"; size="${SIZE:-256}"; epochs="${EPOCHS:-3}"
+calcify="$root/calcify"
+py=/usr/bin/python3
+port=$((20000 + RANDOM % 20000))
+mkdir -p "$work"
+stamp() { echo "[$(date -u +%H:%M:%S)] $*"; }
+serve() {  # serve DIR, run the reader with the rest of the arguments, stop
+  "$calcify" serve --cohort "$1" --port "$port" > "$work/serve.log" 2>&1 &
+  local server=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/api/legend"; do sleep 0.2; done
+  shift
+  "$py" "$root/bench/review_reader.py" "http://127.0.0.1:$port" "$@"
+  local children; children=$(pgrep -P "$server" || true)
+  kill $children "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  for c in $children; do while kill -0 "$c" 2>/dev/null; do sleep 0.2; done; done
+}
+
+stamp "phantom: $train training + $held held-out scans, ${size}x${size}"
+[ -f "$work/train/cohort.csv" ] || "$calcify" phantom --out "$work/train" --count "$train" --seed 501 --size "$size" > /dev/null
+[ -f "$work/held/cohort.csv" ] || "$calcify" phantom --out "$work/held" --count "$held" --seed 502 --size "$size" > /dev/null
+stamp "detect (default model)"
+[ -f "$work/train-det/cohort.csv" ] || "$calcify" detect --input "$work/train" --out "$work/train-det" --quiet > /dev/null || true
+[ -f "$work/held-det/cohort.csv" ] || "$calcify" detect --input "$work/held" --out "$work/held-det" --quiet > /dev/null || true
+stamp "scripted review of the training scans"
+serve "$work/train-det" "$work/train-det" --reader "scripted reader" | tee "$work/review-train.jsonl" | tail -1
+stamp "extract --reviewed"
+rm -rf "$work/shards"
+"$calcify" extract --reviewed "$work/train-det" --candidates --heart-region --max-component-mm3 3000 --mode cube --size 9,33,33 \
+  --context 9,33,33@5,4,4/heart --per-class 2000 --per-class-none 8000 --output "$work/shards" --quiet
+stamp "train --init default ($epochs epochs)"
+rm -rf "$work/model"
+"$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --init default --folds 5 --fold 0 \
+  --epochs "$epochs" --lr 1e-4 --out "$work/model" --quiet | tail -2
+stamp "held-out scans: corrections a reader would make"
+echo "default model:"; serve "$work/held-det" "$work/held-det" --dry-run | tail -1
+rm -rf "$work/held-det-ft"
+"$calcify" detect --model "$work/model" --input "$work/held" --out "$work/held-det-ft" --quiet > /dev/null || true
+echo "fine-tuned model:"; serve "$work/held-det-ft" "$work/held-det-ft" --dry-run | tail -1
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,137 @@
+package org.calcify.app.review;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.calcify.app.detect.CohortRow;
+import org.calcify.app.detect.ScanDetection;
+import org.calcify.app.export.DicomExport;
+import org.calcify.app.score.ScanScoring;
+import org.calcify.detect.DetectedLesion;
+import org.calcify.detect.Detection;
+import org.calcify.io.AtomicOutput;
+import org.calcify.io.VolumeIO;
+import org.calcify.io.text.JsonFiles;
+import org.calcify.report.DetectionReport;
+import org.calcify.score.Artery;
+import org.calcify.score.CalciumLabel;
+import org.calcify.score.CalciumScore;
+import org.calcify.volume.Acquisition;
+import org.calcify.volume.Volume;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a signature writes into a scan's folder, each file atomically: the reviewed label map
+ * ({@code labels-reviewed.nii.gz}, beside the proposed {@code labels.nii.gz}, which is never written), the proposal's
+ * scores.json and report.html kept once as scores-proposed.json and report-proposed.html, and scores.json and report.html
+ * regenerated from the reviewed map, scored and screened as {@code calcify score} does ({@link ScanScoring}).
+ */
+final class ReviewSigning {
+    private ReviewSigning() {
+    }
+
+    static void write(ScanReview review, Volume labels, ReviewState signed, String reader) throws IOException {
+        ReviewFiles f = review.files();
+        VolumeIO.write(labels, f.reviewedLabels());
+        if (!Files.exists(f.proposedScores())) {
+            AtomicOutput.write(f.proposedScores(), Files.readAllBytes(f.scores()));
+        }
+        if (!Files.exists(f.proposedReport()) && Files.isRegularFile(f.report())) {
+            AtomicOutput.write(f.proposedReport(), Files.readAllBytes(f.report()));
+        }
+        Volume ct = review.ct();
+        // contrast and sharp kernels were allowed or refused at detection; the reader's signature does not refuse again
+        ScanScoring.ScoredScan scored = new ScanScoring(new org.calcify.score.CalciumScorer(review.score().parameters()), true, true)
+                .score(review.ctPath(), ct, f.reviewedLabels(), labels);
+        CalciumScore score = scored.score();
+        JsonNode proposal = JsonFiles.readTree(f.proposedScores());
+        Detection detection = detection(review, labels, proposal);
+        String model = signed.model();
+        String madeBy = "signed by " + reader + " at " + signed.signedAt() + " (review version " + signed.version() + ", "
+                + signed.edits().size() + " change(s)); proposed by " + model;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("summary", summary(review.name(), proposal, score, detection));
+        json.put("scan", proposal.get("scan"));
+        json.putAll(score.toMap());
+        json.put("detections", DetectionReport.detections(detection, ct.geometry()));
+        json.put("protocol", scored.protocol().toMap());
+        json.put("anatomy", proposal.get("anatomy"));
+        json.put("model", model);
+        json.put("review", reviewSection(signed, reader));
+        json.put("disclaimer", ScanDetection.DISCLAIMER);
+        String html = DetectionReport.html(review.name(), ct, detection, score, madeBy, Map.of(), Acquisition.of(ct), scored.protocol(),
+                ScanDetection.DISCLAIMER);
+        AtomicOutput.write(f.report(), html.getBytes(StandardCharsets.UTF_8));
+        JsonFiles.write(f.scores(), json);
+        keepProposedDicom(f.folder());
+    }
+
+    /**
+     * A DICOM SEG and SR written from the proposal ({@code detect --dicom-out}, {@code calcify export}) no longer
+     * describe the scan once the reader signed: they are kept as the proposal's, {@code seg-proposed.dcm} and
+     * {@code sr-proposed.dcm}, as its scores and report are, and {@code calcify export} writes the signed ones. Ones
+     * exported after an earlier signature are removed (the export remakes them).
+     */
+    static void keepProposedDicom(Path folder) throws IOException {
+        for (String name : new String[] {DicomExport.SEG_FILE, DicomExport.SR_FILE}) {
+            Path current = folder.resolve(name);
+            if (!Files.isRegularFile(current)) {
+                continue;
+            }
+            Path proposed = folder.resolve(name.replace(".dcm", "-proposed.dcm"));
+            if (Files.exists(proposed)) {
+                Files.delete(current);
+            } else {
+                Files.move(current, proposed, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    /** The reader's lesions as a detection: every lesion with a class, certain (probability 1). */
+    private static Detection detection(ScanReview review, Volume labels, JsonNode proposal) {
+        List<DetectedLesion> lesions = new ArrayList<>();
+        List<int[]> voxels = review.lesionVoxels();
+        List<CalciumLabel> classes = review.currentClasses();
+        for (int k = 0; k < voxels.size(); k++) {
+            if (classes.get(k) != CalciumLabel.NONE) {
+                lesions.add(new DetectedLesion(LesionVoxels.statistics(k + 1, voxels.get(k), review.ct()), classes.get(k), 1.0));
+            }
+        }
+        JsonNode outside = proposal.path("anatomy").path("candidates_outside_heart_region");
+        return new Detection(labels, lesions, Map.of(), outside.isNumber() ? outside.asInt() : 0);
+    }
+
+    private static CohortRow summary(String name, JsonNode proposal, CalciumScore s, Detection d) {
+        CohortRow p = JsonFiles.mapper().treeToValue(proposal.get("summary"), CohortRow.class);
+        int other = (int) d.lesions().stream().filter(l -> l.label() == CalciumLabel.OTHER_CALCIUM).count();
+        var a = s.arteries();
+        return new CohortRow(name, p.status(), r(s.total().agatston()), r(s.total().volumeMm3()), r(s.total().massMg()), s.category().label(),
+                s.lesions().size(), other, r(a.get(Artery.LM).agatston()), r(a.get(Artery.LAD).agatston()), r(a.get(Artery.LCX).agatston()),
+                r(a.get(Artery.RCA).agatston()), p.sliceThicknessMm(), p.kvp(), p.kernel(), p.noiseHu(), p.bloodPoolHu(), p.warnings(),
+                p.seconds(), p.message());
+    }
+
+    private static Map<String, Object> reviewSection(ReviewState signed, String reader) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", ReviewStatus.SIGNED);
+        m.put("signed_by", reader);
+        m.put("signed_at", signed.signedAt());
+        m.put("version", signed.version());
+        m.put("changes", signed.edits().size());
+        m.put("labels", "labels-reviewed.nii.gz");
+        m.put("proposed_labels", "labels.nii.gz");
+        m.put("proposed_scores", "scores-proposed.json");
+        m.put("audit_log", "audit.jsonl");
+        return m;
+    }
+
+    private static Double r(double v) {
+        return ScanReview.round(v, 3);
+    }
+}
