@@ -20,7 +20,7 @@ class ModuleBoundaryTest {
 
     @Test
     void noOtherModuleUsesSpark() throws IOException {
-        for (String module : List.of("calcify-core", "calcify-nn", "calcify-app", "calcify-cli")) {
+        for (String module : List.of("calcify-core", "calcify-nn", "calcify-app", "calcify-serve", "calcify-cli")) {
             assertThat(Files.readString(ROOT.resolve(module).resolve("pom.xml"), StandardCharsets.UTF_8)).as(module + "/pom.xml")
                     .doesNotContain("org.apache.spark").doesNotContain("calcify-spark");
             try (Stream<Path> s = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
