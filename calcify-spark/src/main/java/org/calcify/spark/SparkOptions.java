@@ -75,7 +75,23 @@ final class SparkOptions {
             int eq = c.indexOf('=');
             sc.set(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
         }
+        if (!isLocal()) {
+            limitExecutorJvm(sc);
+        }
         return new JavaSparkContext(sc);
+    }
+
+    /**
+     * Each executor JVM sees as many processors as it has task cores ({@code -XX:ActiveProcessorCount}, when
+     * {@code spark.executor.cores} is set, as it is by default here, and the executor options do not already say): its fork-join pool (the per-scan parallel loops), GC and JIT threads then fit in
+     * the cores Spark gave it, and executors on one machine do not oversubscribe it.
+     */
+    static void limitExecutorJvm(SparkConf sc) {
+        String opts = sc.get("spark.executor.extraJavaOptions", "");
+        if (!opts.contains("ActiveProcessorCount") && sc.contains("spark.executor.cores")) {
+            String cores = sc.get("spark.executor.cores");
+            sc.set("spark.executor.extraJavaOptions", (opts + " -XX:ActiveProcessorCount=" + cores).trim());
+        }
     }
 
     /** This JVM's class path as absolute paths. */
