@@ -70,6 +70,29 @@ final class ReviewSigning {
         AtomicOutput.write(f.report(), html.getBytes(StandardCharsets.UTF_8));
         JsonFiles.write(f.scores(), json);
         keepProposedDicom(f.folder());
+        updateCohortTable(f.folder());
+    }
+
+    /**
+     * The cohort's {@code cohort.csv} (written by {@code calcify detect} beside the scan folders), when there is one,
+     * with each finished scan's row taken again from its {@code scores.json}: the signed scan's row becomes the
+     * reader's scores. Rebuilt whole rather than edited, so that two servers signing two scans of one cohort at
+     * once both leave a table that holds every signature; written atomically.
+     */
+    static void updateCohortTable(Path scanFolder) throws IOException {
+        Path cohortCsv = scanFolder.toAbsolutePath().getParent().resolve("cohort.csv");
+        if (!Files.isRegularFile(cohortCsv)) {
+            return;
+        }
+        synchronized (ReviewSigning.class) {
+            List<CohortRow> rows = new ArrayList<>();
+            for (CohortRow row : org.calcify.io.text.CsvFiles.read(cohortCsv, CohortRow.class)) {
+                Path dir = cohortCsv.getParent().resolve(row.caseName());
+                rows.add(row.status() == org.calcify.app.detect.ScanStatus.OK && ScanDetection.isDone(dir)
+                        ? ScanDetection.finishedRow(dir) : row);
+            }
+            org.calcify.io.text.CsvFiles.write(cohortCsv, rows, CohortRow.class);
+        }
     }
 
     /**
