@@ -3,10 +3,8 @@ package org.calcify.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.calcify.io.InvalidInputException;
-import org.calcify.io.PrintableText;
+import org.calcify.app.failure.FailureReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -73,49 +71,15 @@ public final class Main implements Runnable {
     }
 
     /**
-     * One line on {@code err} and the exit code: bad input ({@link InvalidInputException}, a bad option, a
+     * One line on {@code err} and the exit code: bad input ({@link org.calcify.io.InvalidInputException}, a bad option, a
      * missing or unreadable path) is {@code calcify: error: ...}, exit 2; an I/O failure or running out of
      * memory is {@code calcify: error: ...}, exit 1; anything else is a bug: {@code calcify: internal error:
      * ...}, exit 1. The stack trace follows only with {@code --debug}.
      */
     static int report(Throwable thrown, PrintWriter err, boolean debug) {
-        Throwable t = thrown instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
-        int code = EXIT_BAD_INPUT;
-        String prefix = "calcify: error: ";
-        String message;
-        if (t instanceof InvalidInputException bad) {
-            message = bad.getMessage();
-        } else if (t instanceof org.calcify.app.dicomweb.DicomWebException web) {
-            message = web.getMessage(); // the request's URL and why it failed
-        } else if (t instanceof UsageException usage) {
-            message = usage.getMessage();
-        } else if (t instanceof java.nio.file.NoSuchFileException nf) {
-            message = nf.getFile() + ": no such file or folder";
-        } else if (t instanceof java.nio.file.AccessDeniedException ad) {
-            message = ad.getFile() + ": permission denied";
-        } else if (t instanceof java.nio.file.FileAlreadyExistsException fe) {
-            message = fe.getFile() + ": already exists and is not a folder";
-        } else if (t instanceof java.nio.file.FileSystemException fs) {
-            message = fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason().toLowerCase(java.util.Locale.ROOT)
-                    : fs.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
-        } else if (t instanceof IOException) {
-            message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            code = 1;
-        } else if (t instanceof OutOfMemoryError) {
-            message = "out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx...)";
-            code = 1;
-        } else {
-            prefix = "calcify: internal error: ";
-            message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
-                    + (debug ? "" : " (run with --debug for the stack trace)");
-            code = 1;
-        }
-        err.println(prefix + oneLine(message));
-        if (debug) {
-            t.printStackTrace(err);
-        }
-        err.flush();
-        return code;
+        Throwable t = FailureReport.unwrap(thrown);
+        FailureReport r = t instanceof UsageException usage ? FailureReport.badInput(usage.getMessage()) : FailureReport.of(t, debug);
+        return r.print(err, t, debug);
     }
 
     private static boolean isDebugAnywhere(CommandLine.ParseResult parse) {
@@ -129,7 +93,7 @@ public final class Main implements Runnable {
 
     /** The message on one line with control characters escaped (file content often is part of it). */
     static String oneLine(String s) {
-        return s == null ? "unknown error" : PrintableText.escape(s);
+        return FailureReport.oneLine(s);
     }
 
     /** Reads the version Maven filtered into {@code version.properties}. */

@@ -3,10 +3,8 @@ package org.calcify.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.calcify.io.InvalidInputException;
-import org.calcify.io.PrintableText;
+import org.calcify.app.failure.FailureReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -57,46 +55,23 @@ public final class CohortMain implements Runnable {
     }
 
     /**
-     * One line on {@code err} and the exit code: bad input (an {@link InvalidInputException}, a bad option, a missing
+     * One line on {@code err} and the exit code: bad input (an {@link org.calcify.io.InvalidInputException}, a bad option, a missing
      * path) is {@code calcify: error: ...}, exit 2; a failed job or I/O error is {@code calcify: error: ...}, exit 1;
      * anything else {@code calcify: internal error: ...}, exit 1. The stack trace follows only with {@code --debug}.
      */
     static int report(Throwable thrown, PrintWriter err, boolean debug) {
-        Throwable t = thrown instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
-        int code = EXIT_BAD_INPUT;
-        String prefix = "calcify: error: ";
-        String message;
-        if (t instanceof InvalidInputException bad) {
-            message = bad.getMessage();
-        } else if (t instanceof UsageException usage) {
-            message = usage.getMessage();
-        } else if (t instanceof java.nio.file.NoSuchFileException nf) {
-            message = nf.getFile() + ": no such file or folder";
-        } else if (t instanceof java.nio.file.AccessDeniedException ad) {
-            message = ad.getFile() + ": permission denied";
-        } else if (t instanceof java.nio.file.FileSystemException fs) {
-            message = fs.getFile() + ": " + (fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason());
-        } else if (t instanceof IOException) {
-            message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            code = 1;
+        Throwable t = FailureReport.unwrap(thrown);
+        FailureReport r;
+        if (t instanceof UsageException usage) {
+            r = FailureReport.badInput(usage.getMessage());
         } else if (t instanceof org.apache.spark.SparkException se) {
-            message = "the Spark job failed: " + rootMessage(se) + (debug ? "" : " (run with --debug for the stack trace)");
-            code = 1;
+            r = FailureReport.failed("the Spark job failed: " + rootMessage(se) + (debug ? "" : " (run with --debug for the stack trace)"));
         } else if (t instanceof OutOfMemoryError) {
-            message = "out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx..., or spark.executor.memory)";
-            code = 1;
+            r = FailureReport.failed("out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx..., or spark.executor.memory)");
         } else {
-            prefix = "calcify: internal error: ";
-            message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
-                    + (debug ? "" : " (run with --debug for the stack trace)");
-            code = 1;
+            r = FailureReport.of(t, debug);
         }
-        err.println(prefix + oneLine(message));
-        if (debug) {
-            t.printStackTrace(err);
-        }
-        err.flush();
-        return code;
+        return r.print(err, t, debug);
     }
 
     /** The innermost cause's message (Spark wraps a task's exception in a long "Job aborted" text). */
@@ -120,7 +95,7 @@ public final class CohortMain implements Runnable {
     }
 
     static String oneLine(String s) {
-        return s == null ? "unknown error" : PrintableText.escape(s);
+        return FailureReport.oneLine(s);
     }
 
     /** Reads the version Maven filtered into {@code version.properties}. */
