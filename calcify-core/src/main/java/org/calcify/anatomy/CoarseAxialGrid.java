@@ -2,12 +2,13 @@ package org.calcify.anatomy;
 
 import java.util.stream.IntStream;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.PatientOrder;
 import org.calcify.volume.Volume;
 
 /**
  * A scan seen on a coarse axial working grid in patient order: index z runs inferior to superior,
  * y anterior to posterior and x from the patient's right to left (the LPS axes), whatever the
- * scan's own axis order and flips; voxels are binned (averaged) to about {@value #TARGET_PIXEL_MM} mm
+ * scan's own axis order and flips ({@link PatientOrder}); voxels are binned (averaged) to about {@value #TARGET_PIXEL_MM} mm
  * in-plane and {@value #TARGET_SLICE_MM} mm along z, so that whole-chest morphology runs in
  * milliseconds. Each scan axis is mapped to the patient axis it is closest to (a tilted or oblique
  * scan is treated as the nearest axial one). Values below −1024 HU (scanner padding outside the
@@ -40,9 +41,13 @@ public final class CoarseAxialGrid {
     private CoarseAxialGrid(Volume ct) {
         Geometry g = ct.geometry();
         scanSize = new int[] {g.sizeX(), g.sizeY(), g.sizeZ()};
+        PatientOrder order = PatientOrder.of(g);
         scanAxis = new int[3];
         flipped = new boolean[3];
-        assignAxes(g, scanAxis, flipped);
+        for (int c = 0; c < 3; c++) {
+            scanAxis[c] = order.scanAxis(c);
+            flipped[c] = order.flipped(c);
+        }
         double[] sp = g.spacingMm();
         scanSpacing = sp.clone();
         bin = new int[3];
@@ -67,33 +72,6 @@ public final class CoarseAxialGrid {
     /** Bins {@code ct} (HU; padding already replaced by air) onto the coarse canonical grid. */
     public static CoarseAxialGrid of(Volume ct) {
         return new CoarseAxialGrid(ct);
-    }
-
-    /** Maps each patient axis (z, y, x) to the scan index axis whose direction is closest to it. */
-    private static void assignAxes(Geometry g, int[] scanAxis, boolean[] flipped) {
-        double[][] dirs = {g.axis(0), g.axis(1), g.axis(2)};
-        boolean[] scanUsed = new boolean[3];
-        boolean[] patientUsed = new boolean[3]; // patient axis p: 0 = left (x), 1 = posterior (y), 2 = superior (z)
-        // greedy on the largest absolute cosine: a permutation for any non-degenerate grid
-        for (int round = 0; round < 3; round++) {
-            int bestA = -1;
-            int bestP = -1;
-            double best = -1;
-            for (int a = 0; a < 3; a++) {
-                for (int p = 0; p < 3; p++) {
-                    if (!scanUsed[a] && !patientUsed[p] && Math.abs(dirs[a][p]) > best) {
-                        best = Math.abs(dirs[a][p]);
-                        bestA = a;
-                        bestP = p;
-                    }
-                }
-            }
-            scanUsed[bestA] = true;
-            patientUsed[bestP] = true;
-            int c = 2 - bestP;
-            scanAxis[c] = bestA;
-            flipped[c] = dirs[bestA][bestP] < 0;
-        }
     }
 
     private float[] bin(Volume ct) {

@@ -30,6 +30,7 @@ import org.calcify.patch.TriplanarExtractor;
 import org.calcify.sampling.BalancedSampler;
 import org.calcify.seed.ProgressListener;
 import org.calcify.seed.ShardWriter;
+import org.calcify.volume.PatientOrder;
 import org.calcify.volume.Resampler;
 import org.calcify.volume.Volume;
 
@@ -53,8 +54,11 @@ public final class PatchExtraction {
         this.progress = progress;
     }
 
-    /** A scan ready to cut: windowed source and label map, on the (possibly resampled) grid. */
-    private record Prepared(Volume ct, Volume labels, PatchSource source, double scaleZ, double scaleY, double scaleX) {
+    /**
+     * A scan ready to cut: label map on the (possibly resampled) grid, and the windowed source in patient order
+     * ({@link PatientOrder}: patches look the same however the scan's axes are stored).
+     */
+    private record Prepared(Volume ct, Volume labels, PatchSource source, PatientOrder order, double scaleZ, double scaleY, double scaleX) {
         /** Maps a voxel of the original grid to the resampled one. */
         int[] map(int z, int y, int x) {
             return new int[] {(int) Math.round(z * scaleZ), (int) Math.round(y * scaleY), (int) Math.round(x * scaleX)};
@@ -84,7 +88,8 @@ public final class PatchExtraction {
             sy = old[1] / options.spacingMm()[1];
             sz = old[2] / options.spacingMm()[2];
         }
-        return new Prepared(ct, labels, PatchSource.of(options.window().applyToVolume(ct)), sz, sy, sx);
+        PatientOrder order = PatientOrder.of(ct.geometry());
+        return new Prepared(ct, labels, PatchSource.of(order.apply(options.window().applyToVolume(ct))), order, sz, sy, sx);
     }
 
     /** Nearest-neighbour resampling of a label map onto {@code grid}'s voxels (same origin and axes). */
@@ -221,8 +226,7 @@ public final class PatchExtraction {
                 ScanInput in = scans.get(e.getKey());
                 Prepared p = prepare(in);
                 var geo = p.ct().geometry();
-                ContextExtractor contextCutter = cx == null ? null
-                        : new ContextExtractor(cx, new double[] {geo.spacingZ(), geo.spacingY(), geo.spacingX()});
+                ContextExtractor contextCutter = cx == null ? null : new ContextExtractor(cx, p.order().spacingZyx(geo));
                 PatchSource contextSource = cx == null ? null : cx.heartOnly() ? heartOnlySource(p) : p.source();
                 for (VoxelTarget t : e.getValue()) {
                     int[] at = resampledSelection ? new int[] {t.z(), t.y(), t.x()} : p.map(t.z(), t.y(), t.x());
@@ -231,6 +235,7 @@ public final class PatchExtraction {
                                 + ") is outside the scan (" + p.ct().sizeZ() + " x " + p.ct().sizeY() + " x " + p.ct().sizeX() + ")");
                     }
                     List<Object> fields = List.of(in.name(), t.z(), t.y(), t.x(), t.label());
+                    at = p.order().toPatient(geo, at[0], at[1], at[2]);
                     byte[][] rows;
                     if (cube) {
                         cub.extract(p.source(), at[0], at[1], at[2], k, 0);
@@ -260,7 +265,7 @@ public final class PatchExtraction {
      */
     private PatchSource heartOnlySource(Prepared p) {
         ThoraxAnatomy anatomy = ThoraxSegmenter.segment(Padding.of(p.ct()).withAir());
-        return anatomy.hasHeart() ? PatchSource.of(anatomy.heartOnly(options.window().applyToVolume(p.ct()))) : p.source();
+        return anatomy.hasHeart() ? PatchSource.of(p.order().apply(anatomy.heartOnly(options.window().applyToVolume(p.ct())))) : p.source();
     }
 
     /**

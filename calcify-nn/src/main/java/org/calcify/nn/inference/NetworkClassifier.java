@@ -19,6 +19,8 @@ import org.calcify.nn.model.Networks;
 import org.calcify.nn.model.StagedInputs;
 import org.calcify.patch.PatchSource;
 import org.calcify.score.CalciumLabel;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.PatientOrder;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 import org.calcify.window.WindowPreset;
@@ -26,8 +28,8 @@ import org.calcify.window.WindowPreset;
 /**
  * Classifies detection candidates with trained artery models: one model folder ({@code config.json} +
  * weights), or a {@code calcify train} output whose {@code fold_K/model} folders are averaged as an
- * ensemble. Patches are cut in memory from the scan window-levelled as the model's shards were, in
- * batches, with the model's EMR standardisation; the model's classes are mapped by name onto
+ * ensemble. Patches are cut in memory from the scan window-levelled as the model's shards were and in
+ * patient order ({@link PatientOrder}, as {@code calcify extract} cuts them), in batches, with the model's EMR standardisation; the model's classes are mapped by name onto
  * {@link CalciumLabel} (a model without an "other" class gives other calcium probability 0).
  */
 public final class NetworkClassifier implements CandidateClassifier, AutoCloseable {
@@ -103,10 +105,11 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
     @Override
     public void checkScan(Volume ct) {
         int[] zyx = config.patchZyx();
-        if (ct.sizeZ() < zyx[0] || ct.sizeY() < zyx[1] || ct.sizeX() < zyx[2]) {
+        int[] n = PatientOrder.of(ct.geometry()).sizesZyx(ct.geometry()); // patches are cut in patient order
+        if (n[0] < zyx[0] || n[1] < zyx[1] || n[2] < zyx[2]) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "the model's %dx%dx%d (z,y,x) patches need a scan of at least %d slices of %dx%d; this one has %d slices of %dx%d",
-                    zyx[0], zyx[1], zyx[2], zyx[0], zyx[1], zyx[2], ct.sizeZ(), ct.sizeY(), ct.sizeX()));
+                    zyx[0], zyx[1], zyx[2], zyx[0], zyx[1], zyx[2], n[0], n[1], n[2]));
         }
     }
 
@@ -142,14 +145,19 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
         // its memory when the candidates lie in the heart
         int[][] box = reach(voxels, config, spacingZyx, ct);
         Volume windowed = window.applyToVolume(ct.crop(box[0], box[1]));
-        PatchSource src = PatchSource.of(windowed);
-        PatchSource contextSrc = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
-                ? PatchSource.of(anatomy.heartOnly(windowed, box[0])) : src;
+        Volume context = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
+                ? anatomy.heartOnly(windowed, box[0]) : null;
+        // the network sees its patches in patient order (as its training scans were stored), however this scan is
+        PatientOrder order = PatientOrder.of(windowed.geometry());
+        Geometry boxGrid = windowed.geometry();
+        PatchSource src = PatchSource.of(order.apply(windowed));
+        PatchSource contextSrc = context == null ? src : PatchSource.of(order.apply(context));
+        double[] patientSpacing = order.spacingZyx(boxGrid);
         int[][] inBox = new int[voxels.length][];
         for (int i = 0; i < voxels.length; i++) {
-            inBox[i] = new int[] {voxels[i][0] - box[0][0], voxels[i][1] - box[0][1], voxels[i][2] - box[0][2]};
+            inBox[i] = order.toPatient(boxGrid, voxels[i][0] - box[0][0], voxels[i][1] - box[0][1], voxels[i][2] - box[0][2]);
         }
-        CandidatePatches patches = new CandidatePatches(config, src, contextSrc, spacingZyx, emrStd);
+        CandidatePatches patches = new CandidatePatches(config, src, contextSrc, patientSpacing, emrStd);
         int batch = Math.min(batchSize(config), voxels.length);
         int classes = config.classCount();
         // two buffers: the cutter fills one on its thread while the networks read the other
@@ -196,6 +204,18 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
         int[] patch = config.patchZyx();
         var context = config.context();
         int[] scan = {ct.sizeZ(), ct.sizeY(), ct.sizeX()};
+        // patch and context sizes are in patient order: patient axis c lies along array axis 2 - scanAxis(c)
+        PatientOrder order = PatientOrder.of(ct.geometry());
+        int[] margins = new int[3];
+        for (int c = 0; c < 3; c++) {
+            int a = 2 - order.scanAxis(c);
+            int margin = patch[c] / 2 + 1;
+            if (context != null) {
+                double ratio = context.spacingZyx()[c] / spacingZyx[a];
+                margin = Math.max(margin, (int) Math.ceil(context.sizesZyx()[c] / 2 * ratio) + 2);
+            }
+            margins[a] = margin;
+        }
         int[] min = new int[3];
         int[] size = new int[3];
         for (int a = 0; a < 3; a++) {
@@ -205,13 +225,8 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                 lo = Math.min(lo, v[a]);
                 hi = Math.max(hi, v[a]);
             }
-            int margin = patch[a] / 2 + 1;
-            if (context != null) {
-                double ratio = context.spacingZyx()[a] / spacingZyx[a];
-                margin = Math.max(margin, (int) Math.ceil(context.sizesZyx()[a] / 2 * ratio) + 2);
-            }
-            min[a] = Math.max(0, lo - margin);
-            size[a] = Math.min(scan[a] - 1, hi + margin) - min[a] + 1;
+            min[a] = Math.max(0, lo - margins[a]);
+            size[a] = Math.min(scan[a] - 1, hi + margins[a]) - min[a] + 1;
         }
         return new int[][] {min, size};
     }
