@@ -49,7 +49,8 @@ public final class ProtocolScreen {
         tubeVoltage(acq.kvp(), f);
         String kernel = acq.kernel().isEmpty() ? null : String.join("\\", acq.kernel());
         KernelSharpness sharpness = KernelSharpness.of(acq.manufacturer(), acq.kernel());
-        kernel(kernel, sharpness, acq.manufacturer(), anatomy.noiseHu(), f);
+        double overshoot = EdgeOvershoot.medianHu(ct);
+        kernel(kernel, sharpness, acq.manufacturer(), anatomy.noiseHu(), overshoot, f);
         noise(anatomy.noiseHu(), f);
         contrast(anatomy.bloodPoolHu(), acq.contrastAgent(), f);
         if (!anatomy.hasHeart()) {
@@ -60,7 +61,7 @@ public final class ProtocolScreen {
                     "the heart region reaches the edge of the scan: the field of view may cut the heart, and calcium outside it is not scored"));
         }
         f.sort(Comparator.comparing((Finding x) -> x.severity()).reversed());
-        return new ScanProtocol(thickness, spacing, acq.kvp(), kernel, sharpness, anatomy.noiseHu(), anatomy.bloodPoolHu(), f);
+        return new ScanProtocol(thickness, spacing, acq.kvp(), kernel, sharpness, anatomy.noiseHu(), overshoot, anatomy.bloodPoolHu(), f);
     }
 
     private static void sliceThickness(double t, double spacing, boolean fromHeader, List<Finding> f) {
@@ -90,20 +91,37 @@ public final class ProtocolScreen {
         }
     }
 
-    private void kernel(String kernel, KernelSharpness s, String manufacturer, double noise, List<Finding> f) {
+    private void kernel(String kernel, KernelSharpness s, String manufacturer, double noise, double overshoot, List<Finding> f) {
         String name = kernel == null ? null : "'" + kernel + "'" + (manufacturer == null ? "" : " (" + manufacturer + ")");
         String noiseText = Double.isNaN(noise) ? "" : String.format(Locale.ROOT, ", %s HU noise measured in the heart", num(noise));
+        boolean edgesSharp = overshoot > EdgeOvershoot.SHARP_HU;
+        String edgeText = String.format(Locale.ROOT, "tissue at the lung borders reads %s HU above the tissue behind it (soft-tissue kernels: below 0)",
+                num(overshoot));
+        String consequence = ": calcium is scored on soft-tissue kernels, and a sharp kernel's noise and edge overshoot put tissue above 130 HU"
+                + (allowSharpKernel ? " (scored anyway, --allow-sharp-kernel)" : "; reconstruct with a soft-tissue kernel, or pass --allow-sharp-kernel");
+        Severity sharp = allowSharpKernel ? Severity.WARNING : Severity.REFUSAL;
         switch (s) {
-            case SHARP -> f.add(new Finding(ProtocolCheck.KERNEL, allowSharpKernel ? Severity.WARNING : Severity.REFUSAL,
-                    "reconstruction kernel " + name + " is a sharp (lung or bone) kernel" + noiseText
-                            + ": calcium is scored on soft-tissue kernels, and a sharp kernel's noise and edge overshoot put tissue above 130 HU"
-                            + (allowSharpKernel ? " (scored anyway, --allow-sharp-kernel)" : "; reconstruct with a soft-tissue kernel, or pass --allow-sharp-kernel")));
-            case SHARPER -> f.add(new Finding(ProtocolCheck.KERNEL, Severity.WARNING, "reconstruction kernel " + name
-                    + " is sharper than the soft-tissue kernels calcium is scored on" + noiseText + ": noise and edges may add to the score"));
-            case UNKNOWN -> f.add(new Finding(ProtocolCheck.KERNEL, Severity.NOTE, kernel == null
-                    ? "reconstruction kernel unknown (the file does not say)"
-                    : "reconstruction kernel " + name + " not recognised: its sharpness is judged by the measured noise only"));
+            case SHARP -> f.add(new Finding(ProtocolCheck.KERNEL, sharp,
+                    "reconstruction kernel " + name + " is a sharp (lung or bone) kernel" + noiseText + consequence));
+            case SHARPER -> f.add(new Finding(ProtocolCheck.KERNEL, edgesSharp ? sharp : Severity.WARNING, "reconstruction kernel " + name
+                    + " is sharper than the soft-tissue kernels calcium is scored on" + noiseText
+                    + (edgesSharp ? "; " + edgeText + consequence : ": noise and edges may add to the score")));
+            case UNKNOWN -> {
+                String what = kernel == null ? "reconstruction kernel unknown (the file does not say)"
+                        : "reconstruction kernel " + name + " not recognised";
+                if (edgesSharp) {
+                    f.add(new Finding(ProtocolCheck.KERNEL, sharp, what + ", but the image shows a sharp (lung or bone) kernel: " + edgeText
+                            + noiseText + consequence));
+                } else {
+                    f.add(new Finding(ProtocolCheck.KERNEL, Severity.NOTE, what + ": judged soft-tissue by its edges"
+                            + (Double.isNaN(overshoot) ? " (not measured: no lung borders found)" : " (" + edgeText + ")")));
+                }
+            }
             case SOFT_TISSUE -> {
+                if (edgesSharp) {
+                    f.add(new Finding(ProtocolCheck.KERNEL, Severity.WARNING, "reconstruction kernel " + name
+                            + " is a soft-tissue kernel, but " + edgeText + ", as sharp kernels make it: noise and edges may add to the score"));
+                }
             }
         }
     }

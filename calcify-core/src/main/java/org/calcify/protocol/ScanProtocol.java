@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param kernel           reconstruction kernel name; null when the file does not say
  * @param kernelSharpness  how sharp that kernel is
  * @param noiseHu          noise measured in the heart, HU (NaN when not measured)
+ * @param edgeOvershootHu  median overshoot of soft tissue at its borders with the lungs ({@link EdgeOvershoot}), HU
+ *                         (NaN when not measured)
  * @param bloodPoolHu      median HU of the blood pool (NaN when not measured)
  * @param findings         everything worth saying, refusals first
  */
 public record ScanProtocol(double sliceThicknessMm, double sliceSpacingMm, Double kvp, String kernel,
-                           KernelSharpness kernelSharpness, double noiseHu, double bloodPoolHu, List<Finding> findings) {
+                           KernelSharpness kernelSharpness, double noiseHu, double edgeOvershootHu, double bloodPoolHu, List<Finding> findings) {
 
     public ScanProtocol {
         findings = List.copyOf(findings);
@@ -44,6 +46,7 @@ public record ScanProtocol(double sliceThicknessMm, double sliceSpacingMm, Doubl
         m.put("kernel", kernel);
         m.put("kernel_sharpness", kernelSharpness.name().toLowerCase(java.util.Locale.ROOT));
         m.put("noise_hu", Double.isNaN(noiseHu) ? null : round(noiseHu));
+        m.put("edge_overshoot_hu", Double.isNaN(edgeOvershootHu) ? null : round(edgeOvershootHu));
         m.put("blood_pool_hu", Double.isNaN(bloodPoolHu) ? null : round(bloodPoolHu));
         m.put("findings", findings.stream().map(f -> {
             Map<String, Object> o = new LinkedHashMap<>();
