@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;

@@ -19,6 +19,7 @@ import org.calcify.app.dicomweb.DicomWebPull;
 import org.calcify.app.dicomweb.DicomWebSource;
 import org.calcify.app.emr.EmrTable;
 import org.calcify.app.export.DicomExport;
+import org.calcify.app.failure.UsageException;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.dicom.DicomFormat;
 import org.calcify.detect.BackgroundClassifier;

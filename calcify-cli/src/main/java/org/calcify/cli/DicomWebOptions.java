@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.calcify.app.dicomweb.DicomWebClient;
 import org.calcify.app.dicomweb.DicomWebCredentials;
+import org.calcify.app.failure.UsageException;
 import picocli.CommandLine.Option;
 
 /** The connection options every DICOMweb command shares: credentials read from files, timeouts and attempts. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.calcify.app.export.DicomExport;
+import org.calcify.app.failure.UsageException;
 import org.calcify.io.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.calcify.app.detect.ScanDiscovery;
 import org.calcify.app.emr.EmrTable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.app.io.JsonFiles;
 import org.calcify.app.review.SignedScans;
 import org.calcify.score.CalciumLabel;

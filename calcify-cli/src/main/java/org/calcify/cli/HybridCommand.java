@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.hybrid.HybridBackground;
 import org.calcify.hybrid.HybridCohort;
 import org.calcify.hybrid.HybridOptions;

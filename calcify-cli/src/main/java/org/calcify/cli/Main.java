@@ -78,7 +78,7 @@ public final class Main implements Runnable {
      */
     static int report(Throwable thrown, PrintWriter err, boolean debug) {
         Throwable t = FailureReport.unwrap(thrown);
-        FailureReport r = t instanceof UsageException usage ? FailureReport.badInput(usage.getMessage()) : FailureReport.of(t, debug);
+        FailureReport r = FailureReport.of(t, debug);
         return r.print(err, t, debug);
     }
 

@@ -12,6 +12,7 @@ import org.calcify.app.dicomweb.DicomWebPull;
 import org.calcify.app.dicomweb.DicomWebPush;
 import org.calcify.app.dicomweb.SeriesRecord;
 import org.calcify.app.dicomweb.StudyRecord;
+import org.calcify.app.failure.UsageException;
 import org.calcify.app.io.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.phantom.CohortOutput;
 import org.calcify.phantom.Kernel;
 import org.calcify.phantom.PhantomCohort;

@@ -3,6 +3,7 @@ package org.calcify.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.calcify.anatomy.ThoraxSegmenter;
+import org.calcify.app.failure.UsageException;
 import org.calcify.io.InvalidInputException;
 import org.calcify.io.ReadOptions;
 import org.calcify.io.VolumeIO;

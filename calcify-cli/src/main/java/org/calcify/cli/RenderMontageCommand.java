@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.patch.PatchFiles;
 import org.calcify.patch.TriplanarPatch;
 import org.calcify.render.Montage;

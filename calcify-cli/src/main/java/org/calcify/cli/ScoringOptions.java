@@ -1,5 +1,6 @@
 package org.calcify.cli;
 
+import org.calcify.app.failure.UsageException;
 import org.calcify.candidate.Connectivity;
 import org.calcify.score.ArterySplit;
 import org.calcify.score.ScoringParameters;

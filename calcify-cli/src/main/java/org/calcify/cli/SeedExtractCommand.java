@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.patch.PatchShape;
 import org.calcify.seed.SeedExtractOptions;
 import org.calcify.seed.SeedExtraction;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.calcify.app.failure.UsageException;
 import org.calcify.serve.AccessToken;
 import org.calcify.serve.ReviewServer;
 import org.calcify.serve.ServeOptions;

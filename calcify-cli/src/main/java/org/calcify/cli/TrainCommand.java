@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.nn.data.CohortShards;
 import org.calcify.nn.model.Architecture;
 import org.calcify.nn.model.Networks;

@@ -3,10 +3,7 @@ package org.calcify.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.calcify.io.text.JsonFiles;
-import org.calcify.seed.ShardWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -16,31 +13,8 @@ class TrainInitCommandTest {
     @TempDir
     Path tmp;
 
-    /** Cube shards 5x9x9: label 1 patches have a bright centre, label 0 are noise; 8 scans of 4 patches. */
     private Path shards() throws Exception {
-        Path dir = tmp.resolve("shards");
-        SplittableRandom r = new SplittableRandom(1);
-        try (ShardWriter w = new ShardWriter(dir, 32, List.of(new ShardWriter.Plane("cube.npy", 5, 9, 9)), 0, List.of("scan", "z", "y", "x", "label"))) {
-            for (int i = 0; i < 32; i++) {
-                int label = i % 2;
-                byte[] v = new byte[5 * 9 * 9];
-                for (int k = 0; k < v.length; k++) {
-                    v[k] = (byte) (30 + r.nextInt(20));
-                }
-                if (label == 1) {
-                    for (int z = 1; z < 4; z++) {
-                        for (int y = 3; y < 6; y++) {
-                            for (int x = 3; x < 6; x++) {
-                                v[(z * 9 + y) * 9 + x] = (byte) 230;
-                            }
-                        }
-                    }
-                }
-                w.append(new byte[][] {v}, new int[] {0}, null, label, List.of("scan" + i / 4, 2, 4, 4, label));
-            }
-            w.commit();
-        }
-        return dir;
+        return ToyCubeShards.write(tmp.resolve("shards"));
     }
 
     private static double firstTrainLoss(String out) {

@@ -62,9 +62,7 @@ public final class CohortMain implements Runnable {
     static int report(Throwable thrown, PrintWriter err, boolean debug) {
         Throwable t = FailureReport.unwrap(thrown);
         FailureReport r;
-        if (t instanceof UsageException usage) {
-            r = FailureReport.badInput(usage.getMessage());
-        } else if (t instanceof org.apache.spark.SparkException se) {
+        if (t instanceof org.apache.spark.SparkException se) {
             r = FailureReport.failed("the Spark job failed: " + rootMessage(se) + (debug ? "" : " (run with --debug for the stack trace)"));
         } else if (t instanceof OutOfMemoryError) {
             r = FailureReport.failed("out of memory (raise the JVM heap with CALCIFY_JAVA_OPTS=-Xmx..., or spark.executor.memory)");

@@ -10,6 +10,7 @@ import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.app.emr.EmrTable;
+import org.calcify.app.failure.UsageException;
 import org.calcify.nn.inference.Classifiers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

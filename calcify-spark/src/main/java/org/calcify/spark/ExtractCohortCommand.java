@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.failure.UsageException;
 import org.calcify.extract.PatchMode;
 import org.calcify.io.AtomicOutput;
 import org.calcify.nn.data.ShardManifest;

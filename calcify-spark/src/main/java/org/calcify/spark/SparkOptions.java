@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.calcify.app.failure.UsageException;
 import picocli.CommandLine.Option;
 
 /** The Spark options every cohort command takes: where it runs and how the cohort is split. */

@@ -50,7 +50,7 @@ public record FailureReport(String line, int exitCode) {
 
     /** The report of a failure every front end meets (input, files, I/O, DICOMweb, memory), else a bug. */
     public static FailureReport of(Throwable t, boolean debug) {
-        if (t instanceof InvalidInputException || t instanceof DicomWebException) {
+        if (t instanceof InvalidInputException || t instanceof DicomWebException || t instanceof UsageException) {
             return badInput(t.getMessage()); // the file or request and what is wrong with it
         } else if (t instanceof NoSuchFileException nf) {
             return badInput(nf.getFile() + ": no such file or folder");

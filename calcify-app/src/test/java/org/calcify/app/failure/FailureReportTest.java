@@ -19,6 +19,13 @@ class FailureReportTest {
     void theUsersInputIsExitTwoAndTheRestExitOne() {
         assertThat(FailureReport.of(new InvalidInputException(Path.of("scan.nii"), "header says 0 slices"), false))
                 .isEqualTo(new FailureReport("calcify: error: scan.nii: header says 0 slices", 2));
+        assertThat(FailureReport.of(new UsageException("--threads must be at least 1"), false))
+                .isEqualTo(new FailureReport("calcify: error: --threads must be at least 1", 2));
+        // a setting refused while options become settings is the user's; the same exception elsewhere is a bug
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsageException.fromOptions(() -> {
+            throw new IllegalArgumentException("spacing must be positive");
+        })).isInstanceOf(UsageException.class).hasMessage("spacing must be positive");
+        assertThat(FailureReport.of(new IllegalArgumentException("spacing must be positive"), false).exitCode()).isEqualTo(1);
         assertThat(FailureReport.of(new NoSuchFileException("a/b.nii.gz"), false))
                 .isEqualTo(new FailureReport("calcify: error: a/b.nii.gz: no such file or folder", 2));
         assertThat(FailureReport.of(new AccessDeniedException("out"), false))

@@ -100,22 +100,11 @@ public final class DicomDataSet {
         if (s == null) {
             return null;
         }
-        String[] parts = s.split("\\\\", -1);
+        String[] parts = DecimalString.split(s);
         if (parts.length != n) {
             throw new InvalidInputException(file, DicomParser.tagName(tag) + " has " + parts.length + " values, expected " + n);
         }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            try {
-                out[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(file, DicomParser.tagName(tag) + " value '" + s + "' is not a number");
-            }
-            if (!Double.isFinite(out[i])) {
-                throw new InvalidInputException(file, DicomParser.tagName(tag) + " value '" + s + "' is not finite");
-            }
-        }
-        return out;
+        return DecimalString.parse(file, tag, s, parts, n);
     }
 
     /** An integer string (IS), or null when absent. */

@@ -221,21 +221,10 @@ final class HeaderCollector implements DicomElementHandler {
         if (s == null) {
             return null;
         }
-        String[] parts = s.split("\\\\");
+        String[] parts = s.split("\\\\"); // trailing empty values dropped: a short value is missing, not wrong
         if (parts.length < n) {
             return null;
         }
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(file, DicomParser.tagName(tag) + " value '" + s + "' is not a number");
-            }
-            if (!Double.isFinite(v[i])) {
-                throw new InvalidInputException(file, DicomParser.tagName(tag) + " value '" + s + "' is not finite");
-            }
-        }
-        return v;
+        return DecimalString.parse(file, tag, s, parts, n);
     }
 }
