@@ -107,6 +107,15 @@ print(int((back != reviewed).sum()), int((back != proposed).sum()))
         assertThat(Integer.parseInt(n[1])).as("SEG against the proposal").isEqualTo(first.voxels());
         DicomTools.Result srCheck = DicomTools.dciodvfy(scan.resolve("sr.dcm"));
         assertThat(srCheck.errors()).as(srCheck.output()).isEmpty();
+        // the signed report names its reader as a person observer; the proposal's names only the device
+        String observers = PythonOracle.run("""
+                import sys, pydicom
+                for f in sys.argv[1:]:
+                    sr = pydicom.dcmread(f)
+                    print([str(it.PersonName) for it in sr.ContentSequence if it.ValueType == 'PNAME'
+                           and it.ConceptNameCodeSequence[0].CodeValue == '121008'])
+                """, scan.resolve("sr.dcm").toString(), scan.resolve("sr-proposed.dcm").toString());
+        assertThat(observers.trim().split("\n")).containsExactly("['test reader']", "[]");
     }
 
     @Test

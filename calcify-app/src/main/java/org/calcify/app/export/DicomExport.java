@@ -175,8 +175,10 @@ public final class DicomExport {
         }
         int other = s.path("summary").path("other_calcium").asInt(0);
         JsonNode model = s.get("model");
+        String signedBy = s.path("review").path("signed_by").asString(null);
         return new CalciumFindings(total, category.asString(), lesions.size(), arteries, counts, other, warnings,
-                model == null || model.isNull() ? "" : model.isString() ? model.asString() : model.toString());
+                model == null || model.isNull() ? "" : model.isString() ? model.asString() : model.toString(),
+                "signed".equals(s.path("review").path("status").asString(null)) ? signedBy : null);
     }
 
     private static ScoreTriple triple(Path file, JsonNode n, String where) throws InvalidInputException {

@@ -10,7 +10,7 @@ import org.calcify.score.ScoreTriple;
 
 /**
  * What a calcium report says about one scan: the totals, the risk category, the scores and lesion counts
- * per artery, the non-coronary calcium found, the protocol warnings and the model.
+ * per artery, the non-coronary calcium found, the protocol warnings, the model and the reader who signed it.
  *
  * @param total            Agatston, volume (mm³) and mass (mg) of all coronary calcium
  * @param category         the risk category's label ("0", "1-10", "11-100", "101-400", "&gt;400")
@@ -20,9 +20,12 @@ import org.calcify.score.ScoreTriple;
  * @param otherCalcium     components labelled other (non-coronary) calcium
  * @param warnings         the protocol screen's warnings, one per entry
  * @param model            the classifier's description
+ * @param signedBy         the reader who reviewed and signed the scan's calcium ({@code calcify serve}), null when the
+ *                         findings are the model's proposal
  */
 public record CalciumFindings(ScoreTriple total, String category, int lesions, Map<Artery, ScoreTriple> arteries,
-                              Map<Artery, Integer> arteryLesions, int otherCalcium, List<String> warnings, String model) {
+                              Map<Artery, Integer> arteryLesions, int otherCalcium, List<String> warnings, String model,
+                              String signedBy) {
 
     public CalciumFindings {
         arteries = Map.copyOf(arteries);
@@ -47,6 +50,6 @@ public record CalciumFindings(ScoreTriple total, String category, int lesions, M
             counts.merge(l.artery(), 1, Integer::sum);
         }
         return new CalciumFindings(score.total(), score.category().label(), score.lesions().size(), arteries, counts, otherCalcium,
-                warnings, model);
+                warnings, model, null);
     }
 }

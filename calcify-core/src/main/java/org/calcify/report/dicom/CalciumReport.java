@@ -16,7 +16,7 @@ import org.calcify.score.ScoreTriple;
 
 /**
  * A calcium score as a DICOM Measurement Report (TID 1500, PS3.16): observer context (Calcify as the
- * device), procedure reported (cardiac CT for calcium scoring), an image library of the source images,
+ * device, and the reader as a person once the review is signed), procedure reported (cardiac CT for calcium scoring), an image library of the source images,
  * one measurement group per artery, one for the non-coronary calcium when a SEG holds it, and one for the
  * whole scan, and the protocol warnings as qualitative evaluations. A group whose calcium is a segment of
  * the SEG is a TID 1411 volumetric group referencing that segment; the others are TID 1501 groups. Codes
@@ -28,6 +28,8 @@ public final class CalciumReport {
     static final CodedConcept ENGLISH_US = new CodedConcept("en-US", "RFC5646", "English (United States)");
     static final CodedConcept OBSERVER_TYPE = dcm("121005", "Observer Type");
     static final CodedConcept DEVICE = dcm("121007", "Device");
+    static final CodedConcept PERSON = dcm("121006", "Person");
+    static final CodedConcept PERSON_OBSERVER_NAME = dcm("121008", "Person Observer Name");
     static final CodedConcept DEVICE_OBSERVER_UID = dcm("121012", "Device Observer UID");
     static final CodedConcept DEVICE_OBSERVER_NAME = dcm("121013", "Device Observer Name");
     static final CodedConcept DEVICE_OBSERVER_MANUFACTURER = dcm("121014", "Device Observer Manufacturer");
@@ -98,6 +100,11 @@ public final class CalciumReport {
         root.add(SrItem.text(SrItem.HAS_OBS_CONTEXT, DEVICE_OBSERVER_NAME, "Calcify " + version));
         root.add(SrItem.text(SrItem.HAS_OBS_CONTEXT, DEVICE_OBSERVER_MANUFACTURER, "Calcify"));
         root.add(SrItem.text(SrItem.HAS_OBS_CONTEXT, DEVICE_OBSERVER_MODEL_NAME, f.model() == null || f.model().isEmpty() ? "Calcify" : f.model()));
+        if (f.signedBy() != null && !f.signedBy().isBlank()) {
+            // the reader who confirmed or corrected every lesion: a second observer (TID 1002 with TID 1003)
+            root.add(SrItem.code(SrItem.HAS_OBS_CONTEXT, OBSERVER_TYPE, PERSON, List.of()));
+            root.add(SrItem.personName(SrItem.HAS_OBS_CONTEXT, PERSON_OBSERVER_NAME, f.signedBy()));
+        }
         root.add(SrItem.code(SrItem.HAS_CONCEPT_MOD, PROCEDURE_REPORTED, CALCIUM_SCORING_CT, List.of()));
         root.add(imageLibrary(source));
 

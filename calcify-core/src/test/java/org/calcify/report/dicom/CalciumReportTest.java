@@ -51,7 +51,7 @@ class CalciumReportTest {
         counts.put(Artery.LAD, 1);
         counts.put(Artery.RCA, 2);
         CalciumFindings f = new CalciumFindings(new ScoreTriple(42.5, 30.25, 7.125), "11-100", 3, arteries, counts, 0,
-                List.of("slice thickness 2.5 mm is not the 3 mm of the Agatston protocol"), "unit-test model");
+                List.of("slice thickness 2.5 mm is not the 3 mm of the Agatston protocol"), "unit-test model", "Reader^Rita");
         Map<Integer, Integer> numbers = new HashMap<>();
         for (int i = 0; i < present.size(); i++) {
             numbers.put(present.get(i).labelValue(), i + 1);
@@ -66,7 +66,7 @@ class CalciumReportTest {
         DicomTools.Result dump = DicomTools.dsrdump(srFile);
         assertThat(dump.exitCode()).as(dump.output()).isZero();
         assertThat(dump.output()).contains("Imaging Measurement Report", "Calcium score", "42.5", "Referenced Segment",
-                "slice thickness 2.5 mm");
+                "slice thickness 2.5 mm", "Person Observer Name", "Reader^Rita");
 
         String links = PythonOracle.run("""
 import sys, pydicom
@@ -82,6 +82,10 @@ for it in walk(sr.ContentSequence):
         r = it.ReferencedSOPSequence[0]
         assert r.ReferencedSOPInstanceUID == seg.SOPInstanceUID
         out.append(labels[r.ReferencedSegmentNumber])
+observers = [(it.ConceptNameCodeSequence[0].CodeValue, it.ValueType,
+              it.ConceptCodeSequence[0].CodeValue if it.ValueType == 'CODE' else str(getattr(it, 'PersonName', '')))
+             for it in sr.ContentSequence if it.RelationshipType == 'HAS OBS CONTEXT' and it.ConceptNameCodeSequence[0].CodeValue in ('121005', '121008')]
+assert observers == [('121005', 'CODE', '121007'), ('121005', 'CODE', '121006'), ('121008', 'PNAME', 'Reader^Rita')], observers
 print(';'.join(out))
 """, srFile.toString(), segFile.toString());
         assertThat(links.strip()).isEqualTo("LAD calcium;RCA calcium");

@@ -9,7 +9,7 @@ import java.util.List;
  * {@link StructuredReport}. Immutable.
  *
  * @param relationship RelationshipType to the parent (CONTAINS, HAS CONCEPT MOD, HAS OBS CONTEXT, ...), null for the root
- * @param valueType    ValueType (CONTAINER, TEXT, CODE, NUM, UIDREF, IMAGE)
+ * @param valueType    ValueType (CONTAINER, TEXT, CODE, NUM, UIDREF, PNAME, IMAGE)
  * @param concept      ConceptNameCodeSequence, or null (an image library entry has none)
  * @param value        the value-type specific attributes
  * @param children     the items below, in order
@@ -33,6 +33,16 @@ public record SrItem(String relationship, String valueType, CodedConcept concept
         String t = DicomDataset.ascii(text);
         return new SrItem(relationship, "TEXT", concept,
                 new DicomDataset().string(Tags.TEXT_VALUE, Vr.UT, t.length() > 1024 ? t.substring(0, 1021) + "..." : t), List.of());
+    }
+
+    /**
+     * A PNAME item: a person's name as DICOM writes it ({@code Family^Given}); a name typed as "Given Family" or as a
+     * login is kept as one component, ASCII, at most 64 characters.
+     */
+    public static SrItem personName(String relationship, CodedConcept concept, String name) {
+        String n = DicomDataset.ascii(name).replace('\\', '/').trim();
+        return new SrItem(relationship, "PNAME", concept,
+                new DicomDataset().string(Tags.PERSON_NAME, Vr.PN, n.length() > 64 ? n.substring(0, 64) : n), List.of());
     }
 
     /** A CODE item. */

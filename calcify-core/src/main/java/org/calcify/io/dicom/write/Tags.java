@@ -123,6 +123,7 @@ final class Tags {
     static final int RELATIONSHIP_TYPE = 0x0040A010;
     static final int CONTENT_SEQUENCE = 0x0040A730;
     static final int TEXT_VALUE = 0x0040A160;
+    static final int PERSON_NAME = 0x0040A123;
     static final int UID = 0x0040A124;
     static final int CONCEPT_CODE_SEQUENCE = 0x0040A168;
     static final int MEASURED_VALUE_SEQUENCE = 0x0040A300;
