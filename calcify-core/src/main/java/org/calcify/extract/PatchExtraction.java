@@ -17,6 +17,7 @@ import org.calcify.volume.Padding;
 import org.calcify.candidate.Component;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.InvalidInputException;
+import org.calcify.io.ParallelMap;
 import org.calcify.io.text.CsvFiles;
 import org.calcify.io.text.CsvTable;
 import org.calcify.io.VolumeIO;
@@ -41,13 +42,24 @@ import org.calcify.volume.Volume;
  * as one shard set ({@code axial/sagittal/coronal.npy} or {@code cube.npy}, {@code labels.npy},
  * {@code index.csv}); with a context cube also {@code context.npy}; with candidates also
  * {@code components.csv}. Each scan is read and
- * window-levelled once per pass.
+ * window-levelled once per pass, a few scans at a time in parallel ({@link #SCANS_AT_ONCE}); the output is the
+ * same whatever the cores.
  */
 public final class PatchExtraction {
     /** Beside {@code context.npy}: the context cube as {@link ContextCube#text()}. */
     public static final String CONTEXT_FILE = "context.txt";
+    /** Scans read, located and cut at the same time (one per core, at most this many: each holds its scan in memory). */
+    static final int SCANS_AT_ONCE = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final ExtractOptions options;
     private final ProgressListener progress;
+
+    /** The voxels chosen in one scan and its candidate components. */
+    private record Selection(List<VoxelTarget> targets, List<ComponentRow> components) {
+    }
+
+    /** A scan prepared for cutting, with the source its context cubes are cut from (null without context). */
+    private record Ready(Prepared prepared, PatchSource contextSource) {
+    }
 
     public PatchExtraction(ExtractOptions options, ProgressListener progress) {
         this.options = options;
@@ -129,10 +141,18 @@ public final class PatchExtraction {
         List<ComponentRow> componentRows = new ArrayList<>();
         if (options.candidates() != null || options.stride() != null) {
             progress.start("finding voxels", scans.size());
-            for (int s = 0; s < scans.size(); s++) {
-                Prepared p = prepare(scans.get(s));
-                targets.addAll(select(s, scans.get(s), p, componentRows));
-                progress.advance(1);
+            // a few scans at a time, one per core; results in scan order, so the output does not depend on the cores
+            for (int from = 0; from < scans.size(); from += SCANS_AT_ONCE) {
+                List<Integer> chunk = java.util.stream.IntStream.range(from, Math.min(scans.size(), from + SCANS_AT_ONCE)).boxed().toList();
+                for (Selection sel : ParallelMap.map(chunk, SCANS_AT_ONCE, "calcify-extract", i -> {
+                    List<ComponentRow> rows = new ArrayList<>();
+                    List<VoxelTarget> t = select(i, scans.get(i), prepare(scans.get(i)), rows);
+                    return new Selection(t, rows);
+                })) {
+                    targets.addAll(sel.targets());
+                    componentRows.addAll(sel.components());
+                }
+                progress.advance(chunk.size());
             }
             progress.finish();
         } else {
@@ -222,12 +242,24 @@ public final class PatchExtraction {
         progress.start("cutting patches", targets.size());
         try (ShardWriter out = new ShardWriter(output, targets.size(), planes, emr == null ? 0 : emr.get(0).length,
                 List.of("scan", "z", "y", "x", "label"))) {
-            for (Map.Entry<Integer, List<VoxelTarget>> e : byScan.entrySet()) {
+            List<Map.Entry<Integer, List<VoxelTarget>>> entries = new ArrayList<>(byScan.entrySet());
+            List<Ready> ready = List.of();
+            for (int n = 0; n < entries.size(); n++) {
+                if (n % SCANS_AT_ONCE == 0) {
+                    // the next few scans read and windowed (and located, for a heart-only context) in parallel; cut in order
+                    List<Map.Entry<Integer, List<VoxelTarget>>> chunk = entries.subList(n, Math.min(entries.size(), n + SCANS_AT_ONCE));
+                    ready = List.of(); // the last chunk's scans can go before the next are read
+                    ready = ParallelMap.map(chunk, SCANS_AT_ONCE, "calcify-extract", en -> {
+                        Prepared pr = prepare(scans.get(en.getKey()));
+                        return new Ready(pr, cx == null ? null : cx.heartOnly() ? heartOnlySource(pr) : pr.source());
+                    });
+                }
+                Map.Entry<Integer, List<VoxelTarget>> e = entries.get(n);
                 ScanInput in = scans.get(e.getKey());
-                Prepared p = prepare(in);
+                Prepared p = ready.get(n % SCANS_AT_ONCE).prepared();
                 var geo = p.ct().geometry();
                 ContextExtractor contextCutter = cx == null ? null : new ContextExtractor(cx, p.order().spacingZyx(geo));
-                PatchSource contextSource = cx == null ? null : cx.heartOnly() ? heartOnlySource(p) : p.source();
+                PatchSource contextSource = ready.get(n % SCANS_AT_ONCE).contextSource();
                 for (VoxelTarget t : e.getValue()) {
                     int[] at = resampledSelection ? new int[] {t.z(), t.y(), t.x()} : p.map(t.z(), t.y(), t.x());
                     if (!p.ct().geometry().contains(at[0], at[1], at[2])) {
