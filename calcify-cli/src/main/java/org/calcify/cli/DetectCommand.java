@@ -140,11 +140,8 @@ final class DetectCommand implements Callable<Integer> {
                 if (!ok) {
                     continue;
                 }
-                if (!new DicomFormat().canRead(scan.path())) {
-                    err.println("calcify: no --dicom-out for " + scan.name() + ": " + scan.path() + " is not a DICOM series");
-                    continue;
-                }
-                DicomExport.export(out.resolve(scan.name()), scan.path(), version);
+                DicomExport.afterDetection(out.resolve(scan.name()), scan.path(), version)
+                        .ifPresent(why -> err.println("calcify: no --dicom-out for " + scan.name() + ": " + why));
             }
         }
         err.flush();

@@ -96,17 +96,24 @@ public final class CohortMain implements Runnable {
         return FailureReport.oneLine(s);
     }
 
+    /** Calcify's version, as the SEG and SR of {@code --dicom-out} record it. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = CohortMain.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
     /** Reads the version Maven filtered into {@code version.properties}. */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = CohortMain.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"calcify " + p.getProperty("version", "unknown") + " (cohort, Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")",
+            return new String[] {"calcify " + version() + " (cohort, Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")",
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

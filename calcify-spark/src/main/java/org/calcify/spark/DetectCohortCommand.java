@@ -51,6 +51,10 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--allow-sharp-kernel", description = "Score sharp-kernel reconstructions (with a warning) instead of refusing them.")
     boolean allowSharpKernel;
 
+    @Option(names = "--dicom-out", description = {"Also write seg.dcm and sr.dcm (DICOM SEG and TID 1500 SR, as 'calcify export') into the",
+            "folder of every scan that is a DICOM series, as 'calcify detect --dicom-out'; other scans are scored without them."})
+    boolean dicomOut;
+
     @Option(names = "--anatomy", description = "Also write the located anatomy per scan as anatomy.nii.gz.")
     boolean anatomy;
 
@@ -59,7 +63,8 @@ final class DetectCohortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance);
+        DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance,
+                dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();

@@ -5,10 +5,11 @@ import org.calcify.app.detect.DetectionOptions;
 
 /**
  * The detection settings a task receives (the serializable part of {@link DetectionOptions}: a task detects one
- * scan, so its own threads are always 1; Spark runs the tasks in parallel).
+ * scan, so its own threads are always 1; Spark runs the tasks in parallel), and with {@code --dicom-out} Calcify's
+ * version for the SEG and SR ({@code dicomOutVersion}; null without).
  */
-record DetectSettings(int voxelsPerLesion, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy, double minSignificance)
-        implements Serializable {
+record DetectSettings(int voxelsPerLesion, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy, double minSignificance,
+                      String dicomOutVersion) implements Serializable {
 
     /** Checked settings ({@link IllegalArgumentException} naming the bad one). */
     DetectionOptions options() {

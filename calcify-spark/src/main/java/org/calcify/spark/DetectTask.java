@@ -1,5 +1,7 @@
 package org.calcify.spark;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.function.Function;
@@ -8,6 +10,7 @@ import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.LesionRow;
 import org.calcify.app.detect.ScanDetection;
 import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.export.DicomExport;
 
 /**
  * One scan of {@code cohort detect}: exactly what {@code calcify detect} does for it ({@link ScanDetection}, into
@@ -38,6 +41,15 @@ final class DetectTask implements Function<ScanRef, ScanResult> {
         ScanDetection detection = new ScanDetection(ExecutorModels.classifier(model.value(), engineThreads), settings.options());
         Path dir = Path.of(out).resolve(scan.name());
         ScanDetection.Outcome o = detection.run(scan.listed().scan(), dir, emr.value().get(scan.name()));
+        if (o.ok() && settings.dicomOutVersion() != null && !Files.isRegularFile(dir.resolve(DicomExport.SR_FILE))) {
+            // as detect --dicom-out: SEG and SR beside the label map when the scan is a DICOM series (a rerun keeps them)
+            try {
+                DicomExport.afterDetection(dir, scan.listed().scan().path(), settings.dicomOutVersion());
+            } catch (IOException | RuntimeException e) {
+                return new ScanResult(CohortRow.notScored(scan.name(), ScanStatus.FAILED, (System.nanoTime() - t0) / 1e9,
+                        "--dicom-out: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), List.of());
+            }
+        }
         return withLesions(o, dir, scan, t0);
     }
 

@@ -171,6 +171,42 @@ class CohortCommandsTest {
         assertThat(JsonFiles.readCsv(out.resolve("lesions.csv"), LesionRow.class)).hasSize(lesions);
     }
 
+    /**
+     * {@code --dicom-out}: a scan that is a DICOM series gets the SEG and SR of {@code calcify export} (valid for
+     * dicom3tools' dciodvfy; the SEG read back is the label map), a NIfTI scan beside it none; a rerun keeps them.
+     */
+    @Test
+    void detectWithDicomOutWritesSegAndSrForDicomSeries() throws Exception {
+        Path series = tmp.resolve("dicom-series");
+        org.calcify.io.dicom.write.CtImageSeries.write(org.calcify.io.VolumeIO.read(tmp.resolve("ph/case-0002/ct.nii.gz")), series,
+                org.calcify.io.dicom.write.CtImageSeries.Identity.newStudy("cohort test", 120.0, "test"));
+        Path l = tmp.resolve("dicom-list.txt");
+        Files.writeString(l, series + "\n" + tmp.resolve("ph/case-0003/ct.nii.gz") + "\n");
+        Path out = tmp.resolve("detect-dicom");
+        assertThat(run("detect", "--input", l.toString(), "--out", out.toString(), "--master", "local[2]", "--dicom-out", "--quiet")).isZero();
+        List<CohortRow> rows = JsonFiles.readCsv(out.resolve("cohort.csv"), CohortRow.class);
+        assertThat(rows).hasSize(2).allMatch(r -> r.status() == ScanStatus.OK);
+        Path dicomDir = out.resolve(rows.get(0).caseName());
+        Path niftiDir = out.resolve(rows.get(1).caseName());
+        assertThat(niftiDir.resolve("sr.dcm")).doesNotExist();
+        assertThat(niftiDir.resolve("seg.dcm")).doesNotExist();
+        var srCheck = org.calcify.testing.DicomTools.dciodvfy(dicomDir.resolve("sr.dcm"));
+        assertThat(srCheck.errors()).as(srCheck.output()).isEmpty();
+        var labels = org.calcify.io.VolumeIO.read(dicomDir.resolve("labels.nii.gz"));
+        assertThat(rows.get(0).lesions()).as("the series has calcium, so a SEG").isPositive();
+        var segCheck = org.calcify.testing.DicomTools.dciodvfy(dicomDir.resolve("seg.dcm"));
+        assertThat(segCheck.errors()).as(segCheck.output()).isEmpty();
+        var back = org.calcify.report.dicom.LabelMapReader.read(dicomDir.resolve("seg.dcm"), series, org.calcify.io.VolumeIO.read(series));
+        int differ = 0;
+        for (int i = 0; i < labels.geometry().voxelCount(); i++) {
+            differ += back.valueAt(i) == labels.valueAt(i) ? 0 : 1;
+        }
+        assertThat(differ).as("SEG voxels unlike the label map").isZero();
+        FileTime sr = Files.getLastModifiedTime(dicomDir.resolve("sr.dcm"));
+        assertThat(run("detect", "--input", l.toString(), "--out", out.toString(), "--master", "local[2]", "--dicom-out", "--quiet")).isZero();
+        assertThat(Files.getLastModifiedTime(dicomDir.resolve("sr.dcm"))).as("a rerun keeps the SR").isEqualTo(sr);
+    }
+
     @Test
     void scoreGivesTheScoresOfCalcifyScore() throws Exception {
         Path out = tmp.resolve("score");

@@ -50,6 +50,18 @@ public final class DicomExport {
     }
 
     /**
+     * After {@code detect --dicom-out} has detected one scan into {@code dir}: its SEG and SR when the scan is a DICOM
+     * series. Returns why nothing was written (the scan is not a DICOM series), or empty when both were.
+     */
+    public static java.util.Optional<String> afterDetection(Path dir, Path scan, String version) throws IOException {
+        if (!new DicomFormat().canRead(scan)) {
+            return java.util.Optional.of(scan + " is not a DICOM series");
+        }
+        export(dir, scan, version);
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Exports the scan folder {@code dir}.
      *
      * @param version Calcify's version, for the algorithm identification and the equipment modules
