@@ -3,12 +3,14 @@
 # (bench/review_reader.py, the phantom's truth) corrects and signs every training scan through calcify serve's API,
 # the signed scans become shards (extract --reviewed), the default model is fine-tuned on them (train --init default),
 # and the corrections a reader would need on held-out scans are counted for the default and the fine-tuned model.
-# Usage: bench/review-loop.sh [WORK] (env: TRAIN=12 HELD_OUT=6 SIZE=256 EPOCHS=3)
+# Usage: bench/review-loop.sh [WORK] (env: TRAIN=12 HELD_OUT=6 SIZE=256 EPOCHS=3 SOURCE=phantom|hybrid)
+# SOURCE=hybrid reviews hybrid cases instead (plaques inserted into the project's real chest, docs/hybrid.md, with
+# seeds no other bench uses): the site's own real background, where the default model errs most.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/tmp/calcify-review-loop}"
 train="${TRAIN:-12}"; held="${HELD_OUT:-6}"; size="${SIZE:-256}"; epochs="${EPOCHS:-3}"
-calcify="$root/calcify"
+calcify="${CALCIFY:-$root/calcify}"
 py=/usr/bin/python3
 port=$((20000 + RANDOM % 20000))
 mkdir -p "$work"
@@ -25,9 +27,17 @@ serve() {  # serve DIR, run the reader with the rest of the arguments, stop
   for c in $children; do while kill -0 "$c" 2>/dev/null; do sleep 0.2; done; done
 }
 
-stamp "phantom: $train training + $held held-out scans, ${size}x${size}"
-[ -f "$work/train/cohort.csv" ] || "$calcify" phantom --out "$work/train" --count "$train" --seed 501 --size "$size" > /dev/null
-[ -f "$work/held/cohort.csv" ] || "$calcify" phantom --out "$work/held" --count "$held" --seed 502 --size "$size" > /dev/null
+if [ "${SOURCE:-phantom}" = hybrid ]; then
+  stamp "hybrid: $train training + $held held-out scans in the real chest"
+  chest="$root/testdata/realdata/tcia-lungdx-a0001-chest/dicom"
+  hy=(--plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.2 --extra-noise-hu 30)
+  [ -f "$work/train/cohort.csv" ] || "$calcify" hybrid --background "$chest" --out "$work/train" --count "$train" --seed 511 "${hy[@]}" > /dev/null
+  [ -f "$work/held/cohort.csv" ] || "$calcify" hybrid --background "$chest" --out "$work/held" --count "$held" --seed 512 "${hy[@]}" > /dev/null
+else
+  stamp "phantom: $train training + $held held-out scans, ${size}x${size}"
+  [ -f "$work/train/cohort.csv" ] || "$calcify" phantom --out "$work/train" --count "$train" --seed 501 --size "$size" > /dev/null
+  [ -f "$work/held/cohort.csv" ] || "$calcify" phantom --out "$work/held" --count "$held" --seed 502 --size "$size" > /dev/null
+fi
 stamp "detect (default model)"
 [ -f "$work/train-det/cohort.csv" ] || "$calcify" detect --input "$work/train" --out "$work/train-det" --quiet > /dev/null || true
 [ -f "$work/held-det/cohort.csv" ] || "$calcify" detect --input "$work/held" --out "$work/held-det" --quiet > /dev/null || true

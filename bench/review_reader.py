@@ -1,7 +1,8 @@
 """A scripted reader for calcify serve: reviews every scan of a served cohort against the phantom's truth.
 
 For each scan: every proposed lesion gets the truth's class at its peak voxel (none when the truth has no calcium
-there), every true coronary lesion the model missed is added by a click on its brightest voxel (>= 130 HU), then
+there), every true coronary lesion the model missed that would score (>= 130 HU over at least 1 mm² in some slice, as
+Agatston counts lesions) is added by a click on its brightest voxel, then
 the scan is signed. Prints one JSON line per scan: corrections (reclassified, added) and the Agatston before and after.
 With --dry-run nothing is changed: it only counts the corrections a reader would make.
 
@@ -57,10 +58,14 @@ def main():
             proposed = np.asarray(nib.Nifti1Image.from_bytes(gzip.decompress(r.read())).dataobj) > 0
         calcium = (truth >= 1) & (truth <= 4) & (ct >= 130)
         comps, n = ndimage.label(calcium, structure=np.ones((3, 3, 3)))
+        zooms = nib.load(ct_path).header.get_zooms()
+        pixel_mm2 = float(zooms[0]) * float(zooms[1])
         for c in range(1, n + 1):
             m = comps == c
             if (m & proposed).any():
                 continue
+            if m.sum(axis=(0, 1)).max() * pixel_mm2 < 1.0:
+                continue  # under Agatston's 1 mm² in every slice: it never scores, and no reader adds it
             idx = np.argmax(np.where(m, ct, -10000))
             x, y, z = np.unravel_index(idx, ct.shape)
             want = CLASSES[int(np.bincount(truth[m]).argmax())]
