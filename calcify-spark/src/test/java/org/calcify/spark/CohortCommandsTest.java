@@ -177,11 +177,16 @@ class CohortCommandsTest {
      */
     @Test
     void detectWithDicomOutWritesSegAndSrForDicomSeries() throws Exception {
+        // the phantom case with the most calcium becomes a DICOM series; another stays NIfTI
+        var table = org.calcify.io.text.CsvTable.read(tmp.resolve("ph/cohort.csv"));
+        int col = table.header().indexOf("agatston");
+        List<String> byCalcium = table.rows().stream().sorted((a, b) -> Double.compare(Double.parseDouble(b.get(col)), Double.parseDouble(a.get(col))))
+                .map(r -> r.get(0)).toList();
         Path series = tmp.resolve("dicom-series");
-        org.calcify.io.dicom.write.CtImageSeries.write(org.calcify.io.VolumeIO.read(tmp.resolve("ph/case-0002/ct.nii.gz")), series,
-                org.calcify.io.dicom.write.CtImageSeries.Identity.newStudy("cohort test", 120.0, "test"));
+        org.calcify.io.dicom.write.CtImageSeries.write(org.calcify.io.VolumeIO.read(tmp.resolve("ph").resolve(byCalcium.get(0)).resolve("ct.nii.gz")),
+                series, org.calcify.io.dicom.write.CtImageSeries.Identity.newStudy("cohort test", 120.0, "test"));
         Path l = tmp.resolve("dicom-list.txt");
-        Files.writeString(l, series + "\n" + tmp.resolve("ph/case-0003/ct.nii.gz") + "\n");
+        Files.writeString(l, series + "\n" + tmp.resolve("ph").resolve(byCalcium.get(1)).resolve("ct.nii.gz") + "\n");
         Path out = tmp.resolve("detect-dicom");
         assertThat(run("detect", "--input", l.toString(), "--out", out.toString(), "--master", "local[2]", "--dicom-out", "--quiet")).isZero();
         List<CohortRow> rows = JsonFiles.readCsv(out.resolve("cohort.csv"), CohortRow.class);
