@@ -95,8 +95,8 @@ public final class ProtocolScreen {
         String name = kernel == null ? null : "'" + kernel + "'" + (manufacturer == null ? "" : " (" + manufacturer + ")");
         String noiseText = Double.isNaN(noise) ? "" : String.format(Locale.ROOT, ", %s HU noise measured in the heart", num(noise));
         boolean edgesSharp = overshoot > EdgeOvershoot.SHARP_HU;
-        String edgeText = String.format(Locale.ROOT, "tissue at the lung borders reads %s HU above the tissue behind it (soft-tissue kernels: below 0)",
-                num(overshoot));
+        String edgeText = Double.isNaN(overshoot) ? "" : String.format(Locale.ROOT,
+                "tissue at the lung borders reads %s HU above the tissue behind it (soft-tissue kernels: below 0)", num(overshoot));
         String consequence = ": calcium is scored on soft-tissue kernels, and a sharp kernel's noise and edge overshoot put tissue above 130 HU"
                 + (allowSharpKernel ? " (scored anyway, --allow-sharp-kernel)" : "; reconstruct with a soft-tissue kernel, or pass --allow-sharp-kernel");
         Severity sharp = allowSharpKernel ? Severity.WARNING : Severity.REFUSAL;

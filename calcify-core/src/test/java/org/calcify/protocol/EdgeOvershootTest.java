@@ -88,5 +88,9 @@ class EdgeOvershootTest {
     void aScanWithoutLungsIsNotMeasured() {
         Volume water = Volume.ofShorts(Geometry.of(64, 64, 4), new short[64 * 64 * 4]);
         assertThat(EdgeOvershoot.medianHu(water)).isNaN();
+        // and the screen says so instead of failing on the missing number
+        ScanProtocol p = new ProtocolScreen(false, false).screen(water, ThoraxSegmenter.segment(water));
+        assertThat(p.edgeOvershootHu()).isNaN();
+        assertThat(p.findings()).anyMatch(f -> f.check() == ProtocolCheck.KERNEL && f.message().contains("not measured: no lung borders found"));
     }
 }
