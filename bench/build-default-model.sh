@@ -11,6 +11,13 @@
 # calcium as its own class, no EMR (users rarely have it), fold 0 of 5 patient-wise folds (the other
 # folds' scans are its test set, whose metrics the provenance records).
 #
+# Bit for bit: the cases and the shards are the same on every machine; training's floating-point sums are
+# not, unless the machine's choices are pinned. PyTorch's oneDNN convolutions pick their kernels by the
+# CPU's instruction set (AVX2, AVX-512, ...) and split their sums by thread, so the same shards, code and
+# seed give other weights on another CPU or thread count (measured: docs/benchmarks.md). The script pins
+# both: oneDNN and ATen at most AVX2 (every x86-64 CPU since 2013-2015 has it) and 2 engine threads.
+# Override with ISA=... THREADS=... for speed, at the price of other bits.
+#
 # Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=160 PER_CLASS=2000 PER_NONE=8000 EPOCHS=12)
 # Writes the model only when the run completes; prints the SHA-256 of model.params (compare two runs).
 set -euo pipefail
@@ -21,6 +28,13 @@ hybrid_cases="${HYBRID:-160}"
 per_class="${PER_CLASS:-2000}"
 per_none="${PER_NONE:-8000}"
 epochs="${EPOCHS:-12}"
+isa="${ISA:-AVX2}"
+threads="${THREADS:-2}"
+export ONEDNN_MAX_CPU_ISA="$isa" DNNL_MAX_CPU_ISA="$isa" ATEN_CPU_CAPABILITY="$(echo "$isa" | tr 'A-Z' 'a-z' | sed 's/_core.*//')"
+flag="$(echo "$isa" | tr 'A-Z' 'a-z' | sed 's/_core.*//; s/^avx512$/avx512f/')"
+if ! grep -qw "$flag" /proc/cpuinfo 2>/dev/null; then
+  echo "[build-default-model] warning: this CPU lacks $isa: the weights will not match a build on a CPU that has it" >&2
+fi
 dest="${DEST:-$root/calcify-nn/src/main/resources/org/calcify/nn/model/default}"
 calcify="${CALCIFY:-$root/calcify}"
 mkdir -p "$work"
@@ -48,15 +62,15 @@ done
 
 stamp "train: cnn3d artery + other, fold 0 of 5, up to $epochs epochs"
 "$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --folds 5 --fold 0 \
-    --epochs "$epochs" --patience 4 --seed 0 --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
+    --epochs "$epochs" --patience 4 --seed 0 --engine-threads "$threads" --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
 
 stamp "provenance"
 export PER_NONE="$per_none"
 mkdir -p "$dest"
-/usr/bin/python3 - "$work" "$dest" "$root" "$phantom_cases" "$hybrid_cases" "$per_class" "$epochs" "$start" <<'PY'
+/usr/bin/python3 - "$work" "$dest" "$root" "$phantom_cases" "$hybrid_cases" "$per_class" "$epochs" "$start" "$isa" "$threads" <<'PY'
 import csv, hashlib, json, os, shutil, subprocess, sys, time
 import numpy as np
-work, dest, root, phantom, hybrid, per_class, epochs, start = sys.argv[1:]
+work, dest, root, phantom, hybrid, per_class, epochs, start, isa, threads = sys.argv[1:]
 model = os.path.join(work, "train", "fold_0", "model")
 labels = np.load(os.path.join(work, "shards", "labels.npy"))
 names = ["none", "LM", "LAD", "LCX", "RCA", "other"]
@@ -84,7 +98,9 @@ prov = {
                     "context": "9,33,33@5,4,4/heart",
                     "per_label": {names[i]: int((labels == i).sum()) for i in range(6)}},
     },
-    "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "seed": 0},
+    "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "seed": 0,
+                 "engine_threads": int(threads), "cpu_isa_max": isa,
+                 "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")},
     "test_fold_metrics": test,
     "weights_sha256": sha,
     "build_seconds_this_run": round(time.time() - float(start)),
