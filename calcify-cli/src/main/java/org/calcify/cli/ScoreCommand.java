@@ -54,6 +54,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What {@code --json} prints: the scores, then the protocol screen. */
+    record ScoreJson(@com.fasterxml.jackson.annotation.JsonUnwrapped org.calcify.score.ScoreDocument score,
+                     org.calcify.protocol.ProtocolDocument protocol) {
+    }
+
     @Override
     public Integer call() throws Exception {
         Volume scan = VolumeIO.read(ct);
@@ -62,9 +67,7 @@ final class ScoreCommand implements Callable<Integer> {
         CalciumScore s = scored.score();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(s.toMap());
-            m.put("protocol", scored.protocol().toMap());
-            out.print(JsonFiles.toJson(m));
+            out.print(JsonFiles.toJson(new ScoreJson(s.document(), scored.protocol().document())));
         } else {
             out.print(text(s));
             for (Finding f : scored.protocol().findings()) {

@@ -57,7 +57,7 @@ final class ScoringDemo {
             long s0 = System.nanoTime();
             CalciumScore s = scorer.score(ct, labels);
             scoreNanos += System.nanoTime() - s0;
-            AtomicOutput.write(phantom.resolve(name).resolve("score.json"), JsonFiles.toJson(s.toMap()).getBytes(StandardCharsets.UTF_8));
+            AtomicOutput.write(phantom.resolve(name).resolve("score.json"), JsonFiles.toJson(s.document()).getBytes(StandardCharsets.UTF_8));
             scores.append(String.format(Locale.ROOT, " %s %.0f (%s)", name, s.total().agatston(), s.category().label()));
             VolumeIO.write(perturber.perturb(ct, labels, 1000L + i), predicted.resolve(name).resolve("labels.nii.gz"));
         }

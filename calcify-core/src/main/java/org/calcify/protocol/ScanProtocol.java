@@ -1,8 +1,6 @@
 package org.calcify.protocol;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,27 +36,7 @@ public record ScanProtocol(double sliceThicknessMm, double sliceSpacingMm, Doubl
     }
 
     /** The JSON shape in scores.json: values (null when unknown) and the findings. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("slice_thickness_mm", round(sliceThicknessMm));
-        m.put("slice_spacing_mm", round(sliceSpacingMm));
-        m.put("kvp", kvp);
-        m.put("kernel", kernel);
-        m.put("kernel_sharpness", kernelSharpness.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("noise_hu", Double.isNaN(noiseHu) ? null : round(noiseHu));
-        m.put("edge_overshoot_hu", Double.isNaN(edgeOvershootHu) ? null : round(edgeOvershootHu));
-        m.put("blood_pool_hu", Double.isNaN(bloodPoolHu) ? null : round(bloodPoolHu));
-        m.put("findings", findings.stream().map(f -> {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("check", f.check().jsonName());
-            o.put("severity", f.severity().name().toLowerCase(java.util.Locale.ROOT));
-            o.put("message", f.message());
-            return o;
-        }).toList());
-        return m;
-    }
-
-    private static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : null;
+    public ProtocolDocument document() {
+        return ProtocolDocument.of(this);
     }
 }

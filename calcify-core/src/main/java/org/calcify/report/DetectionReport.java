@@ -42,28 +42,33 @@ public final class DetectionReport {
     private DetectionReport() {
     }
 
-    /** The detected calcium (every component not classified as none), as maps for {@code scores.json}. */
-    public static List<Map<String, Object>> detections(Detection d, Geometry g) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** The detected calcium (every component not classified as none), as {@code scores.json} lists it. */
+    public static List<DetectionEntry> detections(Detection d, Geometry g) {
+        List<DetectionEntry> out = new ArrayList<>();
         int n = 0;
         for (DetectedLesion l : calcium(d)) {
             Component c = l.component();
             double[] zyx = c.centroidZyx();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", ++n);
-            m.put("artery", name(l.label()));
-            m.put("probability", round(l.probability(), 4));
-            m.put("voxels", c.voxels());
-            m.put("volume_mm3", round(c.volumeMm3(), 3));
-            m.put("peak_hu", c.peakHu());
-            m.put("centroid_zyx", new double[] {round(zyx[0], 2), round(zyx[1], 2), round(zyx[2], 2)});
             double[] mm = g.indexToWorld(zyx[2], zyx[1], zyx[0]);
-            m.put("centroid_lps_mm", new double[] {round(mm[0], 2), round(mm[1], 2), round(mm[2], 2)});
-            m.put("bbox_min_zyx", c.boxMinZyx());
-            m.put("bbox_max_zyx", c.boxMaxZyx());
-            out.add(m);
+            out.add(new DetectionEntry(++n, name(l.label()), round(l.probability(), 4), c.voxels(), round(c.volumeMm3(), 3), c.peakHu(),
+                    new double[] {round(zyx[0], 2), round(zyx[1], 2), round(zyx[2], 2)},
+                    new double[] {round(mm[0], 2), round(mm[1], 2), round(mm[2], 2)}, c.boxMinZyx(), c.boxMaxZyx()));
         }
         return out;
+    }
+
+    /**
+     * One calcium detection as {@code scores.json} lists it (largest first).
+     *
+     * @param artery        the class the network gave (LM, LAD, LCX, RCA or other calcium)
+     * @param probability   the network's probability of that class, 4 decimals
+     * @param centroidZyx   centroid in voxel indices (z, y, x), 2 decimals
+     * @param centroidLpsMm centroid in patient coordinates (LPS), mm, 2 decimals
+     * @param bboxMinZyx    inclusive lower corner of its bounding box
+     * @param bboxMaxZyx    inclusive upper corner
+     */
+    public record DetectionEntry(int id, String artery, double probability, int voxels, double volumeMm3, double peakHu, double[] centroidZyx,
+                                 double[] centroidLpsMm, int[] bboxMinZyx, int[] bboxMaxZyx) {
     }
 
     private static List<DetectedLesion> calcium(Detection d) {

@@ -137,7 +137,11 @@ class CalciumScorerTest {
             double[] zyx = l.centroidZyx();
             assertThat(l.centroidLpsMm()).containsExactly(ct.geometry().indexToWorld(zyx[2], zyx[1], zyx[0]), within(1e-9));
         }
-        assertThat(s.toMap()).containsKeys("agatston", "volume_mm3", "mass_mg", "category", "arteries", "lesions", "parameters");
+        var json = org.calcify.io.text.JsonFiles.mapper().valueToTree(s.document());
+        assertThat(json.propertyNames()).containsExactly("agatston", "volume_mm3", "mass_mg", "category", "arteries", "lesions", "parameters");
+        assertThat(json.path("lesions").get(0).propertyNames()).containsExactly("id", "artery", "voxels", "agatston", "volume_mm3", "mass_mg",
+                "peak_hu", "mean_hu", "centroid_voxel_zyx", "centroid_lps_mm");
+        assertThat(json.path("parameters").path("connectivity_3d").asInt()).isEqualTo(26);
     }
 
     @Test

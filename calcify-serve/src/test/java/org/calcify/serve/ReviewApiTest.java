@@ -95,7 +95,7 @@ class ReviewApiTest {
         // the live scores (on the box around the lesions) are those of calcify score's scorer on the whole scan
         Path served = tmp.resolve("scan-1-v1.nii.gz");
         Files.write(served, http.get("/api/scans/scan-1/labels.nii.gz").response().body());
-        var whole = new org.calcify.score.CalciumScorer().score(ReviewFixture.ct(), org.calcify.io.VolumeIO.read(served)).toMap();
+        var whole = new org.calcify.score.CalciumScorer().score(ReviewFixture.ct(), org.calcify.io.VolumeIO.read(served)).document();
         JsonNode expected = JsonFiles.mapper().valueToTree(whole);
         for (String key : List.of("agatston", "volume_mm3", "mass_mg", "category", "arteries", "lesions")) {
             assertThat(v1.path("scores").path(key)).as(key).isEqualTo(expected.path(key));
@@ -187,6 +187,12 @@ class ReviewApiTest {
         assertThat(scores.path("summary").path("agatston").asDouble()).isCloseTo(oracle.values().stream().mapToDouble(d -> d).sum(), within(2e-3));
         assertThat(scores.path("review").path("signed_by").asString()).isEqualTo("dr sign");
         assertThat(scores.path("model").asString()).isEqualTo(ReviewFixture.MODEL);
+        // what the signature does not change is carried over from the proposal as it was
+        JsonNode proposal = JsonFiles.readTree(folder.resolve("scores-proposed.json"));
+        assertThat(scores.path("scan")).isEqualTo(proposal.path("scan"));
+        assertThat(scores.path("anatomy")).isEqualTo(proposal.path("anatomy"));
+        assertThat(scores.propertyNames()).containsExactly("summary", "scan", "agatston", "volume_mm3", "mass_mg", "category", "arteries",
+                "lesions", "parameters", "detections", "protocol", "anatomy", "model", "review", "disclaimer");
         assertThat(Files.readString(folder.resolve("report.html"))).contains("signed by dr sign");
 
         List<String> audit = Files.readAllLines(folder.resolve("audit.jsonl"));

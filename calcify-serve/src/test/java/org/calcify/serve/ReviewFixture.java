@@ -56,8 +56,8 @@ final class ReviewFixture {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("summary", summary);
             json.put("scan", Map.of("name", name, "path", ctPath.toAbsolutePath().toString()));
-            json.putAll(s.toMap());
-            json.put("anatomy", Map.of("candidates_outside_heart_region", 0));
+            json.putAll(JsonFiles.mapper().convertValue(s.document(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            json.put("anatomy", new org.calcify.app.detect.ScanScores.AnatomySection(true, 100.0, false, true, 0, s.lesions().size()));
             json.put("model", MODEL);
             JsonFiles.write(folder.resolve("scores.json"), json);
             Files.writeString(folder.resolve("report.html"), "<html><body>proposed report of " + name + "</body></html>");

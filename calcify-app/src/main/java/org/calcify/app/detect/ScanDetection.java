@@ -143,42 +143,23 @@ public final class ScanDetection {
         }
         String html = DetectionReport.html(scan.name(), ct, d, score, classifier.describe(), timing, acq, protocol, DISCLAIMER);
         mark(timing, "write", t4);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("summary", row);
-        json.put("scan", scanSection(scan, ct, acq));
-        json.putAll(score.toMap());
-        json.put("detections", DetectionReport.detections(d, ct.geometry()));
-        json.put("protocol", protocol.toMap());
-        json.put("anatomy", anatomySection(anatomy, d));
-        json.put("model", classifier.describe());
-        json.put("disclaimer", DISCLAIMER);
-        json.put("timing_ms", timing);
+        ScanScores json = new ScanScores(row, scanSection(scan, ct, acq), score.document(), DetectionReport.detections(d, ct.geometry()),
+                protocol.document(), anatomySection(anatomy, d), classifier.describe(), null, DISCLAIMER, timing);
         AtomicOutput.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         JsonFiles.writeJson(dir.resolve("scores.json"), json);
         return row;
     }
 
-    private static Map<String, Object> scanSection(ScanItem scan, Volume raw, Acquisition acq) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", scan.name());
-        m.put("path", scan.path().toAbsolutePath().normalize().toString()); // usable from any folder (export, serve)
-        m.put("shape_zyx", raw.geometry().shapeZyx());
+    private static ScanScores.ScanSection scanSection(ScanItem scan, Volume raw, Acquisition acq) {
         double[] sp = raw.geometry().spacingMm();
-        m.put("spacing_zyx_mm", new double[] {sp[2], sp[1], sp[0]});
-        m.put("acquisition", acq.toMap());
-        m.put("reader_warnings", raw.warnings());
-        return m;
+        // the path is absolute: usable from any folder (export, serve)
+        return new ScanScores.ScanSection(scan.name(), scan.path().toAbsolutePath().normalize().toString(), null, raw.geometry().shapeZyx(),
+                new double[] {sp[2], sp[1], sp[0]}, acq.toMap(), raw.warnings());
     }
 
-    private static Map<String, Object> anatomySection(ThoraxAnatomy a, Detection d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("heart_found", a.hasHeart());
-        m.put("heart_region_ml", CohortRow.round(a.heartRegionMl(), 1));
-        m.put("heart_at_fov_edge", a.heartAtFovEdge());
-        m.put("carina_found", !Double.isNaN(a.carinaMm()));
-        m.put("candidates_outside_heart_region", d.outsideHeartRegion());
-        m.put("candidates_classified", d.lesions().size());
-        return m;
+    private static ScanScores.AnatomySection anatomySection(ThoraxAnatomy a, Detection d) {
+        return new ScanScores.AnatomySection(a.hasHeart(), CohortRow.round(a.heartRegionMl(), 1), a.heartAtFovEdge(), !Double.isNaN(a.carinaMm()),
+                d.outsideHeartRegion(), d.lesions().size());
     }
 
     /** The cohort row of a finished scan: the summary its {@code scores.json} holds. */

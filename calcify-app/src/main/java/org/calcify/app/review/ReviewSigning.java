@@ -12,6 +12,7 @@ import java.util.Map;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ScanDetection;
 import org.calcify.app.export.DicomExport;
+import org.calcify.app.detect.ScanScores;
 import org.calcify.app.score.ScanScoring;
 import org.calcify.detect.DetectedLesion;
 import org.calcify.detect.Detection;
@@ -55,16 +56,12 @@ final class ReviewSigning {
         String model = signed.model();
         String madeBy = "signed by " + reader + " at " + signed.signedAt() + " (review version " + signed.version() + ", "
                 + signed.edits().size() + " change(s)); proposed by " + model;
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("summary", summary(review.name(), proposal, score, detection));
-        json.put("scan", proposal.get("scan"));
-        json.putAll(score.toMap());
-        json.put("detections", DetectionReport.detections(detection, ct.geometry()));
-        json.put("protocol", scored.protocol().toMap());
-        json.put("anatomy", proposal.get("anatomy"));
-        json.put("model", model);
-        json.put("review", reviewSection(signed, reader));
-        json.put("disclaimer", ScanDetection.DISCLAIMER);
+        var mapper = JsonFiles.mapper();
+        ScanScores json = new ScanScores(summary(review.name(), proposal, score, detection),
+                mapper.treeToValue(proposal.get("scan"), ScanScores.ScanSection.class), score.document(),
+                DetectionReport.detections(detection, ct.geometry()), scored.protocol().document(),
+                proposal.hasNonNull("anatomy") ? mapper.treeToValue(proposal.get("anatomy"), ScanScores.AnatomySection.class) : null, model,
+                reviewSection(signed, reader), ScanDetection.DISCLAIMER, null);
         String html = DetectionReport.html(review.name(), ct, detection, score, madeBy, Map.of(), Acquisition.of(ct), scored.protocol(),
                 ScanDetection.DISCLAIMER);
         AtomicOutput.write(f.report(), html.getBytes(StandardCharsets.UTF_8));
@@ -140,18 +137,9 @@ final class ReviewSigning {
                 p.seconds(), p.message());
     }
 
-    private static Map<String, Object> reviewSection(ReviewState signed, String reader) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", ReviewStatus.SIGNED);
-        m.put("signed_by", reader);
-        m.put("signed_at", signed.signedAt());
-        m.put("version", signed.version());
-        m.put("changes", signed.edits().size());
-        m.put("labels", "labels-reviewed.nii.gz");
-        m.put("proposed_labels", "labels.nii.gz");
-        m.put("proposed_scores", "scores-proposed.json");
-        m.put("audit_log", "audit.jsonl");
-        return m;
+    private static ScanScores.ReviewSection reviewSection(ReviewState signed, String reader) {
+        return new ScanScores.ReviewSection(ReviewStatus.SIGNED.jsonName(), reader, signed.signedAt(), signed.version(), signed.edits().size(),
+                "labels-reviewed.nii.gz", "labels.nii.gz", "scores-proposed.json", "audit.jsonl");
     }
 
     private static Double r(double v) {

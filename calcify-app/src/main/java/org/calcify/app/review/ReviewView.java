@@ -21,6 +21,6 @@ import java.util.Map;
 public record ReviewView(@JsonProperty("scan") String scan, @JsonProperty("version") int version,
                          @JsonProperty("status") ReviewStatus status, @JsonProperty("can_undo") boolean canUndo,
                          @JsonProperty("model") String model, @JsonProperty("shape_zyx") int[] shapeZyx,
-                         @JsonProperty("lesions") List<ReviewLesion> lesions, @JsonProperty("scores") Map<String, Object> scores,
+                         @JsonProperty("lesions") List<ReviewLesion> lesions, @JsonProperty("scores") org.calcify.score.ScoreDocument scores,
                          @JsonProperty("score_ms") double millis) {
 }

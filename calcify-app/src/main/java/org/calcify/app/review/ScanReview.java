@@ -142,7 +142,7 @@ public final class ScanReview {
                     rasMm(c.peakZyx())));
         }
         return new ReviewView(name, state.version(), state.status(), state.edits().size() > state.signedEdits(), state.model(),
-                grid.shapeZyx(), lesions, scoresMap(), round(scoreMillis, 1));
+                grid.shapeZyx(), lesions, scoresDocument(), round(scoreMillis, 1));
     }
 
     /** The centre of voxel (z, y, x) in RAS mm. */
@@ -377,7 +377,7 @@ public final class ScanReview {
      * Scores the current map as {@code calcify score} does, on the box around the lesions: every labelled voxel is a lesion
      * voxel, so the scorer sees every voxel that can count and gives the scores of the whole scan (Agatston, volume and mass
      * per artery, the lesions with their patient coordinates), at the cost of the box rather than of the 65 million voxels
-     * of a 512×512×250 scan. Only the lesions' voxel centroids are relative to the box; {@link #scoresMap} shifts them back.
+     * of a 512×512×250 scan. Only the lesions' voxel centroids are relative to the box; {@link #scoresDocument} shifts them back.
      */
     private void rescore() {
         long t0 = System.nanoTime();
@@ -426,15 +426,8 @@ public final class ScanReview {
     }
 
     /** The scores as {@code calcify score --json} gives them, lesion centroids in the scan's voxel indices. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> scoresMap() {
-        Map<String, Object> m = score.toMap();
-        for (Object o : (List<Object>) m.get("lesions")) {
-            Map<String, Object> lesion = (Map<String, Object>) o;
-            double[] zyx = (double[]) lesion.get("centroid_voxel_zyx");
-            lesion.put("centroid_voxel_zyx", new double[] {zyx[0] + boxMin[0], zyx[1] + boxMin[1], zyx[2] + boxMin[2]});
-        }
-        return m;
+    private org.calcify.score.ScoreDocument scoresDocument() {
+        return score.document().shifted(boxMin);
     }
 
     private static List<ReviewEdit> append(List<ReviewEdit> edits, ReviewEdit e) {

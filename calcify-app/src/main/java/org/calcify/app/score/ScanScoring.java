@@ -8,6 +8,7 @@ import java.util.Map;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ListedScan;
 import org.calcify.app.detect.ScanDetection;
+import org.calcify.app.detect.ScanScores;
 import org.calcify.app.detect.ScanItem;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.app.io.JsonFiles;
@@ -85,11 +86,8 @@ public final class ScanScoring {
             ScoredScan s = score(scan.path(), ct, listed.labels(), VolumeIO.read(listed.labels()));
             CohortRow row = CohortRow.scored(scan.name(), s.score(), s.protocol(), null,
                     (System.nanoTime() - t0) / 1e9);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("summary", row);
-            json.put("scan", Map.of("name", scan.name(), "path", scan.path().toString(), "labels", listed.labels().toString()));
-            json.putAll(s.score().toMap());
-            json.put("protocol", s.protocol().toMap());
+            ScanScores json = new ScanScores(row, new ScanScores.ScanSection(scan.name(), scan.path().toString(), listed.labels().toString(),
+                    null, null, null, null), s.score().document(), null, s.protocol().document(), null, null, null, null, null);
             Files.createDirectories(dir);
             JsonFiles.writeJson(scoresJson, json);
             return new ScanDetection.Outcome(row, null);
