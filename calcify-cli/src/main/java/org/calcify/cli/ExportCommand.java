@@ -69,11 +69,6 @@ final class ExportCommand implements Callable<Integer> {
 
     /** Calcify's version, as {@code calcify --version} says it. */
     static String version() {
-        try {
-            String v = new Main.Version().getVersion()[0];
-            return v.startsWith("calcify ") ? v.substring("calcify ".length()) : v;
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return org.calcify.app.CalcifyVersion.version();
     }
 }

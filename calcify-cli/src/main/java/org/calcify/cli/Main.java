@@ -1,9 +1,6 @@
 package org.calcify.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import org.calcify.app.failure.FailureReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,18 +93,11 @@ public final class Main implements Runnable {
         return FailureReport.oneLine(s);
     }
 
-    /** Reads the version Maven filtered into {@code version.properties}. */
+    /** Calcify's and Java's versions ({@link org.calcify.app.CalcifyVersion}). */
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"calcify " + p.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        public String[] getVersion() {
+            return org.calcify.app.CalcifyVersion.versionLines("");
         }
     }
 }

@@ -17,6 +17,9 @@ class MainTest {
         CliRunner v = CliRunner.run("--version");
         assertThat(v.exitCode()).isZero();
         assertThat(v.out()).startsWith("calcify ");
+        // the version Maven filtered into the app layer's version.properties, the same one export writes into a SEG and SR
+        assertThat(v.out().lines().findFirst().orElseThrow()).matches("calcify \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
+                .isEqualTo("calcify " + org.calcify.app.CalcifyVersion.version());
         CliRunner h = CliRunner.run("--help");
         assertThat(h.exitCode()).isZero();
         assertThat(h.out()).contains("info", "convert", "demo");

@@ -1,9 +1,6 @@
 package org.calcify.spark;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import org.calcify.app.failure.FailureReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,23 +95,14 @@ public final class CohortMain implements Runnable {
 
     /** Calcify's version, as the SEG and SR of {@code --dicom-out} record it. */
     static String version() {
-        Properties p = new Properties();
-        try (InputStream in = CohortMain.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
+        return org.calcify.app.CalcifyVersion.version();
     }
 
-    /** Reads the version Maven filtered into {@code version.properties}. */
+    /** Calcify's (with Spark's) and Java's versions ({@link org.calcify.app.CalcifyVersion}). */
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            return new String[] {"calcify " + version() + " (cohort, Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")",
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        public String[] getVersion() {
+            return org.calcify.app.CalcifyVersion.versionLines("(cohort, Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")");
         }
     }
 }
