@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "--candidates' does, one shard folder per Spark partition (OUT/part-NNNNN/: patches, labels.npy, index.csv, scans.csv),",
                 "and one manifest, OUT/shards.csv, that makes OUT the --data of 'calcify train'. Label maps come from a .csv list's",
                 "labels column or labels.nii.gz beside a case folder's ct.nii.gz. Tables: OUT/scans.csv and scans.parquet (a row a scan).",
-                "Resumable: a partition whose scans.csv exists is not cut again (rerun with the same --partitions)."})
+                "Resumable: a partition whose scans.csv exists is not cut again; a rerun deals the scans as extract-plan.json says",
+                "(a rerun with another --partitions or another cohort is refused)."})
 final class ExtractCohortCommand implements Callable<Integer> {
     @Mixin
     CohortInput io;
@@ -83,8 +84,7 @@ final class ExtractCohortCommand implements Callable<Integer> {
         AtomicOutput.removeLeftovers(out);
         List<ExtractRow> rows;
         try (JavaSparkContext sc = spark.context("calcify cohort extract")) {
-            int parts = spark.partitions > 0 ? spark.partitions : sc.defaultParallelism();
-            parts = Math.max(1, Math.min(parts, scans.size()));
+            int parts = ExtractPlan.resolve(out, scans.stream().map(ScanRef::name).toList(), spark.partitions, sc.defaultParallelism()).partitions();
             CohortJob.Progress progress = DetectCohortCommand.progress(io, spec, "extract");
             progress.start(parts, sc);
             try {

@@ -250,6 +250,20 @@ class CohortCommandsTest {
         assertThat(run(args)).isEqualTo(1);
         assertThat(Files.getLastModifiedTime(out.resolve("part-00000").resolve("labels.npy"))).as("a finished partition is not cut again").isEqualTo(t);
         assertThat(JsonFiles.readCsv(out.resolve("scans.csv"), ExtractRow.class)).isEqualTo(rows);
+
+        // a rerun that would deal the scans otherwise is refused (it would reuse part-00000 for other scans); without
+        // --partitions it takes the plan's count and resumes
+        String[] three = args.clone();
+        three[java.util.Arrays.asList(args).indexOf("--partitions") + 1] = "3";
+        StringWriter err = new StringWriter();
+        int rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err)).execute(three);
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("calcify: error: " + out).contains("--partitions 2").doesNotContain("\n");
+        List<String> unset = new java.util.ArrayList<>(List.of(args));
+        unset.subList(unset.indexOf("--partitions"), unset.indexOf("--partitions") + 2).clear();
+        assertThat(run(unset.toArray(String[]::new))).isEqualTo(1);
+        assertThat(Files.getLastModifiedTime(out.resolve("part-00000").resolve("labels.npy"))).isEqualTo(t);
+        assertThat(JsonFiles.readCsv(out.resolve("scans.csv"), ExtractRow.class)).isEqualTo(rows);
     }
 
     @Test
