@@ -13,10 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
  * patient: {@code detect} with the bundled model must find the same lesions, label them with the same
  * arteries and give the same scores. Before the network's patches were cut in patient order, a scan stored
  * with x reversed showed the network a mirrored heart (the real chest's x-reversed copy scored 33 instead of 0).
+ * Before scans stored in sagittal or coronal slices were reordered into axial ones, they were refused ("slices are
+ * not axial").
  */
 class DetectOrientationTest {
-    /** LPS (a DICOM series' order), RAS (nibabel), LAS (dcm2niix), and rows and columns swapped, slices reversed. */
-    static final String[] STORAGES = {"RAS", "LAS", "PLS", "RPI"};
+    /**
+     * LPS (a DICOM series' order), RAS (nibabel), LAS (dcm2niix), rows and columns swapped, slices reversed, and
+     * sagittal (SPL) and coronal (LSA) slices: the last two are detected and scored as their axial slices.
+     */
+    static final String[] STORAGES = {"RAS", "LAS", "PLS", "RPI", "SPL", "LSA"};
 
     @Test
     void everyStorageGivesTheSameLesionsAndScores(@TempDir Path dir) throws Exception {
@@ -63,6 +68,16 @@ class DetectOrientationTest {
                 print('ok', int((ref > 0).sum()), rows['LPS']['agatston'])
                 """, withArgs(out.toString()));
         assertThat(verdict).startsWith("ok");
+        // score reads the sagittal scan with the LPS scan's label map (another grid of the same voxels) and with its own
+        // (the axial grid detect wrote it on): both are the LPS scores
+        String lpsAgatston = verdict.strip().split(" ")[2];
+        for (String labels : new String[] {"LPS", "SPL"}) {
+            CliRunner s = CliRunner.run("score", "--ct", scans.resolve("SPL.nii.gz").toString(), "--labels",
+                    out.resolve(labels).resolve("labels.nii.gz").toString(), "--json");
+            assertThat(s.exitCode()).as(s.err()).isZero();
+            assertThat(org.calcify.io.text.JsonFiles.mapper().readTree(s.out()).path("agatston").asDouble()).as(labels)
+                    .isEqualTo(Double.parseDouble(lpsAgatston));
+        }
     }
 
     private static String[] withArgs(String... first) {

@@ -58,11 +58,8 @@ public final class CalciumScorer {
 
     /** Refuses a grid whose z axis is more than {@link #MAX_TILT_DEGREES} from the S axis. */
     public static void checkAxial(Geometry g) {
-        double[] zAxis = g.axis(2);
-        double norm = Math.sqrt(zAxis[0] * zAxis[0] + zAxis[1] * zAxis[1] + zAxis[2] * zAxis[2]);
-        double cos = norm == 0 ? 0 : Math.abs(zAxis[2]) / norm;
-        if (cos < Math.cos(Math.toRadians(MAX_TILT_DEGREES))) {
-            double deg = Math.toDegrees(Math.acos(Math.min(1, cos)));
+        if (!AxialSlices.areAxial(g)) {
+            double deg = AxialSlices.tiltDegrees(g);
             throw new InvalidScanException(InvalidScanException.Part.CT, String.format(java.util.Locale.ROOT,
                     "slices are not axial: the z axis is %.1f degrees from the patient S axis (at most %.0f allowed)",
                     deg, MAX_TILT_DEGREES));

@@ -108,7 +108,8 @@ public final class ScanDetection {
         Map<String, Double> timing = new LinkedHashMap<>();
         // the scan as read is dropped once its padding is air: the copy keeps its metadata, geometry and
         // warnings, all that the protocol screen and scores.json read, and one scan is held in memory, not two
-        Volume ct = Padding.of(VolumeIO.read(scan.path())).withAir();
+        // a scan stored in sagittal or coronal slices is detected and scored in axial ones (AxialSlices)
+        Volume ct = org.calcify.score.AxialSlices.of(Padding.of(VolumeIO.read(scan.path())).withAir());
         long t1 = mark(timing, "read", t0);
         ChestCtCheck.check(scan.path(), ct);
         ThoraxAnatomy anatomy = ThoraxSegmenter.segment(ct);

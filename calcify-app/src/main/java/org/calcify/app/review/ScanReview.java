@@ -97,7 +97,7 @@ public final class ScanReview {
      * @param model what proposed the map (recorded in a new review)
      */
     static ScanReview open(String name, ReviewFiles files, Path ctPath, CalciumScorer scorer, String model) throws IOException {
-        Volume ct = VolumeIO.read(ctPath);
+        Volume ct = org.calcify.score.AxialSlices.of(VolumeIO.read(ctPath)); // on the grid detect proposed on
         Volume proposed = VolumeIO.read(files.proposedLabels());
         ReviewState state = Files.isRegularFile(files.state()) ? JsonFiles.read(files.state(), ReviewState.class) : ReviewState.fresh(model);
         return new ScanReview(name, files, ctPath, ct, proposed, scorer, state);

@@ -45,13 +45,16 @@ public final class ScanScoring {
 
     /**
      * @param ctPath    the scan's file or folder, for errors
-     * @param ct        the scan as read (padding included: the screen sets it to air itself)
+     * @param scan      the scan as read (padding included: the screen sets it to air itself)
      * @param labelPath the label map's file, for errors
-     * @param labels    the label map on the scan's grid
+     * @param labelMap  the label map on the scan's grid
      * @throws InvalidInputException when the label map does not fit the scan, or the screen refuses the
      *                               scan ({@link ScanRefused})
      */
-    public ScoredScan score(Path ctPath, Volume ct, Path labelPath, Volume labels) throws InvalidInputException {
+    public ScoredScan score(Path ctPath, Volume scan, Path labelPath, Volume labelMap) throws InvalidInputException {
+        // both in axial slices: a scan stored in sagittal or coronal slices is scored as its axial slices (AxialSlices)
+        Volume ct = org.calcify.score.AxialSlices.of(scan);
+        Volume labels = org.calcify.score.AxialSlices.of(labelMap);
         CalciumScore score;
         try {
             score = scorer.score(ct, labels);
