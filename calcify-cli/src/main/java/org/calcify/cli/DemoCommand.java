@@ -3,7 +3,6 @@ package org.calcify.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.calcify.io.VolumeIO;
 import org.calcify.volume.Volume;
@@ -38,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Volume original = quick ? DemoVolume.create(64, 64, 12, 42) : DemoVolume.create(160, 128, 40, 42);
         pw.printf("[demo] synthetic CT: %d x %d x %d voxels (z, y, x), spacing %s mm%n",
-                original.sizeZ(), original.sizeY(), original.sizeX(), VolumeDescription.format(original.geometry().spacingMm()));
+                original.sizeZ(), original.sizeY(), original.sizeX(), org.calcify.app.info.InfoText.numbers(original.geometry().spacingMm()));
         int failures = 0;
         for (String name : OUTPUTS) {
             Path file = out.resolve(name);
@@ -59,8 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         Path nifti = out.resolve("demo.nii.gz");
         pw.println();
         pw.println("[demo] calcify info " + nifti + ":");
-        Map<String, Object> d = VolumeDescription.of(nifti, VolumeIO.read(nifti));
-        pw.print(VolumeDescription.toText(d).indent(2));
+        pw.print(org.calcify.app.info.InfoText.of(org.calcify.app.info.VolumeInfo.of(nifti, VolumeIO.read(nifti))).indent(2));
         pw.println();
         pw.println(failures == 0 ? "[demo] all formats round-trip exactly" : "[demo] " + failures + " format(s) did not round-trip");
         ScoringDemo.run(out, quick, pw);

@@ -1,12 +1,10 @@
 package org.calcify.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.calcify.io.ReadOptions;
-import org.calcify.io.VolumeIO;
+import org.calcify.app.info.InfoText;
+import org.calcify.app.info.PathInfo;
 import org.calcify.io.text.JsonFiles;
-import org.calcify.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,25 +35,10 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> description = describe(path, seriesUid);
+        PathInfo description = PathInfo.describe(path, seriesUid);
         var out = spec.commandLine().getOut();
-        out.print(json ? JsonFiles.toJson(description) : VolumeDescription.toText(description));
+        out.print(json ? JsonFiles.toJson(description) : InfoText.of(description));
         out.flush();
         return 0;
-    }
-
-    /**
-     * What {@code calcify info} says about {@code path}: a joblib seed cohort folder or a scan read whole.
-     * Bad input is an {@link org.calcify.io.InvalidInputException}; nothing else may escape for any file.
-     */
-    static Map<String, Object> describe(Path path, String seriesUid) throws java.io.IOException {
-        if (CohortDescription.isCohort(path)) {
-            return CohortDescription.of(path);
-        }
-        if (org.calcify.io.dicom.SegmentationReader.isSegmentation(path)) {
-            return SegmentationDescription.of(path);
-        }
-        Volume v = VolumeIO.read(path, new ReadOptions(seriesUid));
-        return VolumeDescription.of(path, v);
     }
 }

@@ -29,7 +29,7 @@ import org.calcify.volume.Volume;
 /**
  * Fuzzing: small valid files of every format Calcify reads, mutated (bytes flipped, set to boundary values,
  * 16/32/64-bit fields overwritten with boundary numbers, cut, grown, chunks repeated or removed), go through
- * the entry point of {@code calcify info} ({@link InfoCommand#describe}). Whatever the bytes, the only thing
+ * the entry point of {@code calcify info} ({@link org.calcify.app.info.PathInfo#describe}). Whatever the bytes, the only thing
  * that may escape is an {@link InvalidInputException}, and every input is answered within 2 seconds.
  *
  * <p>Compressed formats are mutated twice: the compressed bytes (mostly checksum and stream errors), and the
@@ -245,8 +245,8 @@ class InfoFuzzProperties {
             long t0 = System.nanoTime();
             boolean read = false;
             try {
-                Map<String, Object> d = InfoCommand.describe(file, null);
-                VolumeDescription.toText(d);
+                org.calcify.app.info.PathInfo d = org.calcify.app.info.PathInfo.describe(file, null);
+                org.calcify.app.info.InfoText.of(d);
                 org.calcify.io.text.JsonFiles.toJson(d);
                 read = true;
             } catch (InvalidInputException expected) {
