@@ -114,7 +114,17 @@ class ScoringCommandsTest {
         Geometry cor = g.withDirection(new double[] {1, 0, 0, 0, 0, 1, 0, -1, 0});
         VolumeIO.write(c.withGeometry(cor), coronalCt);
         VolumeIO.write(Volume.ofBytes(cor, new byte[g.voxelCount()]), coronalLab);
-        assertOneLineExit2(CliRunner.run("score", "--ct", coronalCt.toString(), "--labels", coronalLab.toString()), "not axial");
+        // coronal slices are the same voxels in another order: scored as their axial slices (AxialSlices, DetectOrientationTest)
+        CliRunner coronal = CliRunner.run("score", "--ct", coronalCt.toString(), "--labels", coronalLab.toString());
+        assertThat(coronal.exitCode()).as(coronal.err()).isZero();
+        // slices tilted 45 degrees lie in no anatomical plane: refused
+        double h = Math.sqrt(0.5);
+        Geometry tilted = g.withDirection(new double[] {1, 0, 0, 0, h, -h, 0, h, h});
+        Path tiltedCt = dir.resolve("tilted-ct.nii.gz");
+        Path tiltedLab = dir.resolve("tilted-lab.nii.gz");
+        VolumeIO.write(c.withGeometry(tilted), tiltedCt);
+        VolumeIO.write(Volume.ofBytes(tilted, new byte[g.voxelCount()]), tiltedLab);
+        assertOneLineExit2(CliRunner.run("score", "--ct", tiltedCt.toString(), "--labels", tiltedLab.toString()), "not axial");
         assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", ct.toString(), "--connectivity-2d", "6"), "4 or 8");
         assertOneLineExit2(CliRunner.run("phantom", "--out", dir.resolve("x").toString(), "--slices", "ten"), "--slices");
         assertOneLineExit2(CliRunner.run("score", "--ct", ct.toString(), "--labels", ct.toString(), "--artery-split", "half"), "majority or proportional");
