@@ -6,6 +6,9 @@
 # Usage: bench/review-loop.sh [WORK] (env: TRAIN=12 HELD_OUT=6 SIZE=256 EPOCHS=3 SOURCE=phantom|hybrid)
 # SOURCE=hybrid reviews hybrid cases instead (plaques inserted into the project's real chest, docs/hybrid.md, with
 # seeds no other bench uses): the site's own real background, where the default model errs most.
+# REHEARSE=DIR fine-tunes on the reviewed shards together with DIR, the default model's own training shards
+# (WORK/shards of bench/build-default-model.sh), listed in one shards.csv: without them the fine-tuned model
+# forgets (docs/review.md).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/tmp/calcify-review-loop}"
@@ -49,7 +52,15 @@ rm -rf "$work/shards"
   --context 9,33,33@5,4,4/heart --per-class 2000 --per-class-none 8000 --output "$work/shards" --quiet
 stamp "train --init default ($epochs epochs)"
 rm -rf "$work/model"
-"$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --init default --folds 5 --fold 0 \
+data="$work/shards"
+if [ -n "${REHEARSE:-}" ]; then
+  data="$work/rehearsal"; rm -rf "$data"; mkdir -p "$data"
+  ln -s "$work/shards" "$data/reviewed"; ln -s "$(cd "$REHEARSE" && pwd)" "$data/original"
+  printf 'shards,rows\nreviewed,%s\noriginal,%s\n' "$(($(wc -l < "$work/shards/index.csv") - 1))" \
+    "$(($(wc -l < "$REHEARSE/index.csv") - 1))" > "$data/shards.csv"
+  stamp "rehearsal: the reviewed shards with $REHEARSE"
+fi
+"$calcify" train --data "$data" --model cnn3d --task artery --other-class --no-emr --init default --folds 5 --fold 0 \
   --epochs "$epochs" --lr 1e-4 --out "$work/model" --quiet | tail -2
 stamp "held-out scans: corrections a reader would make"
 echo "default model:"; serve "$work/held-det" "$work/held-det" --dry-run | tail -1
