@@ -44,7 +44,7 @@ final class RenderCommand implements Runnable {
         Path output;
 
         @Option(names = "--at", paramLabel = "Z,Y,X", converter = OptionTypes.VoxelConverter.class,
-                description = "Voxel the views pass through, Z,Y,X indices (default: the centre).")
+                description = "Voxel the views pass through, Z,Y,X indices (default: the centre); of the axial grid for a scan stored in sagittal or coronal slices.")
         OptionTypes.VoxelZyx at;
 
         @Option(names = "--window", paramLabel = "c,w|lo..hi|PRESET", defaultValue = "mediastinum", converter = OptionTypes.WindowConverter.class,
@@ -81,7 +81,14 @@ final class RenderCommand implements Runnable {
             if (heightPx < 16 || heightPx > 8192) {
                 throw new UsageException("--height must be between 16 and 8192 pixels");
             }
-            Volume ct = VolumeIO.read(input, new ReadOptions(seriesUid));
+            Volume raw = VolumeIO.read(input, new ReadOptions(seriesUid));
+            // a scan stored in sagittal or coronal slices is drawn from its axial slices, so that each view is the plane it is named
+            Volume ct = org.calcify.score.AxialSlices.of(raw);
+            if (ct != raw) {
+                spec.commandLine().getErr().println("calcify: note: " + input + " is stored in sagittal or coronal slices: drawn from its axial"
+                        + " slices (the same voxels); --at is on the axial grid");
+                spec.commandLine().getErr().flush();
+            }
             int[] p = at == null ? new int[] {ct.sizeZ() / 2, ct.sizeY() / 2, ct.sizeX() / 2} : at.zyx();
             if (!ct.geometry().contains(p[0], p[1], p[2])) {
                 throw new UsageException("--at " + at + " is outside the scan (" + ct.sizeZ() + " x " + ct.sizeY() + " x "
@@ -93,7 +100,7 @@ final class RenderCommand implements Runnable {
             }
             Volume anat = anatomy ? ThoraxSegmenter.segment(ct).labelMap(ct) : null;
             if (labels != null) {
-                lab = LabelMapReader.read(labels, input, ct);
+                lab = org.calcify.score.AxialSlices.of(LabelMapReader.read(labels, input, raw));
                 if (lab.sizeX() != ct.sizeX() || lab.sizeY() != ct.sizeY() || lab.sizeZ() != ct.sizeZ()) {
                     throw new InvalidInputException(labels, "label map is " + lab.sizeZ() + " x " + lab.sizeY() + " x " + lab.sizeX()
                             + " voxels but the scan is " + ct.sizeZ() + " x " + ct.sizeY() + " x " + ct.sizeX());

@@ -78,6 +78,19 @@ class DetectOrientationTest {
             assertThat(org.calcify.io.text.JsonFiles.mapper().readTree(s.out()).path("agatston").asDouble()).as(labels)
                     .isEqualTo(Double.parseDouble(lpsAgatston));
         }
+        // render draws each view from the plane it is named: the sagittal and the coronal storage give the LPS picture
+        byte[] lpsPng = null;
+        for (String storage : new String[] {"LPS", "SPL", "LSA"}) {
+            Path png = dir.resolve(storage + ".png");
+            CliRunner v = CliRunner.run("render", "scan", scans.resolve(storage + ".nii.gz").toString(), "--labels",
+                    out.resolve("LPS").resolve("labels.nii.gz").toString(), "--out", png.toString());
+            assertThat(v.exitCode()).as(v.err()).isZero();
+            if (lpsPng == null) {
+                lpsPng = Files.readAllBytes(png);
+            } else {
+                assertThat(Files.readAllBytes(png)).as(storage).isEqualTo(lpsPng);
+            }
+        }
     }
 
     private static String[] withArgs(String... first) {
