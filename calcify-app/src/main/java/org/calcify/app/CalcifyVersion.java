@@ -2,7 +2,6 @@ package org.calcify.app;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
@@ -33,7 +32,7 @@ public final class CalcifyVersion {
                 p.load(in);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "unknown";
         }
         return p.getProperty("version", "unknown");
     }

@@ -83,8 +83,11 @@ final class ExtractCohortCommand implements Callable<Integer> {
         java.nio.file.Files.createDirectories(out);
         AtomicOutput.removeLeftovers(out);
         List<ExtractRow> rows;
+        List<String> names = scans.stream().map(ScanRef::name).toList();
+        // checked before Spark starts when the count is known without it (given, or an earlier run's): a refused rerun costs no start
+        ExtractPlan known = spark.partitions > 0 || ExtractPlan.previous(out) != null ? ExtractPlan.resolve(out, names, spark.partitions, 1) : null;
         try (JavaSparkContext sc = spark.context("calcify cohort extract")) {
-            int parts = ExtractPlan.resolve(out, scans.stream().map(ScanRef::name).toList(), spark.partitions, sc.defaultParallelism()).partitions();
+            int parts = (known != null ? known : ExtractPlan.resolve(out, names, 0, sc.defaultParallelism())).partitions();
             CohortJob.Progress progress = DetectCohortCommand.progress(io, spec, "extract");
             progress.start(parts, sc);
             try {

@@ -49,9 +49,10 @@ public record ScanScores(CohortRow summary, ScanSection scan, @JsonUnwrapped Sco
      * The anatomy the segmentation found, and how many candidates it left to the network.
      *
      * @param heartRegionMl the heart region's volume, ml (1 decimal)
+     *                      (boxed: a signature copies the section from a proposal, which may lack some of them)
      */
-    public record AnatomySection(boolean heartFound, Double heartRegionMl, boolean heartAtFovEdge, boolean carinaFound,
-                                 int candidatesOutsideHeartRegion, int candidatesClassified) {
+    public record AnatomySection(Boolean heartFound, Double heartRegionMl, Boolean heartAtFovEdge, Boolean carinaFound,
+                                 Integer candidatesOutsideHeartRegion, Integer candidatesClassified) {
     }
 
     /**
