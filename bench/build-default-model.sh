@@ -19,7 +19,8 @@
 # AMD since Zen 4) and 2 engine threads. A CPU without AVX-512 gets other weights (the script says so);
 # ISA=AVX2 pins what every x86-64 CPU since 2015 has, at about 1.6x the training time on AVX-512 CPUs.
 #
-# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=160 PER_CLASS=2000 PER_NONE=8000 EPOCHS=12)
+# Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=160 PER_CLASS=2000 PER_NONE=8000 EPOCHS=12
+#        MIN_SIGNIFICANCE=8: the noise gate on training candidates, detect's default)
 # Writes the model only when the run completes; prints the SHA-256 of model.params (compare two runs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,6 +30,7 @@ hybrid_cases="${HYBRID:-160}"
 per_class="${PER_CLASS:-2000}"
 per_none="${PER_NONE:-8000}"
 epochs="${EPOCHS:-12}"
+gate="${MIN_SIGNIFICANCE:-8}"
 isa="${ISA:-AVX512_CORE}"
 threads="${THREADS:-2}"
 export ONEDNN_MAX_CPU_ISA="$isa" DNNL_MAX_CPU_ISA="$isa"
@@ -62,14 +64,14 @@ for c in "$work"/cases/*; do
   args+=(--scan "$c/ct.nii.gz" --labels "$c/labels.nii.gz")
 done
 [ -f "$work/shards/labels.npy" ] || "$calcify" extract "${args[@]}" --candidates --heart-region --max-component-mm3 3000 \
-    --mode cube --size 9,33,33 --context 9,33,33@5,4,4/heart --per-class "$per_class" --per-class-none "$per_none" --seed 1 --output "$work/shards" --quiet >/dev/null
+    --mode cube --size 9,33,33 --context 9,33,33@5,4,4/heart --per-class "$per_class" --per-class-none "$per_none" --min-significance "$gate" --seed 1 --output "$work/shards" --quiet >/dev/null
 
 stamp "train: cnn3d artery + other, fold 0 of 5, up to $epochs epochs"
 "$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --folds 5 --fold 0 \
     --epochs "$epochs" --patience 4 --seed 0 --engine-threads "$threads" --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
 
 stamp "provenance"
-export PER_NONE="$per_none"
+export PER_NONE="$per_none" MIN_SIGNIFICANCE="$gate"
 mkdir -p "$dest"
 /usr/bin/python3 - "$work" "$dest" "$root" "$phantom_cases" "$hybrid_cases" "$per_class" "$epochs" "$start" "$isa" "$threads" <<'PY'
 import csv, hashlib, json, os, shutil, subprocess, sys, time
@@ -99,7 +101,7 @@ prov = {
         "hybrid": {"cases": int(hybrid), "seed": 1202, "background": "testdata/realdata/tcia-lungdx-a0001-chest/dicom",
                    "command": f"calcify hybrid --count {hybrid} --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.2 --extra-noise-hu 30"},
         "patches": {"per_class_cap": int(per_class), "negatives_cap": int(os.environ.get("PER_NONE", "8000")), "seed": 1,
-                    "context": "9,33,33@5,4,4/heart",
+                    "context": "9,33,33@5,4,4/heart", "min_significance": float(os.environ["MIN_SIGNIFICANCE"]),
                     "per_label": {names[i]: int((labels == i).sum()) for i in range(6)}},
     },
     "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "seed": 0,

@@ -14,6 +14,7 @@ import org.calcify.app.review.SignedScans;
 import org.calcify.score.CalciumLabel;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Connectivity;
+import org.calcify.detect.HeartRegionGate;
 import org.calcify.extract.ExtractOptions;
 import org.calcify.extract.PatchExtraction;
 import org.calcify.extract.PatchMode;
@@ -98,6 +99,11 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--heart-region", description = "Keep only candidates in the heart region Calcify locates, as detect classifies them.")
     boolean heartRegion;
 
+    @Option(names = "--min-significance", paramLabel = "S",
+            description = "With --heart-region: drop candidates whose peak rise above the blood pool, times the square root of their voxel count,"
+                    + " over the noise measured in the heart is below S, as detect does (default: detect's, 8); lower keeps more noise specks as negatives, 0 keeps all.")
+    Double minSignificance;
+
     @Option(names = "--max-component-mm3", paramLabel = "MM3", description = "Drop candidate components larger than this (large bones).")
     Double maxComponentMm3;
 
@@ -136,6 +142,9 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (heartRegion && !selection.candidates) {
             throw new UsageException("--heart-region needs --candidates");
+        }
+        if (minSignificance != null && !heartRegion) {
+            throw new UsageException("--min-significance needs --heart-region");
         }
         if (reviewed != null) {
             if (!scans.isEmpty() || !labels.isEmpty()) {
@@ -176,7 +185,8 @@ final class ExtractCommand implements Callable<Integer> {
         int[] stride = selection.stride == null ? null : selection.stride.zyx();
         CandidateFinder candidateFinder = finder;
         ExtractOptions options = UsageException.fromOptions(() -> new ExtractOptions(m, shape, window, spacing == null ? null : spacing.xyz(),
-                candidateFinder, stride, perClass, seed, context == null ? null : ContextCube.parse(context), heartRegion, perNegatives));
+                candidateFinder, stride, perClass, seed, context == null ? null : ContextCube.parse(context), heartRegion, perNegatives,
+                minSignificance == null ? HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE : minSignificance));
         List<ScanInput> inputs = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> fileNames = new HashMap<>();

@@ -43,25 +43,53 @@ public final class CandidateFinder {
         return b.build();
     }
 
-    /** The candidates of a scan: component labels per voxel and the kept components. */
-    public record Candidates(ComponentLabeler.Labels labels, List<Component> components) {
+    /**
+     * The candidates of a scan (or of a box of it): component labels of the candidate voxels, held sparsely,
+     * and the kept components (numbered as the labels).
+     */
+    public record Candidates(CandidateLabels labels, List<Component> components) {
     }
 
     public Candidates find(Volume ct) {
-        Geometry g = ct.geometry();
-        int n = g.voxelCount();
+        return find(ct, new int[3], new int[] {ct.sizeZ(), ct.sizeY(), ct.sizeX()});
+    }
+
+    /**
+     * The candidates in a box of the scan, read in place (no copy of the box): labels and components are in
+     * the box's own grid (its voxel (0, 0, 0) is the scan's voxel {@code minZyx}), as {@code find(ct.crop(minZyx,
+     * sizeZyx))} gives them. With the body exclusion the box is cropped first (the body is found in the box).
+     */
+    public Candidates find(Volume ct, int[] minZyx, int[] sizeZyx) {
+        boolean whole = minZyx[0] == 0 && minZyx[1] == 0 && minZyx[2] == 0
+                && sizeZyx[0] == ct.sizeZ() && sizeZyx[1] == ct.sizeY() && sizeZyx[2] == ct.sizeX();
+        if (excludeOutsideBody && !whole) {
+            return find(ct.crop(minZyx, sizeZyx));
+        }
+        int bz = sizeZyx[0];
+        int by = sizeZyx[1];
+        int bx = sizeZyx[2];
+        int n = Math.multiplyExact(Math.multiplyExact(bz, by), bx);
         BitSet mask = new BitSet(n);
-        for (int i = 0; i < n; i++) {
-            if (ct.valueAt(i) >= thresholdHu) {
-                mask.set(i);
+        int nx = ct.sizeX();
+        int ny = ct.sizeY();
+        for (int z = 0, i = 0; z < bz; z++) {
+            for (int y = 0; y < by; y++) {
+                int from = ((z + minZyx[0]) * ny + y + minZyx[1]) * nx + minZyx[2];
+                for (int x = 0; x < bx; x++, i++) {
+                    if (ct.valueAt(from + x) >= thresholdHu) {
+                        mask.set(i);
+                    }
+                }
             }
         }
         if (excludeOutsideBody) {
             mask.and(BodyMask.of(ct));
         }
-        ComponentLabeler.Labels labels = ComponentLabeler.label(mask, g.sizeZ(), g.sizeY(), g.sizeX(), connectivity);
-        List<Component> all = statistics(ct, labels);
+        CandidateLabels labels = CandidateLabels.label(mask, bz, by, bx, connectivity);
+        mask = null;
+        List<Component> all = statistics(ct, labels, minZyx);
         int[] largestSlice = minAreaMm2 > 0 ? largestSliceVoxels(labels) : null;
+        Geometry g = ct.geometry();
         double pixelMm2 = g.spacingX() * g.spacingY();
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[labels.count() + 1];
@@ -75,34 +103,29 @@ public final class CandidateFinder {
             }
         }
         if (kept.size() != all.size()) {
-            int[] l = labels.labels();
-            for (int i = 0; i < n; i++) {
-                if (l[i] != 0) {
-                    l[i] = remap[l[i]];
-                }
-            }
-            labels = new ComponentLabeler.Labels(l, kept.size(), g.sizeZ(), g.sizeY(), g.sizeX());
+            labels = labels.relabel(remap, kept.size());
         }
         return new Candidates(labels, kept);
     }
 
     /** For every component, the most voxels it has in one slice. */
-    static int[] largestSliceVoxels(ComponentLabeler.Labels labels) {
-        int[] l = labels.labels();
+    static int[] largestSliceVoxels(CandidateLabels labels) {
         int[] best = new int[labels.count() + 1];
         int[] count = new int[labels.count() + 1];
-        int[] touched = new int[labels.sizeY() * labels.sizeX()];
-        int plane = touched.length;
-        for (int z = 0; z < labels.sizeZ(); z++) {
+        int[] touched = new int[Math.max(1, Math.min(labels.size(), labels.sizeY() * labels.sizeX()))];
+        int plane = labels.sizeY() * labels.sizeX();
+        int k = 0;
+        while (k < labels.size()) {
+            int z = labels.index(k) / plane;
             int t = 0;
-            for (int i = z * plane, end = i + plane; i < end; i++) {
-                int c = l[i];
-                if (c != 0 && count[c]++ == 0) {
+            for (; k < labels.size() && labels.index(k) / plane == z; k++) {
+                int c = labels.label(k);
+                if (count[c]++ == 0) {
                     touched[t++] = c;
                 }
             }
-            for (int k = 0; k < t; k++) {
-                int c = touched[k];
+            for (int j = 0; j < t; j++) {
+                int c = touched[j];
                 best[c] = Math.max(best[c], count[c]);
                 count[c] = 0;
             }
@@ -110,8 +133,13 @@ public final class CandidateFinder {
         return best;
     }
 
-    /** Statistics of every labelled component. */
-    public static List<Component> statistics(Volume ct, ComponentLabeler.Labels labels) {
+    /** Statistics of every labelled component, in the labels' grid (which is the scan's). */
+    public static List<Component> statistics(Volume ct, CandidateLabels labels) {
+        return statistics(ct, labels, new int[3]);
+    }
+
+    /** Statistics of every labelled component of a box whose voxel (0, 0, 0) is the scan's voxel {@code offsetZyx}, in the box's grid. */
+    static List<Component> statistics(Volume ct, CandidateLabels labels, int[] offsetZyx) {
         Geometry g = ct.geometry();
         int count = labels.count();
         long[] voxels = new long[count + 1];
@@ -122,18 +150,15 @@ public final class CandidateFinder {
         int[][] min = new int[count + 1][];
         int[][] max = new int[count + 1][];
         java.util.Arrays.fill(peak, Double.NEGATIVE_INFINITY);
-        int[] l = labels.labels();
-        int nx = g.sizeX();
-        int plane = g.sizeY() * nx;
-        for (int i = 0; i < l.length; i++) {
-            int c = l[i];
-            if (c == 0) {
-                continue;
-            }
+        int nx = labels.sizeX();
+        int plane = labels.sizeY() * nx;
+        for (int k = 0; k < labels.size(); k++) {
+            int i = labels.index(k);
+            int c = labels.label(k);
             int z = i / plane;
             int y = (i - z * plane) / nx;
             int x = i - z * plane - y * nx;
-            double v = ct.valueAt(i);
+            double v = ct.valueAt(((z + offsetZyx[0]) * g.sizeY() + y + offsetZyx[1]) * g.sizeX() + x + offsetZyx[2]);
             voxels[c]++;
             sum[c] += v;
             if (v > peak[c]) {

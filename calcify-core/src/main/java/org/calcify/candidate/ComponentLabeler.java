@@ -57,15 +57,8 @@ public final class ComponentLabeler {
             labels[i] = current;
         }
         // flatten and renumber in order of first appearance
-        int[] remap = new int[next];
-        int count = 0;
-        for (int l = 1; l < next; l++) {
-            int root = DisjointSets.find(parent, l);
-            if (remap[root] == 0) {
-                remap[root] = ++count;
-            }
-            remap[l] = remap[root];
-        }
+        int[] remap = DisjointSets.renumber(parent, next);
+        int count = remap[0];
         for (int i = mask.nextSetBit(0); i >= 0 && i < n; i = mask.nextSetBit(i + 1)) {
             labels[i] = remap[labels[i]];
         }

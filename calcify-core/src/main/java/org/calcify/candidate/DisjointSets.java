@@ -25,4 +25,22 @@ public final class DisjointSets {
         parent[Math.max(ra, rb)] = lo;
         return lo;
     }
+
+    /**
+     * Numbers the sets of labels 1..next-1 as 1..n in order of their smallest label (first appearance, as labels are
+     * handed out in scan order): {@code numbers[label]} is its set's number, {@code numbers[0]} is n.
+     */
+    public static int[] renumber(int[] parent, int next) {
+        int[] numbers = new int[Math.max(1, next)];
+        int count = 0;
+        for (int l = 1; l < next; l++) {
+            int root = find(parent, l);
+            if (numbers[root] == 0) {
+                numbers[root] = ++count;
+            }
+            numbers[l] = numbers[root];
+        }
+        numbers[0] = count;
+        return numbers;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
+import org.calcify.candidate.CandidateLabels;
 import org.calcify.candidate.Component;
 import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Volume;
@@ -76,17 +77,15 @@ public final class Detector {
         int outside = gated.dropped();
         long t1 = System.nanoTime();
         millis.put("candidates", (t1 - t0) / 1e6);
-        int[] labels = c.labels().labels();
-        int sx = c.labels().sizeX();
-        int sPlane = c.labels().sizeY() * sx;
+        CandidateLabels labels = c.labels();
+        int sx = labels.sizeX();
+        int sPlane = labels.sizeY() * sx;
         List<List<Integer>> members = new ArrayList<>();
         for (int i = 0; i <= c.components().size(); i++) {
             members.add(new ArrayList<>());
         }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] != 0) {
-                members.get(labels[i]).add(i);
-            }
+        for (int k = 0; k < labels.size(); k++) {
+            members.get(labels.label(k)).add(labels.index(k));
         }
         List<int[]> voxels = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
@@ -129,13 +128,12 @@ public final class Detector {
         byte[] map = new byte[ct.geometry().voxelCount()];
         int nx = ct.sizeX();
         int ny = ct.sizeY();
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] != 0) {
-                int z = i / sPlane;
-                int y = (i - z * sPlane) / sx;
-                int x = i % sx;
-                map[((z + off[0]) * ny + y + off[1]) * nx + x + off[2]] = classOf[labels[i]];
-            }
+        for (int k = 0; k < labels.size(); k++) {
+            int i = labels.index(k);
+            int z = i / sPlane;
+            int y = (i - z * sPlane) / sx;
+            int x = i % sx;
+            map[((z + off[0]) * ny + y + off[1]) * nx + x + off[2]] = classOf[labels.label(k)];
         }
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
         return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, outside);
@@ -151,14 +149,7 @@ public final class Detector {
     public record GatedCandidates(CandidateFinder.Candidates kept, int[] offsetZyx, int dropped) {
         /** Whether scan voxel (z, y, x) belongs to a kept candidate. */
         public boolean isCandidate(int z, int y, int x) {
-            var l = kept.labels();
-            int bz = z - offsetZyx[0];
-            int by = y - offsetZyx[1];
-            int bx = x - offsetZyx[2];
-            if (bz < 0 || by < 0 || bx < 0 || bz >= l.sizeZ() || by >= l.sizeY() || bx >= l.sizeX()) {
-                return false;
-            }
-            return l.labels()[(bz * l.sizeY() + by) * l.sizeX() + bx] != 0;
+            return kept.labels().labelAt(z - offsetZyx[0], y - offsetZyx[1], x - offsetZyx[2]) != 0;
         }
     }
 
@@ -169,10 +160,10 @@ public final class Detector {
     public GatedCandidates gatedCandidates(Volume ct, ThoraxAnatomy anatomy) {
         // with a heart region, candidates are searched in its box only (it lies inside the body)
         int[] box = anatomy == null || !anatomy.hasHeart() ? null : anatomy.heartRegionBoxZyx(SEARCH_MARGIN_MM);
-        Volume search = box == null ? ct : ct.crop(new int[] {box[0], box[1], box[2]},
-                new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
         int[] off = box == null ? new int[3] : new int[] {box[0], box[1], box[2]};
-        CandidateFinder.Candidates all = (box == null ? finder : finder.withoutBodyExclusion()).find(search);
+        // the box is read in place, not copied
+        CandidateFinder.Candidates all = box == null ? finder.find(ct)
+                : finder.withoutBodyExclusion().find(ct, off, new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
         CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, minSignificance);
         return new GatedCandidates(c, off, all.components().size() - c.components().size());
     }

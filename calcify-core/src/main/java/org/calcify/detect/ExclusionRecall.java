@@ -25,10 +25,10 @@ public record ExclusionRecall(long coronaryVoxels, long keptCoronary, long candi
     }
 
     public static ExclusionRecall measure(CandidateFinder finder, double thresholdHu, double minAreaMm2, Volume ct, Volume truth) {
-        int[] cand = finder.find(ct).labels().labels();
-        boolean[] isCandidate = new boolean[cand.length];
-        for (int i = 0; i < cand.length; i++) {
-            isCandidate[i] = cand[i] != 0;
+        var cand = finder.find(ct).labels();
+        boolean[] isCandidate = new boolean[ct.geometry().voxelCount()];
+        for (int k = 0; k < cand.size(); k++) {
+            isCandidate[cand.index(k)] = true;
         }
         return count(isCandidate, scoredCoronary(thresholdHu, minAreaMm2, ct, truth), thresholdHu, ct);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
-import org.calcify.candidate.ComponentLabeler;
+import org.calcify.candidate.CandidateLabels;
 
 /**
  * Keeps the candidates that can be coronary: those that reach into the heart region (one voxel is enough: a
@@ -46,7 +46,7 @@ public final class HeartRegionGate {
         return significance(c, anatomy) >= minSignificance;
     }
 
-    /** The candidates that reach into the heart region, renumbered 1..n (the input's label array is reused). */
+    /** The candidates that reach into the heart region, renumbered 1..n (the input's labels are reused). */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy) {
         return filter(all, anatomy, new int[3], DEFAULT_MIN_SIGNIFICANCE);
     }
@@ -68,30 +68,24 @@ public final class HeartRegionGate {
                 remap[comp.id()] = renumbered.id();
             }
         }
-        ComponentLabeler.Labels l = all.labels();
-        int[] labels = l.labels();
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] != 0) {
-                labels[i] = remap[labels[i]];
-            }
-        }
-        return new CandidateFinder.Candidates(new ComponentLabeler.Labels(labels, kept.size(), l.sizeZ(), l.sizeY(), l.sizeX()), kept);
+        return new CandidateFinder.Candidates(all.labels().relabel(remap, kept.size()), kept);
     }
 
     /** For each component id, whether one of its voxels lies in the heart region. */
-    static boolean[] reachingHeartRegion(ComponentLabeler.Labels l, ThoraxAnatomy anatomy, int[] offsetZyx) {
+    static boolean[] reachingHeartRegion(CandidateLabels l, ThoraxAnatomy anatomy, int[] offsetZyx) {
         boolean[] reaches = new boolean[l.count() + 1];
-        int[] labels = l.labels();
-        int i = 0;
-        for (int z = 0; z < l.sizeZ(); z++) {
-            for (int y = 0; y < l.sizeY(); y++) {
-                for (int x = 0; x < l.sizeX(); x++, i++) {
-                    int id = labels[i];
-                    if (id != 0 && !reaches[id]
-                            && anatomy.inHeartRegion(z + offsetZyx[0], y + offsetZyx[1], x + offsetZyx[2])) {
-                        reaches[id] = true;
-                    }
-                }
+        int nx = l.sizeX();
+        int plane = l.sizeY() * nx;
+        for (int k = 0; k < l.size(); k++) {
+            int id = l.label(k);
+            if (reaches[id]) {
+                continue;
+            }
+            int i = l.index(k);
+            int z = i / plane;
+            int y = (i - z * plane) / nx;
+            if (anatomy.inHeartRegion(z + offsetZyx[0], y + offsetZyx[1], i - z * plane - y * nx + offsetZyx[2])) {
+                reaches[id] = true;
             }
         }
         return reaches;

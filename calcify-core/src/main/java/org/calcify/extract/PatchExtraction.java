@@ -190,17 +190,16 @@ public final class PatchExtraction {
             if (options.heartRegionOnly()) {
                 ThoraxAnatomy anatomy = ThoraxSegmenter.segment(air);
                 if (anatomy.hasHeart()) {
-                    c = HeartRegionGate.filter(c, anatomy);
+                    c = HeartRegionGate.filter(c, anatomy, new int[3], options.minSignificance());
                 }
             }
-            int[] lab = c.labels().labels();
-            for (int i = 0; i < lab.length; i++) {
-                if (lab[i] != 0) {
-                    int z = i / (ct.sizeY() * ct.sizeX());
-                    int rem = i - z * ct.sizeY() * ct.sizeX();
-                    out.add(new VoxelTarget(s, z, rem / ct.sizeX(), rem % ct.sizeX(), p.labels() == null ? 0 : (long) p.labels().valueAt(i),
-                            ((long) s << 32) | lab[i]));
-                }
+            var lab = c.labels();
+            for (int k = 0; k < lab.size(); k++) {
+                int i = lab.index(k);
+                int z = i / (ct.sizeY() * ct.sizeX());
+                int rem = i - z * ct.sizeY() * ct.sizeX();
+                out.add(new VoxelTarget(s, z, rem / ct.sizeX(), rem % ct.sizeX(), p.labels() == null ? 0 : (long) p.labels().valueAt(i),
+                        ((long) s << 32) | lab.label(k)));
             }
             for (Component comp : c.components()) {
                 int[] pk = comp.peakZyx();

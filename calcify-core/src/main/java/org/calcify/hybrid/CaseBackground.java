@@ -86,10 +86,10 @@ public final class CaseBackground {
         if (structures == null) {
             CandidateFinder.Candidates c = CandidateFinder.builder().thresholdHu(InsertionRules.CALCIUM_HU)
                     .minAreaMm2(InsertionRules.STRUCTURE_MIN_AREA_MM2).build().find(ct);
-            int[] l = c.labels().labels();
-            structures = new boolean[l.length];
-            for (int i = 0; i < l.length; i++) {
-                structures[i] = l[i] != 0;
+            var l = c.labels();
+            structures = new boolean[ct.geometry().voxelCount()];
+            for (int k = 0; k < l.size(); k++) {
+                structures[l.index(k)] = true;
             }
         }
         return structures;

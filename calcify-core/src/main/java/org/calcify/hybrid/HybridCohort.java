@@ -98,11 +98,11 @@ public final class HybridCohort {
     public static int[] candidates(CandidateFinder finder, HybridCase c) {
         CandidateFinder.Candidates cands = finder.find(c.ct());
         boolean[] positive = new boolean[cands.components().size() + 1];
-        int[] comp = cands.labels().labels();
+        var comp = cands.labels();
         byte[] lab = c.labels().bytes();
-        for (int i = 0; i < comp.length; i++) {
-            if (comp[i] != 0 && lab[i] != 0) {
-                positive[comp[i]] = true;
+        for (int k = 0; k < comp.size(); k++) {
+            if (lab[comp.index(k)] != 0) {
+                positive[comp.label(k)] = true;
             }
         }
         int negatives = 0;

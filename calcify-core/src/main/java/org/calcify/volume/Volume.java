@@ -103,6 +103,27 @@ public final class Volume {
      * position); metadata kept.
      */
     public Volume crop(int[] minZyx, int[] sizeZyx) {
+        Geometry g = cropGeometry(minZyx, sizeZyx);
+        int z0 = Math.max(0, minZyx[0]);
+        int y0 = Math.max(0, minZyx[1]);
+        int x0 = Math.max(0, minZyx[2]);
+        int nz = g.sizeZ();
+        int ny = g.sizeY();
+        int nx = g.sizeX();
+        Object out = type.allocate(nz * ny * nx);
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                System.arraycopy(data, geometry.index(z0 + z, y0 + y, x0), out, (z * ny + y) * nx, nx);
+            }
+        }
+        return new Volume(g, type, out, metadata, warnings);
+    }
+
+    /**
+     * The grid of {@link #crop}{@code (minZyx, sizeZyx)}, without copying a voxel: the box clipped to the
+     * volume, its origin the centre of its first voxel (scan voxel max(min, 0)).
+     */
+    public Geometry cropGeometry(int[] minZyx, int[] sizeZyx) {
         int z0 = Math.max(0, minZyx[0]);
         int y0 = Math.max(0, minZyx[1]);
         int x0 = Math.max(0, minZyx[2]);
@@ -112,14 +133,7 @@ public final class Volume {
         if (nz <= 0 || ny <= 0 || nx <= 0) {
             throw new IllegalArgumentException("crop box lies outside the volume");
         }
-        Object out = type.allocate(nz * ny * nx);
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                System.arraycopy(data, geometry.index(z0 + z, y0 + y, x0), out, (z * ny + y) * nx, nx);
-            }
-        }
-        Geometry g = Geometry.of(nx, ny, nz, geometry.spacingMm(), geometry.indexToWorld(x0, y0, z0), geometry.direction());
-        return new Volume(g, type, out, metadata, warnings);
+        return Geometry.of(nx, ny, nz, geometry.spacingMm(), geometry.indexToWorld(x0, y0, z0), geometry.direction());
     }
 
     public short[] shorts() { return cast(DataType.INT16, short[].class); }

@@ -1,6 +1,8 @@
 package org.calcify.window;
 
 import java.util.Locale;
+import org.calcify.volume.DataType;
+import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
 
 /**
@@ -129,15 +131,47 @@ public record WindowLevel(double center, double width, int yMin, int yMax) {
                 .withMetadata("window", toString());
     }
 
+    /**
+     * {@code applyToVolume(volume.crop(minZyx, sizeZyx))} without the copy of the box in the volume's own type:
+     * the box (clipped to the volume) is window-levelled straight from the volume, row by row.
+     */
+    public Volume applyToBox(Volume volume, int[] minZyx, int[] sizeZyx) {
+        Geometry g = volume.cropGeometry(minZyx, sizeZyx);
+        int z0 = Math.max(0, minZyx[0]);
+        int y0 = Math.max(0, minZyx[1]);
+        int x0 = Math.max(0, minZyx[2]);
+        int nx = g.sizeX();
+        byte[] out = new byte[g.voxelCount()];
+        byte[] lut = volume.type() == DataType.INT16 ? shortLut() : null;
+        short[] shorts = lut == null ? null : volume.shorts();
+        boolean floats = volume.type() == DataType.FLOAT32; // in float32 arithmetic, as apply(Volume)
+        Geometry src = volume.geometry();
+        for (int z = 0, o = 0; z < g.sizeZ(); z++) {
+            for (int y = 0; y < g.sizeY(); y++, o += nx) {
+                int from = src.index(z0 + z, y0 + y, x0);
+                for (int x = 0; x < nx; x++) {
+                    out[o + x] = lut != null ? lut[shorts[from + x] & 0xFFFF]
+                            : (byte) (floats ? apply((float) volume.valueAt(from + x)) : apply(volume.valueAt(from + x)));
+                }
+            }
+        }
+        return Volume.ofBytes(g, out).withMetadata(volume.metadata()).withMetadata("window", toString());
+    }
+
     /** int16 input: a 65,536-entry lookup table makes this a single gather per voxel. */
     private void applyShorts(short[] in, byte[] out) {
+        byte[] lut = shortLut();
+        for (int i = 0; i < in.length; i++) {
+            out[i] = lut[in[i] & 0xFFFF];
+        }
+    }
+
+    private byte[] shortLut() {
         byte[] lut = new byte[65536];
         for (int v = Short.MIN_VALUE; v <= Short.MAX_VALUE; v++) {
             lut[v & 0xFFFF] = (byte) apply((double) v);
         }
-        for (int i = 0; i < in.length; i++) {
-            out[i] = lut[in[i] & 0xFFFF];
-        }
+        return lut;
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.calcify.anatomy.CoarseAxialGrid;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
-import org.calcify.candidate.ComponentLabeler;
+import org.calcify.candidate.CandidateLabels;
 import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.Volume;
@@ -45,7 +45,7 @@ class HeartRegionGateTest {
             comps.add(new Component(id, n, n, peakHu, peakHu, new double[] {1, y, (from + to) / 2.0}, new int[] {1, y, to},
                     new int[] {1, y, from}, new int[] {1, y, to}));
         }
-        return new CandidateFinder.Candidates(new ComponentLabeler.Labels(labels, spans.length, 4, 40, 40), comps);
+        return new CandidateFinder.Candidates(CandidateLabels.fromDense(labels, spans.length, 4, 40, 40), comps);
     }
 
     @Test
@@ -56,7 +56,7 @@ class HeartRegionGateTest {
                 new int[3], 0);
         assertThat(kept.components()).extracting(Component::voxels).containsExactly(5, 16);
         assertThat(kept.components()).extracting(Component::id).containsExactly(1, 2);
-        int[] l = kept.labels().labels();
+        int[] l = kept.labels().toDense();
         assertThat(l[(40 + 7) * 40 + 30]).isEqualTo(2); // the straddling one keeps all of its voxels, renumbered
         assertThat(l[(40 + 8) * 40 + 25]).isZero(); // the outside one is gone
     }

@@ -111,4 +111,26 @@ class WindowLevelTest {
                 .hasMessageContaining("mediastinum");
         assertThatThrownBy(() -> WindowLevel.of(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A box window-levelled in place equals the box cut out and window-levelled, for every voxel type, clipped or not. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"INT16", "FLOAT32", "FLOAT64", "INT32", "UINT8"})
+    void aBoxWindowLevelledInPlaceEqualsTheCroppedBox(org.calcify.volume.DataType type) {
+        Geometry g = Geometry.of(23, 19, 7, new double[] {0.7, 0.8, 2.5}, new double[] {-3, 4, 10},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        java.util.Random r = new java.util.Random(3);
+        double[] hu = new double[g.voxelCount()];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = type == org.calcify.volume.DataType.UINT8 ? r.nextInt(256) : -1024 + r.nextDouble() * 2500;
+        }
+        Volume v = Volume.of(g, org.calcify.volume.DataType.FLOAT64, hu).convertTo(type);
+        WindowLevel w = WindowLevel.of(33.3, 123.7);
+        for (int[][] box : new int[][][] {{{1, 2, 3}, {4, 10, 12}}, {{-2, -3, 15}, {20, 30, 30}}, {{0, 0, 0}, {7, 19, 23}}}) {
+            Volume inPlace = w.applyToBox(v, box[0], box[1]);
+            Volume cropped = w.applyToVolume(v.crop(box[0], box[1]));
+            assertThat(inPlace.bytes()).isEqualTo(cropped.bytes());
+            assertThat(inPlace.geometry()).isEqualTo(cropped.geometry());
+            assertThat(inPlace.metadata()).isEqualTo(cropped.metadata());
+        }
+    }
 }

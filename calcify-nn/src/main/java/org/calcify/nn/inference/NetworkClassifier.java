@@ -144,7 +144,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
         // scan (outside it a patch reads 0 either way): the same values as from the whole scan, in a fraction of
         // its memory when the candidates lie in the heart
         int[][] box = reach(voxels, config, spacingZyx, ct);
-        Volume windowed = window.applyToVolume(ct.crop(box[0], box[1]));
+        Volume windowed = window.applyToBox(ct, box[0], box[1]);
         Volume context = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
                 ? anatomy.heartOnly(windowed, box[0]) : null;
         // the network sees its patches in patient order (as its training scans were stored), however this scan is
