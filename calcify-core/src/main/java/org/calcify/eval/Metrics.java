@@ -1,5 +1,6 @@
 package org.calcify.eval;
 
+import org.calcify.io.text.Rounding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,6 +172,6 @@ public record Metrics(List<CaseResult> cases) {
         if (!Double.isFinite(v)) {
             return Double.NaN;
         }
-        return Math.round(v * 1e6) / 1e6;
+        return Rounding.toDecimals(v, 6);
     }
 }

@@ -1,5 +1,6 @@
 package org.calcify.protocol;
 
+import org.calcify.io.text.Rounding;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +29,6 @@ public record ProtocolDocument(Double sliceThicknessMm, Double sliceSpacingMm, D
     }
 
     private static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : null;
+        return Rounding.toDecimalsOrNull(v, 2);
     }
 }

@@ -1,5 +1,6 @@
 package org.calcify.report;
 
+import org.calcify.io.text.Rounding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -250,8 +251,7 @@ public final class DetectionReport {
     }
 
     private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return Rounding.toDecimals(v, digits);
     }
 
     private static String esc(String s) {

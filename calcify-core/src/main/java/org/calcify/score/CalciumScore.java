@@ -1,5 +1,6 @@
 package org.calcify.score;
 
+import org.calcify.io.text.Rounding;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,7 +39,6 @@ public record CalciumScore(ScoreTriple total, RiskCategory category, Map<Artery,
     }
 
     static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return Rounding.toDecimals(v, digits);
     }
 }

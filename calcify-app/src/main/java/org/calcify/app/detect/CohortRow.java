@@ -1,5 +1,6 @@
 package org.calcify.app.detect;
 
+import org.calcify.io.text.Rounding;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -65,10 +66,6 @@ public record CohortRow(
     }
 
     static Double round(double v, int digits) {
-        if (!Double.isFinite(v)) {
-            return null;
-        }
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return Rounding.toDecimalsOrNull(v, digits);
     }
 }

@@ -1,5 +1,6 @@
 package org.calcify.app.review;
 
+import org.calcify.io.text.Rounding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -441,7 +442,6 @@ public final class ScanReview {
     }
 
     static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return Rounding.toDecimals(v, digits);
     }
 }

@@ -1,5 +1,6 @@
 package org.calcify.report.dicom;
 
+import org.calcify.io.text.Rounding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ public final class CalciumReport {
     }
 
     private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+        return Rounding.toDecimals(v, 3);
     }
 
     private static CodedConcept dcm(String value, String meaning) {
