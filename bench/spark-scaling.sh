@@ -2,13 +2,16 @@
 # 1 -> 2 executor cores on the same cohort: a standalone cluster on loopback with one one-core worker, then with
 # two, each worker in a session of its own (setsid: on a machine shared with other work, Linux's autogroup
 # scheduler shares the cores between sessions, so executors in one session could never use more than that
-# session's share; local[1] against local[2] measures the share, not Spark). Same phantom cohort as spark-bench.
-# Usage: bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
+# session's share; local[1] against local[2] measures the share, not Spark), and bound to a CPU of its own (taskset:
+# an unbound one-core worker's executor also keeps a second core busy with its patch-cutter and GC threads, so it
+# is not one core's throughput). Same phantom cohort as spark-bench.
+# Usage: [PIN=0] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scans="${1:-40}"
 size="${2:-256}"
 model="${3:-default}"
+pin="$([ "${PIN:-1}" = 0 ] || echo pin)"  # PIN=0: workers not bound to a CPU
 work="${TMPDIR:-/tmp}/calcify-spark-scaling"
 . "$root/bench/spark-common.sh"
 trap stop_cluster EXIT
@@ -16,10 +19,10 @@ rm -rf "$work"; mkdir -p "$work"
 "$root/calcify" cohort --version >&2
 "$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
-  "$scans phantom scans, --size $size --slices 40-60, --model $model"
+  "$scans phantom scans, --size $size --slices 40-60, --model $model, workers $([ -n "$pin" ] && echo bound to one CPU each || echo not bound to CPUs)"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 for workers in 1 2; do
-  start_cluster "$work/cluster-$workers" "$workers" setsid
+  start_cluster "$work/cluster-$workers" "$workers" setsid "$pin"
   t=$(date +%s%N)
   "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/out-$workers" --master spark://127.0.0.1:7077 --quiet \
     > "$work/out-$workers.log" 2>&1 || true
