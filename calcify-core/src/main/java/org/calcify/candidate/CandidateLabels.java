@@ -35,8 +35,8 @@ public final class CandidateLabels {
     }
 
     /**
-     * Labels the components of {@code mask} in one C-order pass with union-find (neighbours looked up in their
-     * row by binary search), then renumbers them 1..n in order of first voxel.
+     * Labels the components of {@code mask} ({@link SparseComponents}: union-find over the mask's voxels only),
+     * numbered 1..n in order of first voxel.
      *
      * @param mask set bits are foreground voxels at C-order index (z * sizeY + y) * sizeX + x
      */
@@ -60,47 +60,12 @@ public final class CandidateLabels {
         for (int r = 0; r < rows; r++) {
             rowStart[r + 1] += rowStart[r];
         }
-        int[] label = new int[m];
-        int[] parent = new int[64];
-        int next = 1;
-        int[][] offsets = connectivity.backwardOffsets();
-        int plane = sizeY * sizeX;
+        // no index map: for a noisy scan's candidates it would cost 4 bytes per voxel of the box
+        int[] label = SparseComponents.label(index, sizeX, sizeY, connectivity.backwardOffsets(), false);
+        int count = 0;
         for (k = 0; k < m; k++) {
-            int i = index[k];
-            int z = i / plane;
-            int rem = i - z * plane;
-            int y = rem / sizeX;
-            int x = rem - y * sizeX;
-            int current = 0;
-            for (int[] o : offsets) {
-                int zz = z + o[0];
-                int yy = y + o[1];
-                int xx = x + o[2];
-                if (zz < 0 || yy < 0 || xx < 0 || yy >= sizeY || xx >= sizeX) {
-                    continue;
-                }
-                int row = zz * sizeY + yy;
-                // entries before k only: a backward neighbour precedes the voxel in C order
-                int at = Arrays.binarySearch(index, rowStart[row], Math.min(rowStart[row + 1], k), row * sizeX + xx);
-                if (at < 0) {
-                    continue;
-                }
-                int nb = label[at];
-                current = current == 0 ? DisjointSets.find(parent, nb) : DisjointSets.union(parent, current, nb);
-            }
-            if (current == 0) {
-                if (next == parent.length) {
-                    parent = Arrays.copyOf(parent, parent.length * 2);
-                }
-                parent[next] = next;
-                current = next++;
-            }
-            label[k] = current;
-        }
-        int[] remap = DisjointSets.renumber(parent, next);
-        int count = remap[0];
-        for (k = 0; k < m; k++) {
-            label[k] = remap[label[k]];
+            label[k]++;
+            count = Math.max(count, label[k]);
         }
         return new CandidateLabels(index, label, m, rowStart, count, sizeZ, sizeY, sizeX);
     }

@@ -135,7 +135,7 @@ public final class CalciumScorer {
         double massFactor = parameters.massFactorMgPerMm3Hu();
 
         // 1. in-slice components
-        int[] comp2d = UnionFind.label(cand, sx, sy, offsets(parameters.connectivity2d()));
+        int[] comp2d = org.calcify.candidate.SparseComponents.label(cand, sx, sy, offsets(parameters.connectivity2d()));
         int nComp = 0;
         for (int c : comp2d) {
             nComp = Math.max(nComp, c + 1);
@@ -213,7 +213,7 @@ public final class CalciumScorer {
                 scoredAgatston[s++] = voxelAgatston[c];
             }
         }
-        int[] lesionOf = UnionFind.label(scored, sx, sy, offsets(parameters.connectivity3d()));
+        int[] lesionOf = org.calcify.candidate.SparseComponents.label(scored, sx, sy, offsets(parameters.connectivity3d()));
         List<Lesion> lesions = lesions(g, hu, scored, scoredLabels, scoredAgatston, lesionOf, voxelMm3, massFactor);
         ScoreTriple total = new ScoreTriple(tA, tV, tM);
         return new CalciumScore(total, RiskCategory.of(tA), arteries, lesions, parameters, thickness, scored, scoredLabels, lesionOf);

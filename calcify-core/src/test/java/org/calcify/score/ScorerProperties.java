@@ -37,7 +37,7 @@ class ScorerProperties {
             }
         }
         int[] voxels = mask.stream().toArray();
-        int[] mine = UnionFind.label(voxels, sizeX, sizeY, CalciumScorer.offsets(connectivity));
+        int[] mine = org.calcify.candidate.SparseComponents.label(voxels, sizeX, sizeY, CalciumScorer.offsets(connectivity));
         ComponentLabeler.Labels ref = ComponentLabeler.label(mask, sizeZ, sizeY, sizeX, connectivity);
         int[] expected = new int[m];
         for (int k = 0; k < m; k++) {
