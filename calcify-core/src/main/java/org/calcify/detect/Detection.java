@@ -2,12 +2,12 @@ package org.calcify.detect;
 
 import java.util.List;
 import java.util.Map;
-import org.calcify.volume.Volume;
+import org.calcify.volume.SparseLabelMap;
 
 /**
  * The result of {@link Detector#detect}: the label map (0 none, 1 LM, 2 LAD, 3 LCX, 4 RCA, 5 other calcium) on
- * the scan's grid, every classified candidate component, the time of each stage in milliseconds, and how many
+ * the scan's grid, held sparsely (its labelled voxels only), every classified candidate component, the time of each stage in milliseconds, and how many
  * candidates were found around the heart region (in the box searched) but outside it, and never classified.
  */
-public record Detection(Volume labels, List<DetectedLesion> lesions, Map<String, Double> stageMillis, int outsideHeartRegion) {
+public record Detection(SparseLabelMap labels, List<DetectedLesion> lesions, Map<String, Double> stageMillis, int outsideHeartRegion) {
 }

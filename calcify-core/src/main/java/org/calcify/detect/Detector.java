@@ -10,6 +10,7 @@ import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.CandidateLabels;
 import org.calcify.candidate.Component;
 import org.calcify.score.CalciumLabel;
+import org.calcify.volume.SparseLabelMap;
 import org.calcify.volume.Volume;
 
 /**
@@ -80,30 +81,38 @@ public final class Detector {
         CandidateLabels labels = c.labels();
         int sx = labels.sizeX();
         int sPlane = labels.sizeY() * sx;
-        List<List<Integer>> members = new ArrayList<>();
-        for (int i = 0; i <= c.components().size(); i++) {
-            members.add(new ArrayList<>());
-        }
+        // each component's voxels in scan order (a counting sort of the candidate voxels by label: 4 bytes a voxel)
+        int[] start = new int[c.components().size() + 2];
         for (int k = 0; k < labels.size(); k++) {
-            members.get(labels.label(k)).add(labels.index(k));
+            start[labels.label(k) + 1]++;
+        }
+        for (int id = 1; id < start.length; id++) {
+            start[id] += start[id - 1];
+        }
+        int[] members = new int[labels.size()];
+        int[] fill = start.clone();
+        for (int k = 0; k < labels.size(); k++) {
+            members[fill[labels.label(k)]++] = labels.index(k);
         }
         List<int[]> voxels = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         for (Component comp : c.components()) {
-            List<Integer> m = members.get(comp.id());
+            int first = start[comp.id()];
+            int size = start[comp.id() + 1] - first;
             int[] peak = comp.peakZyx();
             voxels.add(new int[] {peak[0] + off[0], peak[1] + off[1], peak[2] + off[2]});
             owner.add(comp.id());
             // one voxel per VOXELS_PER_SAMPLE of the component, at most voxelsPerComponent: a speck of noise
             // costs one patch, a plaque up to voxelsPerComponent
-            int extra = Math.min(voxelsPerComponent, (m.size() + VOXELS_PER_SAMPLE - 1) / VOXELS_PER_SAMPLE) - 1;
+            int extra = Math.min(voxelsPerComponent, (size + VOXELS_PER_SAMPLE - 1) / VOXELS_PER_SAMPLE) - 1;
             for (int k = 1; k <= extra; k++) {
-                int i = m.get((int) ((long) k * m.size() / (extra + 1)));
+                int i = members[first + (int) ((long) k * size / (extra + 1))];
                 int z = i / sPlane;
                 voxels.add(new int[] {z + off[0], (i - z * sPlane) / sx + off[1], i % sx + off[2]});
                 owner.add(comp.id());
             }
         }
+        members = null; // not needed while the candidates are classified
         float[][] p = voxels.isEmpty() ? new float[0][] : classifier.classify(ct, voxels.toArray(new int[0][]), emr, anatomy);
         long t2 = System.nanoTime();
         millis.put("classification", (t2 - t1) / 1e6);
@@ -125,18 +134,31 @@ public final class Detector {
             classOf[id] = (byte) cls.label();
             lesions.add(new DetectedLesion(shift(comp, off), cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));
         }
-        byte[] map = new byte[ct.geometry().voxelCount()];
+        // the label map holds the labelled voxels only (box order is scan order: indices stay ascending)
+        int labelled = 0;
+        for (int k = 0; k < labels.size(); k++) {
+            labelled += classOf[labels.label(k)] != 0 ? 1 : 0;
+        }
+        int[] mapIndices = new int[labelled];
+        byte[] mapLabels = new byte[labelled];
         int nx = ct.sizeX();
         int ny = ct.sizeY();
+        int m = 0;
         for (int k = 0; k < labels.size(); k++) {
+            byte cls = classOf[labels.label(k)];
+            if (cls == 0) {
+                continue;
+            }
             int i = labels.index(k);
             int z = i / sPlane;
             int y = (i - z * sPlane) / sx;
             int x = i % sx;
-            map[((z + off[0]) * ny + y + off[1]) * nx + x + off[2]] = classOf[labels.label(k)];
+            mapIndices[m] = ((z + off[0]) * ny + y + off[1]) * nx + x + off[2];
+            mapLabels[m++] = cls;
         }
+        SparseLabelMap map = SparseLabelMap.of(ct.geometry(), mapIndices, mapLabels);
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
-        return new Detection(Volume.ofBytes(ct.geometry(), map), lesions, millis, outside);
+        return new Detection(map, lesions, millis, outside);
     }
 
     /**

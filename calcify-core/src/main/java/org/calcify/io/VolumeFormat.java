@@ -41,6 +41,14 @@ public interface VolumeFormat {
         throw new UnsupportedOperationException(name() + " cannot be written");
     }
 
+    /**
+     * Writes a label map held sparsely as the uint8 file of its dense map; the default makes the dense map,
+     * formats that can stream it slice by slice never hold it.
+     */
+    default void write(org.calcify.volume.SparseLabelMap labels, Path path) throws IOException {
+        write(labels.toVolume(), path);
+    }
+
     /** Lower-cased file name of a path ("" for none). */
     static String fileName(Path path) {
         Path f = path.getFileName();

@@ -121,10 +121,21 @@ public final class VolumeIO {
 
     /** Writes {@code volume} in the format given by {@code path}'s extension, atomically. */
     public static void write(Volume volume, Path path) throws IOException {
+        writerOf(path).write(volume, path);
+    }
+
+    /**
+     * Writes a label map held sparsely as the uint8 file of its dense map (byte for byte what {@link #write(Volume, Path)}
+     * writes of {@code labels.toVolume()}); NIfTI is streamed a slice at a time, without the dense map.
+     */
+    public static void write(org.calcify.volume.SparseLabelMap labels, Path path) throws IOException {
+        writerOf(path).write(labels, path);
+    }
+
+    private static VolumeFormat writerOf(Path path) throws InvalidInputException {
         for (VolumeFormat f : FORMATS) {
             if (f.canWrite(path)) {
-                f.write(volume, path);
-                return;
+                return f;
             }
         }
         throw new InvalidInputException(path, "cannot write this file type (use .nii, .nii.gz, .npy, .mhd or .mha)");

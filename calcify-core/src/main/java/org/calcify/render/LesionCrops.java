@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.SparseLabelMap;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 
@@ -25,6 +26,22 @@ public final class LesionCrops {
      */
     public static BufferedImage render(Volume ct, Volume labels, WindowLevel window, int z, int y, int x, double halfMm,
                                        double pixelsPerMm) {
+        return render(ct, labels == null ? null : (lz, ly, lx) -> (int) labels.value(lz, ly, lx), window, z, y, x, halfMm, pixelsPerMm);
+    }
+
+    /** As above, for a label map held sparsely (a detection's). */
+    public static BufferedImage render(Volume ct, SparseLabelMap labels, WindowLevel window, int z, int y, int x, double halfMm,
+                                       double pixelsPerMm) {
+        return render(ct, labels::labelAt, window, z, y, x, halfMm, pixelsPerMm);
+    }
+
+    /** The label of a voxel of the scan's grid. */
+    private interface LabelAt {
+        int at(int z, int y, int x);
+    }
+
+    private static BufferedImage render(Volume ct, LabelAt labels, WindowLevel window, int z, int y, int x, double halfMm,
+                                        double pixelsPerMm) {
         Geometry g = ct.geometry();
         int hx = Math.max(2, (int) Math.round(halfMm / g.spacingX()));
         int hy = Math.max(2, (int) Math.round(halfMm / g.spacingY()));
@@ -65,7 +82,7 @@ public final class LesionCrops {
         int[] at(int row, int col);
     }
 
-    private static Plane crop(Volume ct, Volume labels, WindowLevel window, String name, int rows, int cols, double rowMm,
+    private static Plane crop(Volume ct, LabelAt labels, WindowLevel window, String name, int rows, int cols, double rowMm,
                               double colMm, byte[][] outlines, int k, Sampler s) {
         byte[] pix = new byte[rows * cols];
         byte[] lab = new byte[rows * cols];
@@ -76,7 +93,7 @@ public final class LesionCrops {
                 if (g.contains(p[0], p[1], p[2])) {
                     pix[r * cols + c] = (byte) window.apply(ct.value(p[0], p[1], p[2]));
                     if (labels != null) {
-                        lab[r * cols + c] = (byte) labels.value(p[0], p[1], p[2]);
+                        lab[r * cols + c] = (byte) labels.at(p[0], p[1], p[2]);
                     }
                 }
             }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.SparseLabelMap;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
 
@@ -78,28 +79,75 @@ public final class ScanViews {
         }
         byte[] lab = labels == null ? null : labelBytes(labels);
         byte[] und = under == null ? null : labelBytes(under);
-        byte[][] underPlanes = und == null ? new byte[3][] : new byte[][] {slice(und, z, ny(ct), nx(ct)),
-            coronal(und, y, ct.sizeZ(), ny(ct), nx(ct), g.axis(2)[2] > 0), sagittal(und, x, ct.sizeZ(), ny(ct), nx(ct), g.axis(2)[2] > 0)};
         int nz = ct.sizeZ();
         int ny = ct.sizeY();
         int nx = ct.sizeX();
         boolean headUp = g.axis(2)[2] > 0;
         boolean project = labelView == LabelView.PROJECTION && lab != null;
+        byte[][] underPlanes = und == null ? new byte[3][] : new byte[][] {slice(und, z, ny, nx),
+            coronal(und, y, nz, ny, nx, headUp), sagittal(und, x, nz, ny, nx, headUp)};
+        byte[][] overlays = lab == null ? new byte[3][] : project
+                ? new byte[][] {projectAxial(lab, nz, ny, nx), projectCoronal(lab, nz, ny, nx, headUp), projectSagittal(lab, nz, ny, nx, headUp)}
+                : new byte[][] {slice(lab, z, ny, nx), coronal(lab, y, nz, ny, nx, headUp), sagittal(lab, x, nz, ny, nx, headUp)};
+        return draw(ct, window, z, y, x, overlays, present(lab), palette, underPlanes, present(und), underPalette, viewHeightPx);
+    }
+
+    /**
+     * As {@link #render(Volume, WindowLevel, int, int, int, Volume, int)}, for a label map held sparsely (a
+     * detection's): the three planes are cut from it alone, the same picture as of its dense map.
+     */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, SparseLabelMap labels, int viewHeightPx) {
+        Geometry g = ct.geometry();
+        if (!g.contains(z, y, x)) {
+            throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
+                    + "x" + ct.sizeY() + "x" + ct.sizeX());
+        }
+        Geometry lg = labels.geometry();
+        if (lg.sizeX() != ct.sizeX() || lg.sizeY() != ct.sizeY() || lg.sizeZ() != ct.sizeZ()) {
+            throw new IllegalArgumentException("label map grid differs from the scan's");
+        }
+        int nz = ct.sizeZ();
+        int ny = ct.sizeY();
+        int nx = ct.sizeX();
+        boolean headUp = g.axis(2)[2] > 0;
+        byte[][] overlays = {
+            labels.crop(new int[] {z, 0, 0}, new int[] {1, ny, nx}).bytes(),
+            coronal(labels.crop(new int[] {0, y, 0}, new int[] {nz, 1, nx}).bytes(), 0, nz, 1, nx, headUp),
+            sagittal(labels.crop(new int[] {0, 0, x}, new int[] {nz, ny, 1}).bytes(), 0, nz, ny, 1, headUp)};
+        return draw(ct, window, z, y, x, overlays, new TreeSet<>(labels.labelsPresent()), LabelPalette.CALCIUM, new byte[3][],
+                new TreeSet<>(), null, viewHeightPx);
+    }
+
+    private static TreeSet<Integer> present(byte[] labels) {
+        TreeSet<Integer> present = new TreeSet<>();
+        if (labels != null) {
+            for (byte b : labels) {
+                if (b != 0) {
+                    present.add(b & 0xFF);
+                }
+            }
+        }
+        return present;
+    }
+
+    /** The three window-levelled planes through (z, y, x), the label planes over them, and the legend. */
+    private static BufferedImage draw(Volume ct, WindowLevel window, int z, int y, int x, byte[][] overlays, TreeSet<Integer> present,
+                                      LabelPalette palette, byte[][] underPlanes, TreeSet<Integer> underPresent, LabelPalette underPalette,
+                                      int viewHeightPx) {
+        Geometry g = ct.geometry();
+        int nz = ct.sizeZ();
+        int ny = ct.sizeY();
+        int nx = ct.sizeX();
+        boolean headUp = g.axis(2)[2] > 0;
         // only the three planes drawn are window-levelled (a copy of the whole scan would cost a byte per voxel)
         byte[] axialWl = window.apply(ct.crop(new int[] {z, 0, 0}, new int[] {1, ny, nx}));
         byte[] coronalWl = window.apply(ct.crop(new int[] {0, y, 0}, new int[] {nz, 1, nx}));
         byte[] sagittalWl = window.apply(ct.crop(new int[] {0, 0, x}, new int[] {nz, ny, 1}));
-        byte[][] ax = {axialWl, lab == null ? null : project ? projectAxial(lab, nz, ny, nx) : slice(lab, z, ny, nx)};
-        byte[][] co = {coronal(coronalWl, 0, nz, 1, nx, headUp), lab == null ? null : project ? projectCoronal(lab, nz, ny, nx, headUp)
-                : coronal(lab, y, nz, ny, nx, headUp)};
-        byte[][] sa = {sagittal(sagittalWl, 0, nz, ny, 1, headUp), lab == null ? null : project ? projectSagittal(lab, nz, ny, nx, headUp)
-                : sagittal(lab, x, nz, ny, nx, headUp)};
         Plane[] planes = {
-            new Plane(String.format(Locale.ROOT, "axial z=%d", z), ax[0], 0, ny, nx, g.spacingY(), g.spacingX()),
-            new Plane(String.format(Locale.ROOT, "coronal y=%d", y), co[0], 0, nz, nx, g.spacingZ(), g.spacingX()),
-            new Plane(String.format(Locale.ROOT, "sagittal x=%d", x), sa[0], 0, nz, ny, g.spacingZ(), g.spacingY()),
+            new Plane(String.format(Locale.ROOT, "axial z=%d", z), axialWl, 0, ny, nx, g.spacingY(), g.spacingX()),
+            new Plane(String.format(Locale.ROOT, "coronal y=%d", y), coronal(coronalWl, 0, nz, 1, nx, headUp), 0, nz, nx, g.spacingZ(), g.spacingX()),
+            new Plane(String.format(Locale.ROOT, "sagittal x=%d", x), sagittal(sagittalWl, 0, nz, ny, 1, headUp), 0, nz, ny, g.spacingZ(), g.spacingY()),
         };
-        byte[][] overlays = {ax[1], co[1], sa[1]};
         double ppm = viewHeightPx / (ny * g.spacingY());
         int width = GAP;
         int height = 0;
@@ -107,22 +155,6 @@ public final class ScanViews {
             int[] wh = PlaneRenderer.size(p, ppm);
             width += wh[0] + GAP;
             height = Math.max(height, wh[1]);
-        }
-        TreeSet<Integer> present = new TreeSet<>();
-        if (lab != null) {
-            for (byte b : lab) {
-                if (b != 0) {
-                    present.add(b & 0xFF);
-                }
-            }
-        }
-        TreeSet<Integer> underPresent = new TreeSet<>();
-        if (und != null) {
-            for (byte b : und) {
-                if (b != 0) {
-                    underPresent.add(b & 0xFF);
-                }
-            }
         }
         int legend = present.isEmpty() && underPresent.isEmpty() ? 0 : CAPTION_HEIGHT + 4;
         int top = CAPTION_HEIGHT + 4;

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.calcify.candidate.Connectivity;
 import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.SparseLabelMap;
 import org.calcify.volume.Volume;
 
 /**
@@ -53,7 +54,49 @@ public final class CalciumScorer {
         short[] hu = huOf(ct);
         byte[] lab = labelsOf(labels);
         int[] candidates = collectCandidates(hu, lab, parameters.thresholdHu());
-        return scoreCandidates(g, hu, lab, candidates);
+        byte[] candidateLabels = new byte[candidates.length];
+        for (int k = 0; k < candidates.length; k++) {
+            candidateLabels[k] = lab[candidates[k]];
+        }
+        return scoreCandidates(g, hu, candidates, candidateLabels);
+    }
+
+    /**
+     * Scores a scan whose label map is held sparsely (a detection's): the same score as {@link #score(Volume, Volume)}
+     * of its dense map, without a byte per voxel of the scan.
+     *
+     * @throws InvalidScanException when the grids differ, a label is outside 0-5 or the slices are not axial
+     */
+    public CalciumScore score(Volume ct, SparseLabelMap labels) {
+        Geometry g = ct.geometry();
+        checkAxial(g);
+        if (!g.sameGrid(labels.geometry(), 1e-3)) {
+            Geometry l = labels.geometry();
+            throw new InvalidScanException(InvalidScanException.Part.LABELS,
+                    "label map grid differs from the CT's (" + l.sizeX() + "x" + l.sizeY() + "x" + l.sizeZ()
+                            + " vs " + ct.sizeX() + "x" + ct.sizeY() + "x" + ct.sizeZ() + " (x,y,z), or spacing/origin/direction)");
+        }
+        short[] hu = huOf(ct);
+        int threshold = parameters.thresholdHu();
+        int m = 0;
+        for (int k = 0; k < labels.size(); k++) {
+            int l = labels.label(k);
+            if (!CalciumLabel.isLabel(l)) {
+                throw badLabel(g, labels.index(k), l);
+            }
+            m += CalciumLabel.isCoronary(l) && hu[labels.index(k)] >= threshold ? 1 : 0;
+        }
+        int[] candidates = new int[m];
+        byte[] candidateLabels = new byte[m];
+        m = 0;
+        for (int k = 0; k < labels.size(); k++) {
+            int i = labels.index(k);
+            if (CalciumLabel.isCoronary(labels.label(k)) && hu[i] >= threshold) {
+                candidates[m] = i;
+                candidateLabels[m++] = (byte) labels.label(k);
+            }
+        }
+        return scoreCandidates(g, hu, candidates, candidateLabels);
     }
 
     /** Refuses a grid whose z axis is more than {@link #MAX_TILT_DEGREES} from the S axis. */
@@ -100,10 +143,14 @@ public final class CalciumScorer {
     }
 
     private static InvalidScanException badLabel(Volume labels, int i, double v) {
-        int plane = labels.sizeX() * labels.sizeY();
+        return badLabel(labels.geometry(), i, v);
+    }
+
+    private static InvalidScanException badLabel(Geometry g, int i, double v) {
+        int plane = g.sizeX() * g.sizeY();
         int z = i / plane;
-        int y = (i - z * plane) / labels.sizeX();
-        int x = i - z * plane - y * labels.sizeX();
+        int y = (i - z * plane) / g.sizeX();
+        int x = i - z * plane - y * g.sizeX();
         String value = v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
         return new InvalidScanException(InvalidScanException.Part.LABELS,
                 "label " + value + " at voxel (z,y,x)=(" + z + "," + y + "," + x + ") is outside 0-5");
@@ -125,7 +172,8 @@ public final class CalciumScorer {
         return Arrays.copyOf(out, m);
     }
 
-    private CalciumScore scoreCandidates(Geometry g, short[] hu, byte[] lab, int[] cand) {
+    /** @param cand coronary voxels at or above the threshold, flat indices ascending; candLabels their labels */
+    private CalciumScore scoreCandidates(Geometry g, short[] hu, int[] cand, byte[] candLabels) {
         int m = cand.length;
         int sx = g.sizeX();
         int sy = g.sizeY();
@@ -148,7 +196,7 @@ public final class CalciumScorer {
         for (int k = 0; k < m; k++) {
             int c = comp2d[k];
             int i = cand[k];
-            int l = lab[i] - 1;
+            int l = candLabels[k] - 1;
             size[c]++;
             peak[c] = Math.max(peak[c], hu[i]);
             perLabel[c * 4 + l]++;
@@ -209,7 +257,7 @@ public final class CalciumScorer {
             int c = comp2d[k];
             if (kept[c]) {
                 scored[s] = cand[k];
-                scoredLabels[s] = lab[cand[k]];
+                scoredLabels[s] = candLabels[k];
                 scoredAgatston[s++] = voxelAgatston[c];
             }
         }

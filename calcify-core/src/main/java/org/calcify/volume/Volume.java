@@ -124,12 +124,17 @@ public final class Volume {
      * volume, its origin the centre of its first voxel (scan voxel max(min, 0)).
      */
     public Geometry cropGeometry(int[] minZyx, int[] sizeZyx) {
+        return cropGeometry(geometry, minZyx, sizeZyx);
+    }
+
+    /** The grid of a box of {@code geometry} clipped to it, as {@link #cropGeometry(int[], int[])}. */
+    static Geometry cropGeometry(Geometry geometry, int[] minZyx, int[] sizeZyx) {
         int z0 = Math.max(0, minZyx[0]);
         int y0 = Math.max(0, minZyx[1]);
         int x0 = Math.max(0, minZyx[2]);
-        int nz = Math.min(sizeZ(), minZyx[0] + sizeZyx[0]) - z0;
-        int ny = Math.min(sizeY(), minZyx[1] + sizeZyx[1]) - y0;
-        int nx = Math.min(sizeX(), minZyx[2] + sizeZyx[2]) - x0;
+        int nz = Math.min(geometry.sizeZ(), minZyx[0] + sizeZyx[0]) - z0;
+        int ny = Math.min(geometry.sizeY(), minZyx[1] + sizeZyx[1]) - y0;
+        int nx = Math.min(geometry.sizeX(), minZyx[2] + sizeZyx[2]) - x0;
         if (nz <= 0 || ny <= 0 || nx <= 0) {
             throw new IllegalArgumentException("crop box lies outside the volume");
         }

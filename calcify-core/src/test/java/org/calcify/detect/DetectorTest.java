@@ -78,8 +78,8 @@ class DetectorTest {
             assertThat(scorer.score(c.ct(), gated.labels()).total().agatston()).isCloseTo(truth, org.assertj.core.data.Offset.offset(1e-6));
             truthSum += truth;
             significantSum += scorer.score(c.ct(), significant.labels()).total().agatston();
-            byte[] g = gated.labels().bytes();
-            byte[] w = whole.labels().bytes();
+            byte[] g = gated.labels().toVolume().bytes();
+            byte[] w = whole.labels().toVolume().bytes();
             for (int i = 0; i < g.length; i++) {
                 if (g[i] != 0) {
                     assertThat(w[i]).as("voxel %d of seed %d", i, seed).isEqualTo(g[i]);

@@ -124,7 +124,7 @@ final class ReviewSigning {
             }
         }
         JsonNode outside = proposal.path("anatomy").path("candidates_outside_heart_region");
-        return new Detection(labels, lesions, Map.of(), outside.isNumber() ? outside.asInt() : 0);
+        return new Detection(org.calcify.volume.SparseLabelMap.of(labels), lesions, Map.of(), outside.isNumber() ? outside.asInt() : 0);
     }
 
     private static CohortRow summary(String name, JsonNode proposal, CalciumScore s, Detection d) {

@@ -58,6 +58,12 @@ public final class NiftiFormat implements VolumeFormat {
         NiftiWriter.write(volume, path, VolumeFormat.fileName(path).endsWith(".gz"));
     }
 
+    /** Streams the label map slice by slice: the file is that of its dense map, byte for byte. */
+    @Override
+    public void write(org.calcify.volume.SparseLabelMap labels, Path path) throws IOException {
+        NiftiWriter.write(labels, path, VolumeFormat.fileName(path).endsWith(".gz"));
+    }
+
     /**
      * Writes {@code volume} as a single-file NIfTI to a stream ({@code .nii.gz} bytes when {@code gzip}), as
      * {@link #write} writes a file; {@code out} is left open. For a server sending a volume without a file.

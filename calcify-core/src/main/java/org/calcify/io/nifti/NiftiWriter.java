@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.calcify.io.AtomicOutput;
 import org.calcify.io.raw.Compression;
 import org.calcify.io.raw.RawVoxelWriter;
+import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
+import org.calcify.volume.SparseLabelMap;
 import org.calcify.volume.Volume;
 
 /**
@@ -44,20 +46,46 @@ final class NiftiWriter {
         }
     }
 
+    static void write(SparseLabelMap labels, Path path, boolean gzip) throws IOException {
+        AtomicOutput.write(path, out -> writeTo(labels, out, gzip));
+    }
+
+    /**
+     * Writes a sparse label map as the uint8 NIfTI of its dense map, byte for byte, one axial slice at a time:
+     * the dense map is never held.
+     */
+    static void writeTo(SparseLabelMap labels, OutputStream out, boolean gzip) throws IOException {
+        Geometry g = labels.geometry();
+        byte[] header = header(g, DataType.UINT8);
+        OutputStream to = gzip ? Compression.gzip(out) : out;
+        to.write(header);
+        byte[] plane = new byte[g.sizeY() * g.sizeX()];
+        for (int z = 0; z < g.sizeZ(); z++) {
+            labels.slice(z, plane);
+            to.write(plane);
+        }
+        if (gzip) {
+            ((java.util.zip.GZIPOutputStream) to).finish(); // not close: the caller's stream stays open
+        }
+    }
+
     /** NIfTI-1 stores dimensions as int16: a larger axis needs NIfTI-2. */
     static final int NIFTI1_MAX_DIM = Short.MAX_VALUE;
 
     /** The header: NIfTI-1 when every axis fits its int16 dim[], else NIfTI-2 (540 bytes, vox_offset 544). */
     static byte[] header(Volume volume) {
-        Geometry g = volume.geometry();
-        if (g.sizeX() > NIFTI1_MAX_DIM || g.sizeY() > NIFTI1_MAX_DIM || g.sizeZ() > NIFTI1_MAX_DIM) {
-            return header2(volume);
-        }
-        return header1(volume);
+        return header(volume.geometry(), volume.type());
     }
 
-    private static byte[] header1(Volume volume) {
-        Geometry g = volume.geometry();
+    /** The header of a volume of {@code type} on grid {@code g}. */
+    static byte[] header(Geometry g, DataType type) {
+        if (g.sizeX() > NIFTI1_MAX_DIM || g.sizeY() > NIFTI1_MAX_DIM || g.sizeZ() > NIFTI1_MAX_DIM) {
+            return header2(g, type);
+        }
+        return header1(g, type);
+    }
+
+    private static byte[] header1(Geometry g, DataType type) {
         ByteBuffer b = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, NiftiHeader.NIFTI1_SIZE);
         b.put(38, (byte) 'r');
@@ -65,7 +93,7 @@ final class NiftiWriter {
         for (int i = 0; i < 8; i++) {
             b.putShort(40 + 2 * i, dim[i]);
         }
-        int[] code = NiftiDatatype.codeOf(volume.type());
+        int[] code = NiftiDatatype.codeOf(type);
         b.putShort(70, (short) code[0]);
         b.putShort(72, (short) code[1]);
         double[] quaternion = NiftiGeometry.quaternion(g);
@@ -96,12 +124,11 @@ final class NiftiWriter {
     }
 
     /** A NIfTI-2 header (the same fields as NIfTI-1, 64-bit dims and doubles) and 4 empty extension bytes. */
-    private static byte[] header2(Volume volume) {
-        Geometry g = volume.geometry();
+    private static byte[] header2(Geometry g, DataType type) {
         ByteBuffer b = ByteBuffer.allocate(VOX_OFFSET_2).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, NiftiHeader.NIFTI2_SIZE);
         b.put(4, new byte[] {'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'});
-        int[] code = NiftiDatatype.codeOf(volume.type());
+        int[] code = NiftiDatatype.codeOf(type);
         b.putShort(12, (short) code[0]);
         b.putShort(14, (short) code[1]);
         long[] dim = {3, g.sizeX(), g.sizeY(), g.sizeZ(), 1, 1, 1, 1};

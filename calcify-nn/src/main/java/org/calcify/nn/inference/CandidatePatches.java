@@ -8,18 +8,15 @@ import org.calcify.patch.ContextCube;
 import org.calcify.patch.ContextExtractor;
 import org.calcify.patch.CubeExtractor;
 import org.calcify.patch.PatchShape;
-import org.calcify.patch.PatchSource;
 import org.calcify.patch.TriplanarExtractor;
 
 /**
- * Cuts a model's inputs around candidate voxels of one window-levelled scan, as its shards were cut
- * (cube or tri-planar patch, then the context cube when the model takes one), into a
- * {@link StagedInputs} as values / 255, with the scan's standardised EMR features for every sample.
- * One instance serves one thread at a time (its scratch arrays are reused).
+ * Cuts a model's inputs around candidate voxels of one scan, window-levelled a slab at a time
+ * ({@link SlabSources}), as its shards were cut (cube or tri-planar patch, then the context cube when the
+ * model takes one), into a {@link StagedInputs} as values / 255, with the scan's standardised EMR features for
+ * every sample. One instance serves one thread at a time (its scratch arrays are reused).
  */
 final class CandidatePatches {
-    private final PatchSource src;
-    private final PatchSource contextSrc;
     private final boolean cube;
     private final CubeExtractor cubeCutter;
     private final TriplanarExtractor planeCutter;
@@ -29,15 +26,10 @@ final class CandidatePatches {
     private final float[] floats;
 
     /**
-     * @param src             the scan, window-levelled to uint8 as the model's shards were
-     * @param contextSrc      what the context cube is cut from: {@code src}, or for a heart-only context cube
-     *                        {@code src} with everything outside the heart region set to 0
-     * @param voxelSpacingZyx the scan's voxel spacing (z, y, x) in mm, for the context cube
+     * @param voxelSpacingZyx the scan's voxel spacing (z, y, x) in mm in patient order, for the context cube
      * @param emr             the standardised EMR features (empty when the model takes none)
      */
-    CandidatePatches(ModelConfig config, PatchSource src, PatchSource contextSrc, double[] voxelSpacingZyx, float[] emr) {
-        this.src = src;
-        this.contextSrc = contextSrc;
+    CandidatePatches(ModelConfig config, double[] voxelSpacingZyx, float[] emr) {
         this.emr = emr.clone();
         int[] zyx = config.patchZyx();
         PatchShape shape = PatchShape.ofSizes(zyx[0], zyx[1], zyx[2]);
@@ -57,22 +49,34 @@ final class CandidatePatches {
         floats = new float[longest];
     }
 
-    /** Cuts the inputs of {@code voxels[from .. from + n)} (rows z, y, x) into samples 0..n-1 of {@code to}. */
-    void cut(int[][] voxels, int from, int n, StagedInputs to) {
+    /**
+     * Cuts the inputs of scan voxels {@code voxels[from .. from + n)} (rows z, y, x) into samples 0..n-1 of
+     * {@code to}, slab by slab (samples of one slab together, so that a slab is window-levelled once per batch at most).
+     */
+    void cut(SlabSources sources, int[][] voxels, int from, int n, StagedInputs to) {
         FloatBuffer[] dst = new FloatBuffer[to.inputs()];
         for (int i = 0; i < dst.length; i++) {
             dst[i] = to.floats(i);
         }
-        int images = scratch.length;
+        long[] bySlab = new long[n];
         for (int s = 0; s < n; s++) {
+            bySlab[s] = (long) (voxels[from + s][0] / SlabSources.SLAB_SLICES) << 32 | s;
+        }
+        java.util.Arrays.sort(bySlab);
+        int images = scratch.length;
+        for (long key : bySlab) {
+            int s = (int) key;
             int[] v = voxels[from + s];
+            SlabSources.Slab slab = sources.slabOf(v[0]);
+            int[] p = sources.inPatchBox(slab, v);
             if (cube) {
-                cubeCutter.extract(src, v[0], v[1], v[2], scratch[0], 0);
+                cubeCutter.extract(slab.patch(), p[0], p[1], p[2], scratch[0], 0);
             } else {
-                planeCutter.extract(src, v[0], v[1], v[2], scratch[0], 0, scratch[1], 0, scratch[2], 0);
+                planeCutter.extract(slab.patch(), p[0], p[1], p[2], scratch[0], 0, scratch[1], 0, scratch[2], 0);
             }
             if (contextCutter != null) {
-                contextCutter.extract(contextSrc, v[0], v[1], v[2], scratch[images - 1], 0);
+                int[] c = sources.inContextBox(slab, v);
+                contextCutter.extract(slab.context(), c[0], c[1], c[2], scratch[images - 1], 0);
             }
             for (int i = 0; i < images; i++) {
                 byte[] b = scratch[i];

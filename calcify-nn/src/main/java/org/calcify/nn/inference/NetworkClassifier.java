@@ -17,9 +17,7 @@ import org.calcify.nn.model.ModelConfig;
 import org.calcify.nn.model.Network;
 import org.calcify.nn.model.Networks;
 import org.calcify.nn.model.StagedInputs;
-import org.calcify.patch.PatchSource;
 import org.calcify.score.CalciumLabel;
-import org.calcify.volume.Geometry;
 import org.calcify.volume.PatientOrder;
 import org.calcify.volume.Volume;
 import org.calcify.window.WindowLevel;
@@ -138,26 +136,11 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             return out;
         }
         WindowLevel window = WindowPreset.parse(config.window() == null || config.window().isBlank() ? "50,400" : config.window());
-        var geo = ct.geometry();
-        double[] spacingZyx = {geo.spacingZ(), geo.spacingY(), geo.spacingX()};
-        // patches are cut from the box every patch and context cube of these voxels reaches into, clipped to the
-        // scan (outside it a patch reads 0 either way): the same values as from the whole scan, in a fraction of
-        // its memory when the candidates lie in the heart
-        int[][] box = reach(voxels, config, spacingZyx, ct);
-        Volume windowed = window.applyToBox(ct, box[0], box[1]);
-        Volume context = config.context() != null && config.context().heartOnly() && anatomy != null && anatomy.hasHeart()
-                ? anatomy.heartOnly(windowed, box[0]) : null;
-        // the network sees its patches in patient order (as its training scans were stored), however this scan is
-        PatientOrder order = PatientOrder.of(windowed.geometry());
-        Geometry boxGrid = windowed.geometry();
-        PatchSource src = PatchSource.of(order.apply(windowed));
-        PatchSource contextSrc = context == null ? src : PatchSource.of(order.apply(context));
-        double[] patientSpacing = order.spacingZyx(boxGrid);
-        int[][] inBox = new int[voxels.length][];
-        for (int i = 0; i < voxels.length; i++) {
-            inBox[i] = order.toPatient(boxGrid, voxels[i][0] - box[0][0], voxels[i][1] - box[0][1], voxels[i][2] - box[0][2]);
-        }
-        CandidatePatches patches = new CandidatePatches(config, src, contextSrc, patientSpacing, emrStd);
+        // patches are cut from the boxes the patches and context cubes of one slab's voxels reach, window-levelled
+        // straight from the scan a slab at a time: the same values as from the whole scan, in a few slabs' memory.
+        // The network sees its patches in patient order (as its training scans were stored), however this scan is
+        SlabSources sources = new SlabSources(ct, window, config, anatomy, voxels);
+        CandidatePatches patches = new CandidatePatches(config, PatientOrder.of(ct.geometry()).spacingZyx(ct.geometry()), emrStd);
         int batch = Math.min(batchSize(config), voxels.length);
         int classes = config.classCount();
         // two buffers: the cutter fills one on its thread while the networks read the other
@@ -169,7 +152,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             return t;
         });
         try {
-            Future<?> next = cutter.submit(() -> patches.cut(inBox, 0, batch, slots[0]));
+            Future<?> next = cutter.submit(() -> patches.cut(sources, voxels, 0, batch, slots[0]));
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
                 int n = Math.min(batch, voxels.length - from);
@@ -178,7 +161,7 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
                 if (b + 1 < batches) {
                     int nextFrom = from + batch;
                     StagedInputs slot = slots[(b + 1) % 2];
-                    next = cutter.submit(() -> patches.cut(inBox, nextFrom, Math.min(batch, voxels.length - nextFrom), slot));
+                    next = cutter.submit(() -> patches.cut(sources, voxels, nextFrom, Math.min(batch, voxels.length - nextFrom), slot));
                 }
                 // every network of the ensemble reads the same arrays
                 for (float[] p : Network.probabilities(nets, slots[b % 2], n)) {
@@ -193,42 +176,6 @@ public final class NetworkClassifier implements CandidateClassifier, AutoCloseab
             cutter.shutdownNow();
         }
         return out;
-    }
-
-    /**
-     * The box {min (z, y, x), size (z, y, x)} of scan voxels that the patches and context cubes of {@code voxels}
-     * read: their bounding box grown by half a patch and by half a context cube's reach (plus the voxel that
-     * trilinear interpolation reads beyond it), clipped to the scan.
-     */
-    static int[][] reach(int[][] voxels, ModelConfig config, double[] spacingZyx, Volume ct) {
-        int[] patch = config.patchZyx();
-        var context = config.context();
-        int[] scan = {ct.sizeZ(), ct.sizeY(), ct.sizeX()};
-        // patch and context sizes are in patient order: patient axis c lies along array axis 2 - scanAxis(c)
-        PatientOrder order = PatientOrder.of(ct.geometry());
-        int[] margins = new int[3];
-        for (int c = 0; c < 3; c++) {
-            int a = 2 - order.scanAxis(c);
-            int margin = patch[c] / 2 + 1;
-            if (context != null) {
-                double ratio = context.spacingZyx()[c] / spacingZyx[a];
-                margin = Math.max(margin, (int) Math.ceil(context.sizesZyx()[c] / 2 * ratio) + 2);
-            }
-            margins[a] = margin;
-        }
-        int[] min = new int[3];
-        int[] size = new int[3];
-        for (int a = 0; a < 3; a++) {
-            int lo = Integer.MAX_VALUE;
-            int hi = Integer.MIN_VALUE;
-            for (int[] v : voxels) {
-                lo = Math.min(lo, v[a]);
-                hi = Math.max(hi, v[a]);
-            }
-            min[a] = Math.max(0, lo - margins[a]);
-            size[a] = Math.min(scan[a] - 1, hi + margins[a]) - min[a] + 1;
-        }
-        return new int[][] {min, size};
     }
 
     private static void await(Future<?> f) {
