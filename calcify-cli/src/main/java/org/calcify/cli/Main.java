@@ -40,13 +40,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleError);
         cl.setExecutionStrategy(Main::runCatchingErrors);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("calcify: error: " + oneLine(ex.getMessage()));
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return EXIT_BAD_INPUT;
-        });
+        cl.setParameterExceptionHandler((ex, args) -> FailureReport.printUsageError(ex.getCommandLine().getErr(), ex.getMessage(),
+                ex.getCommandLine().getCommandSpec().qualifiedName()));
         return cl;
     }
 
@@ -59,12 +54,12 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parse);
         } catch (OutOfMemoryError | StackOverflowError e) {
             CommandLine last = parse.asCommandLineList().get(parse.asCommandLineList().size() - 1);
-            return report(e, last.getErr(), isDebugAnywhere(parse));
+            return report(e, last.getErr(), FailureReport.debugRequested(parse.originalArgs()));
         }
     }
 
     private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
-        return report(ex, cl.getErr(), isDebugAnywhere(parse));
+        return report(ex, cl.getErr(), FailureReport.debugRequested(parse.originalArgs()));
     }
 
     /**
@@ -77,15 +72,6 @@ public final class Main implements Runnable {
         Throwable t = FailureReport.unwrap(thrown);
         FailureReport r = FailureReport.of(t, debug);
         return r.print(err, t, debug);
-    }
-
-    private static boolean isDebugAnywhere(CommandLine.ParseResult parse) {
-        for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--debug")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The message on one line with control characters escaped (file content often is part of it). */

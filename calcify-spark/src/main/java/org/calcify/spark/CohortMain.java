@@ -40,14 +40,9 @@ public final class CohortMain implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new CohortMain());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, c, parse) -> report(ex, c.getErr(), isDebugAnywhere(parse)));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("calcify: error: " + oneLine(ex.getMessage()));
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return EXIT_BAD_INPUT;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> report(ex, c.getErr(), FailureReport.debugRequested(parse.originalArgs())));
+        cl.setParameterExceptionHandler((ex, args) -> FailureReport.printUsageError(ex.getCommandLine().getErr(), ex.getMessage(),
+                ex.getCommandLine().getCommandSpec().qualifiedName()));
         return cl;
     }
 
@@ -78,15 +73,6 @@ public final class CohortMain implements Runnable {
         String m = r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    private static boolean isDebugAnywhere(CommandLine.ParseResult parse) {
-        for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--debug")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String oneLine(String s) {

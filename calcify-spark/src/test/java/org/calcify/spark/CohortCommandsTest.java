@@ -273,5 +273,17 @@ class CohortCommandsTest {
                 .execute("detect", "--input", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("x").toString());
         assertThat(rc).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("calcify: error: ").contains("nowhere").doesNotContain("\n");
+
+        // a bad option: the line and where help is; --debug on any subcommand adds the trace
+        StringWriter usage = new StringWriter();
+        rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(usage)).execute("score", "--input", "a", "--out", "b", "--frobnicate");
+        assertThat(rc).isEqualTo(2);
+        assertThat(usage.toString().lines().toList()).first().asString().startsWith("calcify: error: Unknown option: '--frobnicate'");
+        assertThat(usage.toString().lines().toList()).last().isEqualTo("Try 'calcify cohort score --help' for more information.");
+        StringWriter debug = new StringWriter();
+        rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(debug))
+                .execute("detect", "--input", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("x").toString(), "--debug");
+        assertThat(rc).isEqualTo(2);
+        assertThat(debug.toString()).startsWith("calcify: error: ").contains("\tat ");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Locale;
 import org.calcify.app.dicomweb.DicomWebException;
 import org.calcify.io.InvalidInputException;
@@ -77,6 +78,32 @@ public record FailureReport(String line, int exitCode) {
         }
         err.flush();
         return exitCode;
+    }
+
+    /**
+     * A usage error a front end's option parser found: the one line, then where help is ({@code Try 'COMMAND --help'}),
+     * exit 2.
+     */
+    public static int printUsageError(PrintWriter err, String message, String command) {
+        err.println(badInput(message).line());
+        err.println("Try '" + command + " --help' for more information.");
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    /**
+     * Whether the command line asks for stack traces: {@code --debug} anywhere before a {@code --} that ends the
+     * options (front ends accept it on every subcommand).
+     */
+    public static boolean debugRequested(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            } else if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message on one line with control characters escaped. */

@@ -48,4 +48,22 @@ class FailureReportTest {
         assertThat(code).isEqualTo(2);
         assertThat(out.toString()).startsWith(r.line()).contains("trace me").contains("at org.calcify");
     }
+
+    @Test
+    void debugIsAskedForAnywhereBeforeTheEndOfOptions() {
+        assertThat(FailureReport.debugRequested(java.util.List.of("--debug", "info", "a.nii"))).isTrue();
+        assertThat(FailureReport.debugRequested(java.util.List.of("detect", "--out", "o", "--debug", "a.nii"))).isTrue();
+        assertThat(FailureReport.debugRequested(java.util.List.of("info", "a.nii"))).isFalse();
+        assertThat(FailureReport.debugRequested(java.util.List.of("info", "--", "--debug"))).isFalse(); // a file named --debug
+        assertThat(FailureReport.debugRequested(java.util.List.of("info", "--debugger"))).isFalse();
+    }
+
+    @Test
+    void aUsageErrorIsOneEscapedLineAndWhereHelpIs() {
+        StringWriter out = new StringWriter();
+        int code = FailureReport.printUsageError(new PrintWriter(out), "Unknown option: '--x\u001b'", "calcify detect");
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString().lines().toList()).hasSize(2).last().isEqualTo("Try 'calcify detect --help' for more information.");
+        assertThat(out.toString()).startsWith("calcify: error: Unknown option").doesNotContain("\u001b");
+    }
 }
