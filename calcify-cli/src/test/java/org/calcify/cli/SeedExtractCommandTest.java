@@ -118,6 +118,40 @@ class SeedExtractCommandTest {
         }
     }
 
+    /**
+     * A scan is read while the one before it is written: when a later scan is bad, the run stops with the usual line,
+     * and what the earlier scan's workers wrote is whole (loadable), with no temporary file left.
+     */
+    @Test
+    void aBadLaterScanLeavesTheEarlierScansFilesWhole(@TempDir Path dir) throws IOException {
+        Path cohort = dir.resolve("cohort");
+        PythonOracle.run("""
+                import sys, os, joblib, numpy as np
+                out = sys.argv[1]; os.makedirs(out)
+                rng = np.random.default_rng(3)
+                cts = [rng.integers(-1000, 1500, (20, 96, 96)).astype(np.int16), np.zeros((8, 8), np.int16)]
+                vox = [(0, int(z), int(y), int(x), 1) for z, y, x in rng.integers(0, 20, (300, 3))] + [(1, 0, 0, 0, 0)]
+                joblib.dump(cts, f'{out}/cross_validation_ct_threshold_1.pkl')
+                joblib.dump(vox, f'{out}/cross_validation_voxel_list_postprocess_1.pkl')
+                joblib.dump([[0.5] * 20, [1.5] * 20], f'{out}/emr_data_1.pkl')
+                """, cohort.toString());
+        Path out = dir.resolve("out");
+        CliRunner r = CliRunner.run("seed-extract", "--input", cohort.toString(), "--output", out.toString(), "--quiet", "--threads", "2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().startsWith("calcify: error: ").contains("item 1");
+        String verdict = PythonOracle.run("""
+                import sys, os, glob, joblib
+                d = sys.argv[1] + '/fold_1'
+                assert not [n for n in os.listdir(d) if not n.endswith('.pkl')], os.listdir(d)
+                files = glob.glob(d + '/*.pkl')
+                for f in files:
+                    a, s, c, emr, ans = joblib.load(f)
+                    assert a.shape == (65, 65) and ans == 1 and os.path.basename(f).startswith('fold_1_00_'), f
+                print('whole', len(files))
+                """, out.toString());
+        assertThat(verdict.trim()).matches("whole \\d+");
+    }
+
     @Test
     void badInputIsOneLineNamingFoldAndVoxel(@TempDir Path dir) {
         // a scan of more than 80 slices under --compat

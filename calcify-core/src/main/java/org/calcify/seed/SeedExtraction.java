@@ -30,7 +30,8 @@ import org.calcify.volume.Volume;
  * The forum thread's job, done right and fast: for every voxel of every fold of a joblib seed cohort,
  * the tri-planar patches of the window-levelled scan, its 7 EMR features and its label. Each scan is
  * loaded and window-levelled once (not once per voxel, as the script does), and scans are streamed
- * out of the CT pickle one at a time, so memory holds one scan, not a fold or a cohort. Reruns skip
+ * out of the CT pickle one at a time, so memory holds at most two scans (the one whose files are being
+ * written and the next one, read meanwhile), not a fold or a cohort. Reruns skip
  * complete outputs (without reading the CT pickle when nothing is left to do); every file is written
  * under a temporary name and renamed when complete.
  */
@@ -135,12 +136,14 @@ public final class SeedExtraction {
         TriplanarExtractor extractor = new TriplanarExtractor(options.shape());
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
         try {
+            java.util.Set<String> present = fileNames(foldDir); // one listing, not a lookup per voxel
             Map<Integer, List<Integer>> todoByScan = new TreeMap<>();
             for (Map.Entry<Integer, List<Integer>> e : byScan(cands).entrySet()) {
                 List<Integer> todo = new ArrayList<>();
                 for (int i : e.getValue()) {
                     CandidateVoxel v = cands.get(i);
-                    if (Files.isRegularFile(foldDir.resolve(SeedVoxel.fileName(fold.number(), v)))) {
+                    String name = SeedVoxel.fileName(fold.number(), v);
+                    if (present.contains(name) && Files.isRegularFile(foldDir.resolve(name))) {
                         skipped++;
                     } else {
                         todo.add(i);
@@ -153,23 +156,51 @@ public final class SeedExtraction {
                 }
             }
             if (!todoByScan.isEmpty()) {
+                // one scan's files are written while the next scan is inflated and window-levelled: the reader is
+                // one thread (one zlib stream), the writers the others, so neither waits for the other
+                List<Future<?>> writing = new ArrayList<>();
                 fold.forEachScan((index, ct) -> {
                     List<Integer> todo = todoByScan.get(index);
                     if (todo != null) {
                         PreparedScan scan = prepare(input, fold, index, ct);
-                        writePkl(fold, foldDir, cands, todo, scan, extractor, pool, written);
+                        await(writing); // at most two scans held: the one being written and the one just read
+                        writing.clear();
+                        writing.addAll(submitPkl(fold, foldDir, cands, todo, scan, extractor, pool, written));
                     }
                 });
+                await(writing);
             }
         } finally {
-            pool.shutdownNow();
+            stop(pool);
             progress.finish();
         }
         return new long[] {written.get(), skipped};
     }
 
-    private void writePkl(StreamedFold fold, Path foldDir, List<CandidateVoxel> cands, List<Integer> todo, PreparedScan scan,
-                          TriplanarExtractor extractor, ExecutorService pool, AtomicLong written) throws IOException {
+    /** The names in a folder. */
+    private static java.util.Set<String> fileNames(Path dir) throws IOException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                names.add(p.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    /** Stops the workers and waits for those still writing, so that no file is written after the command has returned. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts writing one scan's files on the workers; returns their jobs. */
+    private List<Future<?>> submitPkl(StreamedFold fold, Path foldDir, List<CandidateVoxel> cands, List<Integer> todo, PreparedScan scan,
+                                      TriplanarExtractor extractor, ExecutorService pool, AtomicLong written) {
         int chunk = Math.max(1, (todo.size() + options.threads() - 1) / options.threads());
         List<Future<?>> jobs = new ArrayList<>();
         for (int from = 0; from < todo.size(); from += chunk) {
@@ -200,7 +231,7 @@ public final class SeedExtraction {
                 return null;
             }));
         }
-        await(jobs);
+        return jobs;
     }
 
     private long[] extractShards(Path input, StreamedFold fold, Path foldDir) throws IOException {
@@ -250,7 +281,7 @@ public final class SeedExtraction {
             });
             out.commit();
         } finally {
-            pool.shutdownNow();
+            stop(pool);
             progress.finish();
         }
         return new long[] {cands.size(), 0};
