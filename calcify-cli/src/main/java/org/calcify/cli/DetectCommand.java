@@ -79,6 +79,11 @@ final class DetectCommand implements Callable<Integer> {
                     + " over the noise measured in the heart is below S are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
     double minSignificance;
 
+    @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "4",
+            description = "Candidates in the heart region whose mean HU lies less than Z standard errors above the mean that the measured noise"
+                    + " alone gives blood-pool voxels above 130 HU are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
+    double minNoiseExcess;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -97,7 +102,8 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
-                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).build());
+                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance)
+                .minNoiseExcess(minNoiseExcess).build());
         Path input;
         List<ScanItem> scans;
         boolean cohort;

@@ -34,6 +34,11 @@ public final class CandidateFinder {
         return new Builder();
     }
 
+    /** The HU at and above which a voxel is a candidate voxel. */
+    public double thresholdHu() {
+        return thresholdHu;
+    }
+
     /** The same finder without the body exclusion (for a search box that lies inside the body anyway). */
     public CandidateFinder withoutBodyExclusion() {
         Builder b = new Builder().thresholdHu(thresholdHu).connectivity(connectivity).minAreaMm2(minAreaMm2);

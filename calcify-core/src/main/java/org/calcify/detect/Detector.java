@@ -23,30 +23,27 @@ public final class Detector {
     private final CandidateFinder finder;
     private final CandidateClassifier classifier;
     private final int voxelsPerComponent;
-    private final double minSignificance;
+    private final NoiseGate noiseGate;
 
     /**
      * @param voxelsPerComponent how many voxels of each component are classified (at least 1: the peak)
      */
     public Detector(CandidateFinder finder, CandidateClassifier classifier, int voxelsPerComponent) {
-        this(finder, classifier, voxelsPerComponent, HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE);
+        this(finder, classifier, voxelsPerComponent, NoiseGate.DEFAULT);
     }
 
     /**
-     * @param minSignificance candidates in the heart region less significant than this (see
-     *                        {@link HeartRegionGate#significance}) are taken for noise and never classified; 0 keeps all
+     * @param noiseGate candidates in the heart region that do not pass it are taken for noise and never classified
+     *                  ({@code new NoiseGate(0, 0)} keeps all)
      */
-    public Detector(CandidateFinder finder, CandidateClassifier classifier, int voxelsPerComponent, double minSignificance) {
+    public Detector(CandidateFinder finder, CandidateClassifier classifier, int voxelsPerComponent, NoiseGate noiseGate) {
         if (voxelsPerComponent < 1) {
             throw new IllegalArgumentException("classify at least one voxel per component");
-        }
-        if (!(minSignificance >= 0)) {
-            throw new IllegalArgumentException("the minimum significance must be >= 0, got " + minSignificance);
         }
         this.finder = finder;
         this.classifier = classifier;
         this.voxelsPerComponent = voxelsPerComponent;
-        this.minSignificance = minSignificance;
+        this.noiseGate = java.util.Objects.requireNonNull(noiseGate, "noiseGate");
     }
 
     /**
@@ -186,7 +183,7 @@ public final class Detector {
         // the box is read in place, not copied
         CandidateFinder.Candidates all = box == null ? finder.find(ct)
                 : finder.withoutBodyExclusion().find(ct, off, new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
-        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, minSignificance);
+        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, noiseGate, finder.thresholdHu());
         return new GatedCandidates(c, off, all.components().size() - c.components().size());
     }
 

@@ -41,27 +41,25 @@ public final class HeartRegionGate {
         return (c.peakHu() - blood) * Math.sqrt(c.voxels()) / noise;
     }
 
-    /** True when a candidate stands out of the noise. */
-    static boolean significant(Component c, ThoraxAnatomy anatomy, double minSignificance) {
-        return significance(c, anatomy) >= minSignificance;
-    }
-
-    /** The candidates that reach into the heart region, renumbered 1..n (the input's labels are reused). */
+    /**
+     * The candidates (found at 130 HU) that reach into the heart region and pass the default {@link NoiseGate},
+     * renumbered 1..n (the input's labels are reused).
+     */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy) {
-        return filter(all, anatomy, new int[3], DEFAULT_MIN_SIGNIFICANCE);
+        return filter(all, anatomy, new int[3], NoiseGate.DEFAULT, 130);
     }
 
     /**
-     * As above, for candidates found in a box of the scan whose voxel (0, 0, 0) is the scan's voxel
-     * {@code offsetZyx}, with a significance threshold of its own.
+     * As above, for candidates found at {@code thresholdHu} in a box of the scan whose voxel (0, 0, 0) is the scan's
+     * voxel {@code offsetZyx}, with a noise gate of its own.
      */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
-                                                    double minSignificance) {
+                                                    NoiseGate gate, double thresholdHu) {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
         boolean[] inRegion = reachingHeartRegion(all.labels(), anatomy, offsetZyx);
         for (Component comp : all.components()) {
-            if (inRegion[comp.id()] && significant(comp, anatomy, minSignificance)) {
+            if (inRegion[comp.id()] && gate.passes(comp, anatomy, thresholdHu)) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);

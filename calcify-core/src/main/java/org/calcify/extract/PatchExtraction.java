@@ -13,6 +13,7 @@ import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.anatomy.ThoraxSegmenter;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.detect.HeartRegionGate;
+import org.calcify.detect.NoiseGate;
 import org.calcify.volume.Padding;
 import org.calcify.candidate.Component;
 import org.calcify.io.AtomicOutput;
@@ -190,7 +191,8 @@ public final class PatchExtraction {
             if (options.heartRegionOnly()) {
                 ThoraxAnatomy anatomy = ThoraxSegmenter.segment(air);
                 if (anatomy.hasHeart()) {
-                    c = HeartRegionGate.filter(c, anatomy, new int[3], options.minSignificance());
+                    c = HeartRegionGate.filter(c, anatomy, new int[3], NoiseGate.significanceOnly(options.minSignificance()),
+                            options.candidates().thresholdHu());
                 }
             }
             var lab = c.labels();

@@ -53,7 +53,7 @@ class HeartRegionGateTest {
         ThoraxAnatomy anatomy = halfHeart(40, 10);
         // 1: wholly inside; 2: straddles the rim with its peak (its last voxel) outside; 3: wholly outside
         CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {2, 6}, new int[] {15, 30}, new int[] {25, 35}), anatomy,
-                new int[3], 0);
+                new int[3], new NoiseGate(0, 0), 130);
         assertThat(kept.components()).extracting(Component::voxels).containsExactly(5, 16);
         assertThat(kept.components()).extracting(Component::id).containsExactly(1, 2);
         int[] l = kept.labels().toDense();
@@ -65,7 +65,7 @@ class HeartRegionGateTest {
     void theOffsetOfTheSearchBoxIsHonoured() {
         ThoraxAnatomy anatomy = halfHeart(40, 10);
         // found in a box whose voxel (0,0,0) is scan voxel (0,0,18): x 0..1 of the box is x 18..19 of the scan
-        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {0, 1}, new int[] {2, 5}), anatomy, new int[] {0, 0, 18}, 0);
+        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {0, 1}, new int[] {2, 5}), anatomy, new int[] {0, 0, 18}, new NoiseGate(0, 0), 130);
         assertThat(kept.components()).extracting(Component::voxels).containsExactly(2);
     }
 
@@ -74,7 +74,7 @@ class HeartRegionGateTest {
         ThoraxAnatomy anatomy = halfHeart(40, 30);
         Component speck = rows(160, new int[] {2, 5}).components().get(0); // 4 voxels, 120 HU above the blood
         assertThat(HeartRegionGate.significance(speck, anatomy)).isCloseTo(120 * 2 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], 8.1).components()).isEmpty();
-        assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], 7.9).components()).hasSize(1);
+        assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], NoiseGate.significanceOnly(8.1), 130).components()).isEmpty();
+        assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], NoiseGate.significanceOnly(7.9), 130).components()).hasSize(1);
     }
 }

@@ -45,6 +45,9 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--min-significance", paramLabel = "S", defaultValue = "8", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     double minSignificance;
 
+    @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "4", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
+    double minNoiseExcess;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -63,7 +66,7 @@ final class DetectCohortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance,
+        DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance, minNoiseExcess,
                 dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();

@@ -9,11 +9,12 @@ import org.calcify.app.detect.DetectionOptions;
  * version for the SEG and SR ({@code dicomOutVersion}; null without).
  */
 record DetectSettings(int voxelsPerLesion, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy, double minSignificance,
-                      String dicomOutVersion) implements Serializable {
+                      double minNoiseExcess, String dicomOutVersion) implements Serializable {
 
     /** Checked settings ({@link IllegalArgumentException} naming the bad one). */
     DetectionOptions options() {
         return DetectionOptions.builder().threads(1).voxelsPerLesion(voxelsPerLesion).allowContrast(allowContrast)
-                .allowSharpKernel(allowSharpKernel).writeAnatomy(writeAnatomy).minSignificance(minSignificance).build();
+                .allowSharpKernel(allowSharpKernel).writeAnatomy(writeAnatomy).minSignificance(minSignificance)
+                .minNoiseExcess(minNoiseExcess).build();
     }
 }

@@ -1,5 +1,7 @@
 package org.calcify.app.detect;
 
+import org.calcify.detect.NoiseGate;
+
 /**
  * How a cohort is detected. Build with {@link #builder()}; every setting has a default.
  *
@@ -8,10 +10,10 @@ package org.calcify.app.detect;
  * @param allowContrast    score contrast-enhanced scans (with a warning) instead of refusing them
  * @param allowSharpKernel score sharp-kernel reconstructions (with a warning) instead of refusing them
  * @param writeAnatomy     also write the located anatomy as {@code anatomy.nii.gz}
- * @param minSignificance  candidates less significant than this are taken for noise (see {@code HeartRegionGate})
+ * @param noiseGate        candidates that do not pass it are taken for noise (see {@link NoiseGate})
  */
 public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy,
-                               double minSignificance) {
+                               NoiseGate noiseGate) {
 
     public DetectionOptions {
         if (voxelsPerLesion < 1) {
@@ -20,9 +22,7 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        if (!(minSignificance >= 0)) {
-            throw new IllegalArgumentException("the minimum significance must be >= 0, got " + minSignificance);
-        }
+        java.util.Objects.requireNonNull(noiseGate, "noiseGate");
     }
 
     public static Builder builder() {
@@ -36,7 +36,8 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         private boolean allowContrast;
         private boolean allowSharpKernel;
         private boolean writeAnatomy;
-        private double minSignificance = org.calcify.detect.HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE;
+        private double minSignificance = NoiseGate.DEFAULT.minSignificance();
+        private double minNoiseExcess = NoiseGate.DEFAULT.minNoiseExcess();
 
         public Builder voxelsPerLesion(int n) {
             this.voxelsPerLesion = n;
@@ -68,8 +69,14 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
             return this;
         }
 
+        public Builder minNoiseExcess(double z) {
+            this.minNoiseExcess = z;
+            return this;
+        }
+
         public DetectionOptions build() {
-            return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy, minSignificance);
+            return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy,
+                    new NoiseGate(minSignificance, minNoiseExcess));
         }
     }
 }

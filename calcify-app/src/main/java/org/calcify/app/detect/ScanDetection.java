@@ -123,7 +123,7 @@ public final class ScanDetection {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(scan.path(), e.getMessage());
         }
-        Detection d = new Detector(Detector.defaultFinder(), classifier, options.voxelsPerLesion(), options.minSignificance())
+        Detection d = new Detector(Detector.defaultFinder(), classifier, options.voxelsPerLesion(), options.noiseGate())
                 .detect(ct, emr, anatomy);
         timing.putAll(d.stageMillis());
         long t3 = System.nanoTime();

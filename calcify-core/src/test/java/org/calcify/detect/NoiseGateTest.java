@@ -1,0 +1,159 @@
+package org.calcify.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.List;
+import java.util.Random;
+import org.calcify.anatomy.AnatomyLabel;
+import org.calcify.anatomy.CoarseAxialGrid;
+import org.calcify.anatomy.ThoraxAnatomy;
+import org.calcify.candidate.CandidateFinder;
+import org.calcify.candidate.Component;
+import org.calcify.testing.PythonOracle;
+import org.calcify.volume.DataType;
+import org.calcify.volume.Geometry;
+import org.calcify.volume.Volume;
+import org.junit.jupiter.api.Test;
+
+class NoiseGateTest {
+
+    /** The tail moments against scipy's truncated normal, from far below the cut to far above it. */
+    @Test
+    void upperTailMomentsAreScipysTruncatedNormal() {
+        double[] cuts = {-4, -1.5, 0, 0.5, 1, 2, 2.26, 3.7, 6, 9, 15, 30};
+        StringBuilder args = new StringBuilder();
+        for (double a : cuts) {
+            args.append(a).append(' ');
+        }
+        String out = PythonOracle.run("""
+                import sys, numpy as np
+                from scipy.stats import truncnorm
+                for a in map(float, sys.argv[1].split()):
+                    d = truncnorm(a, np.inf)
+                    print(repr(float(d.mean())), repr(float(d.std())))
+                """, args.toString().trim());
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(cuts.length);
+        for (int i = 0; i < cuts.length; i++) {
+            String[] ms = lines.get(i).trim().split(" ");
+            double[] tail = NoiseGate.upperTail(cuts[i]);
+            assertThat(tail[0]).as("mean above %s", cuts[i]).isCloseTo(Double.parseDouble(ms[0]), offset(1e-7 * Math.max(1, Math.abs(cuts[i]))));
+            assertThat(tail[1]).as("sd above %s", cuts[i]).isCloseTo(Double.parseDouble(ms[1]), offset(1e-6 * Double.parseDouble(ms[1])));
+        }
+    }
+
+    /**
+     * In blood of 40 HU with 45 HU of correlated noise (smoothed white noise, as filtered back-projection textures it)
+     * and no calcium at all, the clusters above 130 HU that pass the significance test are nearly all stopped by the
+     * noise excess; calcifications of 250 HU under the same noise pass both.
+     */
+    @Test
+    void correlatedNoiseSpecksFailTheNoiseExcessAndCalcificationsPassIt() {
+        int nz = 24;
+        int ny = 128;
+        int nx = 128;
+        double sigma = 45;
+        float[] noise = correlatedNoise(nz, ny, nx, new Random(11));
+        boolean[] calcium = new boolean[nz * ny * nx];
+        int lesions = 0;
+        for (int z = 4; z < nz - 4; z += 8) {
+            for (int y = 16; y < ny - 16; y += 32) {
+                for (int x = 16; x < nx - 16; x += 32) {
+                    lesions++;
+                    for (int dy = 0; dy < 3; dy++) {
+                        for (int dx = 0; dx < 3; dx++) {
+                            calcium[(z * ny + y + dy) * nx + x + dx] = true;
+                        }
+                    }
+                }
+            }
+        }
+        short[] hu = new short[noise.length];
+        for (int i = 0; i < noise.length; i++) {
+            hu[i] = (short) Math.round((calcium[i] ? 250 : 40) + sigma * noise[i]);
+        }
+        Volume ct = Volume.of(Geometry.of(nx, ny, nz).withSpacing(new double[] {0.7, 0.7, 3.0}), DataType.INT16, hu);
+        ThoraxAnatomy anatomy = allHeart(ct, 40, sigma);
+        CandidateFinder finder = CandidateFinder.builder().thresholdHu(130).minAreaMm2(1.0).build();
+        CandidateFinder.Candidates all = finder.find(ct);
+        int specksPassingSignificance = 0;
+        int specksPassingBoth = 0;
+        int lesionsPassingBoth = 0;
+        for (Component c : all.components()) {
+            int[] p = c.peakZyx();
+            boolean isLesion = touchesCalcium(all, c, calcium);
+            boolean significant = HeartRegionGate.significance(c, anatomy) >= HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE;
+            boolean both = NoiseGate.DEFAULT.passes(c, anatomy, 130);
+            assertThat(both).as("the gate is the significance test and more, at %d,%d,%d", p[0], p[1], p[2]).isEqualTo(both && significant);
+            if (isLesion) {
+                lesionsPassingBoth += both ? 1 : 0;
+            } else {
+                specksPassingSignificance += significant ? 1 : 0;
+                specksPassingBoth += both ? 1 : 0;
+            }
+        }
+        assertThat(specksPassingSignificance).as("noise clusters the significance test lets through").isGreaterThanOrEqualTo(10);
+        assertThat(specksPassingBoth).as("of %d", specksPassingSignificance).isLessThanOrEqualTo(specksPassingSignificance / 10);
+        assertThat(lesionsPassingBoth).isEqualTo(lesions);
+    }
+
+    @Test
+    void theExcessIsTheMeansRiseOverTheNoisesOwnInStandardErrorsAndOffWithoutANoiseMeasure() {
+        Component c = new Component(1, 9, 9, 300, 200, new double[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1});
+        Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
+        double[] tail = NoiseGate.upperTail((130 - 40) / 30.0);
+        double expected = (200 - (40 + 30 * tail[0])) * 3 / (30 * tail[1]);
+        assertThat(NoiseGate.noiseExcess(c, allHeart(ct, 40, 30), 130)).isCloseTo(expected, offset(1e-9));
+        assertThat(NoiseGate.noiseExcess(c, allHeart(ct, 40, Double.NaN), 130)).isInfinite();
+        assertThat(new NoiseGate(0, 1e9).passes(c, allHeart(ct, 40, Double.NaN), 130)).isTrue();
+        assertThat(new NoiseGate(0, 1e9).passes(c, allHeart(ct, 40, 30), 130)).isFalse();
+        assertThat(new NoiseGate(0, 0).passes(c, allHeart(ct, 40, 30), 130)).isTrue();
+        assertThatThrownBy(() -> new NoiseGate(-1, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NoiseGate(8, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static boolean touchesCalcium(CandidateFinder.Candidates all, Component c, boolean[] calcium) {
+        var l = all.labels();
+        for (int k = 0; k < l.size(); k++) {
+            if (l.label(k) == c.id() && calcium[l.index(k)]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unit-variance noise correlated over about two pixels in-plane (white noise smoothed by a 5 x 5 box, rescaled). */
+    private static float[] correlatedNoise(int nz, int ny, int nx, Random random) {
+        float[] white = new float[nz * ny * nx];
+        for (int i = 0; i < white.length; i++) {
+            white[i] = (float) random.nextGaussian();
+        }
+        float[] out = new float[white.length];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    double s = 0;
+                    for (int dy = -2; dy <= 2; dy++) {
+                        for (int dx = -2; dx <= 2; dx++) {
+                            int yy = Math.floorMod(y + dy, ny);
+                            int xx = Math.floorMod(x + dx, nx);
+                            s += white[(z * ny + yy) * nx + xx];
+                        }
+                    }
+                    out[(z * ny + y) * nx + x] = (float) (s / 5); // a sum of 25 unit normals has SD 5
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An anatomy whose heart region is the whole scan, with the given blood pool and noise. */
+    private static ThoraxAnatomy allHeart(Volume ct, double bloodHu, double noiseHu) {
+        CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
+        byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
+        java.util.Arrays.fill(coarse, (byte) AnatomyLabel.HEART_REGION.value());
+        return new ThoraxAnatomy(grid, coarse, 1, bloodHu, noiseHu, Double.NaN, false, Double.NaN);
+    }
+}
