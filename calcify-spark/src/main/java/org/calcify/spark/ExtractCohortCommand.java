@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.app.failure.UsageException;
+import org.calcify.detect.HeartRegionGate;
 import org.calcify.extract.PatchMode;
 import org.calcify.io.AtomicOutput;
 import org.calcify.nn.data.ShardManifest;
@@ -54,6 +55,10 @@ final class ExtractCohortCommand implements Callable<Integer> {
     @Option(names = "--heart-region", description = "Keep only candidates in the heart region, as detect classifies them.")
     boolean heartRegion;
 
+    @Option(names = "--min-significance", paramLabel = "S",
+            description = "With --heart-region: as for 'calcify extract' (default: detect's, 8; lower keeps more noise specks as negatives, 0 keeps all).")
+    Double minSignificance;
+
     @Option(names = "--per-class", paramLabel = "N", defaultValue = "0", description = "At most N voxels per label and partition, class-balanced (0: all).")
     int perClass;
 
@@ -75,7 +80,11 @@ final class ExtractCohortCommand implements Callable<Integer> {
         if (size.length != 3) {
             throw new UsageException("--size takes three extents Z,Y,X, got " + size.length);
         }
-        ExtractSettings settings = new ExtractSettings(mode, size, window, threshold, minAreaMm2, heartRegion, perClass, perNegatives, seed, context);
+        if (minSignificance != null && !heartRegion) {
+            throw new UsageException("--min-significance needs --heart-region");
+        }
+        ExtractSettings settings = new ExtractSettings(mode, size, window, threshold, minAreaMm2, heartRegion,
+                minSignificance == null ? HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE : minSignificance, perClass, perNegatives, seed, context);
         UsageException.fromOptions(settings::options);
         spark.check();
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();

@@ -15,15 +15,17 @@ import org.calcify.window.WindowPreset;
  * @param sizeZyx   odd patch extents, Z,Y,X
  * @param window    window text ({@code 50,400}, {@code lo..hi} or a preset)
  * @param context   the context cube's text, or null for none
+ * @param minSignificance with {@code heartRegion}: the noise gate's significance (as {@code calcify extract --min-significance})
  * @param perClass  at most this many voxels per label and partition (0: all)
  */
 record ExtractSettings(PatchMode mode, int[] sizeZyx, String window, double thresholdHu, double minAreaMm2, boolean heartRegion,
-                       int perClass, int perNegatives, long seed, String context) implements Serializable {
+                       double minSignificance, int perClass, int perNegatives, long seed, String context) implements Serializable {
 
     /** Checked options ({@link IllegalArgumentException} naming the bad one). */
     ExtractOptions options() {
         CandidateFinder finder = CandidateFinder.builder().thresholdHu(thresholdHu).minAreaMm2(minAreaMm2).build();
         return new ExtractOptions(mode, PatchShape.ofSizes(sizeZyx[0], sizeZyx[1], sizeZyx[2]), WindowPreset.parse(window), null, finder,
-                null, perClass, seed, context == null ? null : ContextCube.parse(context), heartRegion, perNegatives);
+                null, perClass, seed, context == null ? null : ContextCube.parse(context), heartRegion, perNegatives,
+                minSignificance);
     }
 }

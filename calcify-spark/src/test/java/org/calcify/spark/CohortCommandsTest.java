@@ -274,6 +274,15 @@ class CohortCommandsTest {
         assertThat(rc).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("calcify: error: ").contains("nowhere").doesNotContain("\n");
 
+        // extract's noise gate applies to heart-region candidates only, as in 'calcify extract'
+        StringWriter gate = new StringWriter();
+        rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(gate))
+                .execute("extract", "--input", list.toString(), "--out", tmp.resolve("g").toString(), "--min-significance", "0");
+        assertThat(rc).isEqualTo(2);
+        assertThat(gate.toString().strip()).isEqualTo("calcify: error: --min-significance needs --heart-region");
+        assertThat(new ExtractSettings(org.calcify.extract.PatchMode.CUBE, new int[] {9, 33, 33}, "50,400", 130, 1, true, 3.5, 0, 0, 0, null)
+                .options().minSignificance()).isEqualTo(3.5);
+
         // a bad option: the line and where help is; --debug on any subcommand adds the trace
         StringWriter usage = new StringWriter();
         rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(usage)).execute("score", "--input", "a", "--out", "b", "--frobnicate");
