@@ -79,7 +79,7 @@ final class DetectCommand implements Callable<Integer> {
                     + " over the noise measured in the heart is below S are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
     double minSignificance;
 
-    @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "4",
+    @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "3",
             description = "Candidates in the heart region whose mean HU lies less than Z standard errors above the mean that the measured noise"
                     + " alone gives blood-pool voxels above 130 HU are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
     double minNoiseExcess;

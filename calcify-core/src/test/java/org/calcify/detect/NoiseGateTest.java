@@ -29,10 +29,10 @@ class NoiseGateTest {
         }
         String out = PythonOracle.run("""
                 import sys, numpy as np
-                from scipy.stats import truncnorm
+                from scipy.stats import truncnorm, norm
                 for a in map(float, sys.argv[1].split()):
                     d = truncnorm(a, np.inf)
-                    print(repr(float(d.mean())), repr(float(d.std())))
+                    print(repr(float(d.mean())), repr(float(d.std())), repr(float(norm.sf(a))))
                 """, args.toString().trim());
         List<String> lines = out.lines().toList();
         assertThat(lines).hasSize(cuts.length);
@@ -41,6 +41,7 @@ class NoiseGateTest {
             double[] tail = NoiseGate.upperTail(cuts[i]);
             assertThat(tail[0]).as("mean above %s", cuts[i]).isCloseTo(Double.parseDouble(ms[0]), offset(1e-7 * Math.max(1, Math.abs(cuts[i]))));
             assertThat(tail[1]).as("sd above %s", cuts[i]).isCloseTo(Double.parseDouble(ms[1]), offset(1e-6 * Double.parseDouble(ms[1])));
+            assertThat(tail[2]).as("P(X >= %s)", cuts[i]).isCloseTo(Double.parseDouble(ms[2]), offset(1e-7 * Double.parseDouble(ms[2])));
         }
     }
 
@@ -112,6 +113,34 @@ class NoiseGateTest {
         assertThat(new NoiseGate(0, 0).passes(c, allHeart(ct, 40, 30), 130)).isTrue();
         assertThatThrownBy(() -> new NoiseGate(-1, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new NoiseGate(8, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Where the noise cannot lift a single heart-region voxel over 130 HU, a faint cluster is not noise, whatever its
+     * mean: a 2-voxel plaque of 131.5 HU mean (a 133 HU peak) passes at 7 HU of noise and fails at 40 HU.
+     */
+    @Test
+    void theNoiseExcessIsAskedForOnlyWhereNoiseReachesTheThreshold() {
+        Component faint = new Component(1, 2, 2 * 1.5, 133, 131.5, new double[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {1, 1, 2});
+        Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
+        ThoraxAnatomy quiet = new ThoraxAnatomy(CoarseAxialGrid.of(ct), coarseHeart(ct), 600, 40, 7, Double.NaN, false, Double.NaN);
+        ThoraxAnatomy noisy = new ThoraxAnatomy(CoarseAxialGrid.of(ct), coarseHeart(ct), 600, 40, 40, Double.NaN, false, Double.NaN);
+        // 600 mL of 1.5 uL voxels: 400,000 voxels; P(N(40, 7^2) >= 130) ~ 1e-37, P(N(40, 40^2) >= 130) ~ 0.012
+        assertThat(NoiseGate.expectedNoiseVoxels(faint, quiet, 130)).isLessThan(1e-20);
+        assertThat(NoiseGate.expectedNoiseVoxels(faint, noisy, 130)).isCloseTo(400_000 * 0.0122245, offset(5.0));
+        assertThat(NoiseGate.noiseExcess(faint, quiet, 130)).isLessThan(3);
+        assertThat(NoiseGate.DEFAULT.passes(faint, quiet, 130)).isTrue();
+        assertThat(NoiseGate.noiseExcess(faint, noisy, 130)).isLessThan(3);
+        assertThat(NoiseGate.DEFAULT.passes(new Component(1, 2, 3, 280, 131.5, new double[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {1, 1, 1}, new int[] {1, 1, 2}), noisy, 130)).as("significant (8.5), yet a noise-like mean").isFalse();
+    }
+
+    private static byte[] coarseHeart(Volume ct) {
+        CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
+        byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
+        java.util.Arrays.fill(coarse, (byte) AnatomyLabel.HEART_REGION.value());
+        return coarse;
     }
 
     private static boolean touchesCalcium(CandidateFinder.Candidates all, Component c, boolean[] calcium) {

@@ -45,7 +45,7 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--min-significance", paramLabel = "S", defaultValue = "8", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     double minSignificance;
 
-    @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "4", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "3", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     double minNoiseExcess;
 
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
