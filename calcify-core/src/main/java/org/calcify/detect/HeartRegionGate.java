@@ -2,6 +2,7 @@ package org.calcify.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.calcify.anatomy.AnatomyLabel;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
@@ -57,9 +58,11 @@ public final class HeartRegionGate {
                                                     NoiseGate gate, double thresholdHu) {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
-        boolean[] inRegion = reachingHeartRegion(all.labels(), anatomy, offsetZyx);
+        int[][] counts = regionAndBoneVoxels(all.labels(), anatomy, offsetZyx);
         for (Component comp : all.components()) {
-            if (inRegion[comp.id()] && gate.passes(comp, anatomy, thresholdHu)) {
+            boolean reaches = counts[0][comp.id()] > 0;
+            boolean bone = 2 * counts[1][comp.id()] >= comp.voxels();
+            if (reaches && !bone && gate.passes(comp, anatomy, thresholdHu)) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);
@@ -69,23 +72,29 @@ public final class HeartRegionGate {
         return new CandidateFinder.Candidates(all.labels().relabel(remap, kept.size()), kept);
     }
 
-    /** For each component id, whether one of its voxels lies in the heart region. */
-    static boolean[] reachingHeartRegion(CandidateLabels l, ThoraxAnatomy anatomy, int[] offsetZyx) {
-        boolean[] reaches = new boolean[l.count() + 1];
+    /**
+     * For each component id, how many of its voxels lie in the heart region ([0]) and in bone ([1]). A component
+     * reaches the region with one voxel; one that lies mostly in bone is bone, wherever it touches the region (a rib
+     * or costal cartilage against the heart's anterior surface: on a phantom case a 1,612-voxel rib with 8 voxels in
+     * the region and 1,349 in bone was called LAD, Agatston 3,977 on a scan of 9). No coronary lesion of five
+     * validation cohorts (224) had a voxel in bone: the region keeps 4 mm from bone.
+     */
+    static int[][] regionAndBoneVoxels(CandidateLabels l, ThoraxAnatomy anatomy, int[] offsetZyx) {
+        int[][] counts = new int[2][l.count() + 1];
         int nx = l.sizeX();
         int plane = l.sizeY() * nx;
         for (int k = 0; k < l.size(); k++) {
             int id = l.label(k);
-            if (reaches[id]) {
-                continue;
-            }
             int i = l.index(k);
             int z = i / plane;
             int y = (i - z * plane) / nx;
-            if (anatomy.inHeartRegion(z + offsetZyx[0], y + offsetZyx[1], i - z * plane - y * nx + offsetZyx[2])) {
-                reaches[id] = true;
+            AnatomyLabel a = anatomy.labelAt(z + offsetZyx[0], y + offsetZyx[1], i - z * plane - y * nx + offsetZyx[2]);
+            if (a == AnatomyLabel.HEART_REGION) {
+                counts[0][id]++;
+            } else if (a == AnatomyLabel.BONE) {
+                counts[1][id]++;
             }
         }
-        return reaches;
+        return counts;
     }
 }

@@ -61,6 +61,27 @@ class HeartRegionGateTest {
         assertThat(l[(40 + 8) * 40 + 25]).isZero(); // the outside one is gone
     }
 
+    /** A rib or costal cartilage touching the region's rim is bone, not a coronary lesion reaching in from the fat. */
+    @Test
+    void aCandidateLyingMostlyInBoneIsDroppedWhereverItTouchesTheRegion() {
+        Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
+        CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
+        byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
+        for (int z = 0; z < 4; z++) {
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 40; x++) {
+                    AnatomyLabel a = x < 20 ? AnatomyLabel.HEART_REGION : x < 24 ? AnatomyLabel.BODY : AnatomyLabel.BONE;
+                    coarse[grid.coarseIndexOf(z, y, x)] = (byte) a.value();
+                }
+            }
+        }
+        ThoraxAnatomy anatomy = new ThoraxAnatomy(grid, coarse, 1, 40, 10, Double.NaN, false, Double.NaN);
+        // 1: x 15..35, 12 of its 21 voxels in bone; 2: x 15..27, 4 of 13 in bone; both reach the region
+        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {15, 35}, new int[] {15, 27}), anatomy, new int[3],
+                new NoiseGate(0, 0), 130);
+        assertThat(kept.components()).extracting(Component::voxels).containsExactly(13);
+    }
+
     @Test
     void theOffsetOfTheSearchBoxIsHonoured() {
         ThoraxAnatomy anatomy = halfHeart(40, 10);
