@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 class HeartRegionGateTest {
     /** A 4 x 40 x 40 scan of 1 mm voxels whose heart region is the coarse columns of x below 20 mm. */
     private static ThoraxAnatomy halfHeart(double bloodHu, double noiseHu) {
+        return byColumn(x -> x < 20 ? AnatomyLabel.HEART_REGION : AnatomyLabel.BODY, bloodHu, noiseHu);
+    }
+
+    /** A 4 x 40 x 40 scan of 1 mm voxels whose anatomy depends on x only. */
+    private static ThoraxAnatomy byColumn(java.util.function.IntFunction<AnatomyLabel> labelOfX, double bloodHu, double noiseHu) {
         Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
         CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
         byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
         for (int z = 0; z < 4; z++) {
             for (int y = 0; y < 40; y++) {
                 for (int x = 0; x < 40; x++) {
-                    coarse[grid.coarseIndexOf(z, y, x)] = (byte) (x < 20 ? AnatomyLabel.HEART_REGION.value() : AnatomyLabel.BODY.value());
+                    coarse[grid.coarseIndexOf(z, y, x)] = (byte) labelOfX.apply(x).value();
                 }
             }
         }
@@ -64,18 +69,7 @@ class HeartRegionGateTest {
     /** A rib or costal cartilage touching the region's rim is bone, not a coronary lesion reaching in from the fat. */
     @Test
     void aCandidateLyingMostlyInBoneIsDroppedWhereverItTouchesTheRegion() {
-        Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
-        CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
-        byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
-        for (int z = 0; z < 4; z++) {
-            for (int y = 0; y < 40; y++) {
-                for (int x = 0; x < 40; x++) {
-                    AnatomyLabel a = x < 20 ? AnatomyLabel.HEART_REGION : x < 24 ? AnatomyLabel.BODY : AnatomyLabel.BONE;
-                    coarse[grid.coarseIndexOf(z, y, x)] = (byte) a.value();
-                }
-            }
-        }
-        ThoraxAnatomy anatomy = new ThoraxAnatomy(grid, coarse, 1, 40, 10, Double.NaN, false, Double.NaN);
+        ThoraxAnatomy anatomy = byColumn(x -> x < 20 ? AnatomyLabel.HEART_REGION : x < 24 ? AnatomyLabel.BODY : AnatomyLabel.BONE, 40, 10);
         // 1: x 15..35, 12 of its 21 voxels in bone; 2: x 15..27, 4 of 13 in bone; both reach the region
         CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {15, 35}, new int[] {15, 27}), anatomy, new int[3],
                 new NoiseGate(0, 0), 130);
