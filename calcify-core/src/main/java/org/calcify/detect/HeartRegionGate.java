@@ -10,8 +10,8 @@ import org.calcify.candidate.CandidateLabels;
 
 /**
  * Keeps the candidates that can be coronary: those that reach into the heart region (one voxel is enough: a
- * plaque on the heart's surface lies half in the epicardial fat at the region's rim) and that stand
- * out of the scan's noise ({@link #significance}). Detection and training extraction use the same gate, so
+ * plaque on the heart's surface lies half in the epicardial fat at the region's rim) but do not lie mostly in
+ * bone, and that stand out of the scan's noise ({@link NoiseGate}). Detection and training extraction use the same gate, so
  * the classifier learns on what it will be shown.
  */
 public final class HeartRegionGate {
