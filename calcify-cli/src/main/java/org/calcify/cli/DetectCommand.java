@@ -81,7 +81,8 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "3",
             description = "Candidates in the heart region whose mean HU lies less than Z standard errors above the mean that the measured noise"
-                    + " alone gives blood-pool voxels above 130 HU are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
+                    + " alone gives blood-pool voxels above 130 HU are taken for noise and never classified; asked only of scans whose noise lifts"
+                    + " heart-region voxels over 130 HU at all (0 keeps all; default: ${DEFAULT-VALUE}).")
     double minNoiseExcess;
 
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
