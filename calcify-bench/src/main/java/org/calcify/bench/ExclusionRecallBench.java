@@ -25,7 +25,7 @@ public final class ExclusionRecallBench {
         int count = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
         // the heart-region gate alone (significance 0), and with the default noise gate
-        Detector region = new Detector(Detector.defaultFinder(), null, 1, new org.calcify.detect.NoiseGate(0, 0));
+        Detector region = new Detector(Detector.defaultFinder(), null, 1, new org.calcify.detect.NoiseGate(0, 0, org.calcify.detect.NoiseGate.Background.BLOOD_POOL));
         Detector gated = new Detector(Detector.defaultFinder(), null, 1);
         ExclusionRecall sum = new ExclusionRecall(0, 0, 0, 0);
         ExclusionRecall sumRegion = sum;

@@ -24,6 +24,7 @@ import org.calcify.io.InvalidInputException;
 import org.calcify.io.dicom.DicomFormat;
 import org.calcify.detect.BackgroundClassifier;
 import org.calcify.detect.CandidateClassifier;
+import org.calcify.detect.NoiseGate;
 import org.calcify.nn.inference.Classifiers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +86,12 @@ final class DetectCommand implements Callable<Integer> {
                     + " heart-region voxels over 130 HU at all (0 keeps all; default: ${DEFAULT-VALUE}).")
     double minNoiseExcess;
 
+    @Option(names = "--noise-background", paramLabel = "FROM", defaultValue = "LOCAL",
+            description = "What the two noise tests measure a candidate's rise from: LOCAL, the upper quartile of the HU of the tissue within 2 mm of it"
+                    + " (fat around an artery, blood around a speck of noise), or BLOOD_POOL, the blood pool's HU for every candidate"
+                    + " (default: ${DEFAULT-VALUE}).")
+    NoiseGate.Background noiseBackground;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -104,7 +111,7 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
                 .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance)
-                .minNoiseExcess(minNoiseExcess).build());
+                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).build());
         Path input;
         List<ScanItem> scans;
         boolean cohort;

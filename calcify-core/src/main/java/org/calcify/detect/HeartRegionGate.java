@@ -7,6 +7,7 @@ import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
 import org.calcify.candidate.CandidateLabels;
+import org.calcify.volume.Volume;
 
 /**
  * Keeps the candidates that can be coronary: those that reach into the heart region (one voxel is enough: a
@@ -34,8 +35,11 @@ public final class HeartRegionGate {
      * 4 at 40 HU. Infinite when the noise was not measured.
      */
     public static double significance(Component c, ThoraxAnatomy anatomy) {
-        double noise = anatomy.noiseHu();
-        double blood = anatomy.bloodPoolHu();
+        return significance(c, anatomy.noiseHu(), anatomy.bloodPoolHu());
+    }
+
+    /** As above, with the noise and the HU the rise is measured from (blood's, or the candidate's surroundings'). */
+    public static double significance(Component c, double noise, double blood) {
         if (!(noise > 0) || Double.isNaN(blood)) {
             return Double.POSITIVE_INFINITY;
         }
@@ -56,13 +60,24 @@ public final class HeartRegionGate {
      */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
                                                     NoiseGate gate, double thresholdHu) {
+        return filter(all, anatomy, offsetZyx, gate, thresholdHu, null);
+    }
+
+    /**
+     * As above; with a gate measuring from the {@link NoiseGate.Background#LOCAL local} background, {@code ct} (the
+     * scan the candidates were found in) gives each candidate's surroundings (null: the blood pool for all).
+     */
+    public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
+                                                    NoiseGate gate, double thresholdHu, Volume ct) {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
         int[][] counts = regionAndBoneVoxels(all.labels(), anatomy, offsetZyx);
+        double[] local = ct != null && gate.background() == NoiseGate.Background.LOCAL
+                ? LocalBackground.upperQuartiles(ct, all.labels(), offsetZyx, thresholdHu) : null;
         for (Component comp : all.components()) {
             boolean reaches = counts[0][comp.id()] > 0;
             boolean bone = 2 * counts[1][comp.id()] >= comp.voxels();
-            if (reaches && !bone && gate.passes(comp, anatomy, thresholdHu)) {
+            if (reaches && !bone && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[comp.id()])) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);

@@ -6,10 +6,11 @@ import org.calcify.candidate.Component;
 /**
  * What keeps the scan's noise from the classifier: a candidate in the heart region is classified only when it stands
  * out of the noise by two measures, each against the noise measured in the heart ({@link ThoraxAnatomy#noiseHu()})
- * and the blood pool's HU.
+ * and the HU of the tissue it lies in: by default the upper quartile of its surroundings ({@link LocalBackground}:
+ * fat around an artery's calcification, blood around a speck of noise), or the blood pool's HU for every candidate.
  *
  * <ul>
- *   <li><b>significance</b> ({@link HeartRegionGate#significance}): the peak's rise above the blood pool times the
+ *   <li><b>significance</b> ({@link HeartRegionGate#significance}): the peak's rise above that tissue times the
  *   square root of the voxel count, over the noise;</li>
  *   <li><b>noise excess</b> ({@link #noiseExcess}): how far the component's mean HU lies above the mean that noise
  *   alone gives the voxels it lifts over the candidate threshold, in standard errors of that mean. Where blood
@@ -20,8 +21,20 @@ import org.calcify.candidate.Component;
  *
  * @param minSignificance candidates less significant than this are noise (0: no test)
  * @param minNoiseExcess  candidates with a smaller noise excess are noise (0 and below: no test)
+ * @param background      what the rises are measured from
  */
-public record NoiseGate(double minSignificance, double minNoiseExcess) {
+public record NoiseGate(double minSignificance, double minNoiseExcess, Background background) {
+
+    /** What a candidate's rise is measured from. */
+    public enum Background {
+        /** The blood pool's HU, measured once per scan (the tests as the shipped model was trained with). */
+        BLOOD_POOL,
+        /**
+         * The upper quartile of the HU of the tissue around the candidate ({@link LocalBackground}): fat for a
+         * calcification on an artery, blood or myocardium for a speck of noise.
+         */
+        LOCAL
+    }
 
     /**
      * The default noise excess below which a candidate is noise: 3. Chosen, with the significance at its default
@@ -33,8 +46,13 @@ public record NoiseGate(double minSignificance, double minNoiseExcess) {
      */
     public static final double DEFAULT_MIN_NOISE_EXCESS = 3;
 
-    /** The detector's default: significance 8 and noise excess 3. */
-    public static final NoiseGate DEFAULT = new NoiseGate(HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE, DEFAULT_MIN_NOISE_EXCESS);
+    /**
+     * The detector's default: significance 8 and noise excess 3, measured from each candidate's surroundings. On the
+     * five validation cohorts, lesion F1 measured from the blood pool -> from the surroundings: 0.726 -> 0.785,
+     * 0.729 -> 0.779, 0.904 -> 0.922, 0.943 -> 0.948, 0.906 -> 0.925.
+     */
+    public static final NoiseGate DEFAULT = new NoiseGate(HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE, DEFAULT_MIN_NOISE_EXCESS,
+            Background.LOCAL);
 
     public NoiseGate {
         if (!(minSignificance >= 0) || Double.isInfinite(minSignificance)) {
@@ -43,11 +61,12 @@ public record NoiseGate(double minSignificance, double minNoiseExcess) {
         if (Double.isNaN(minNoiseExcess) || Double.isInfinite(minNoiseExcess)) {
             throw new IllegalArgumentException("the minimum noise excess must be a number, got " + minNoiseExcess);
         }
+        java.util.Objects.requireNonNull(background, "background");
     }
 
     /** Significance only (as training extraction gates candidates: the shipped model learnt on those). */
     public static NoiseGate significanceOnly(double minSignificance) {
-        return new NoiseGate(minSignificance, 0);
+        return new NoiseGate(minSignificance, 0, Background.BLOOD_POOL);
     }
 
     /**
@@ -58,11 +77,23 @@ public record NoiseGate(double minSignificance, double minNoiseExcess) {
      * of 132 HU in a scan of 7 HU noise has a mean as low as noise's would be, but noise never gets there.
      */
     public boolean passes(Component c, ThoraxAnatomy anatomy, double thresholdHu) {
-        if (HeartRegionGate.significance(c, anatomy) < minSignificance) {
+        return passes(c, anatomy, thresholdHu, anatomy.bloodPoolHu());
+    }
+
+    /**
+     * As {@link #passes(Component, ThoraxAnatomy, double)}, with both rises measured from {@code localHu} (the
+     * tissue around the candidate, {@link LocalBackground}) when this gate's background is {@link Background#LOCAL}
+     * and it was measured; from the blood pool otherwise.
+     */
+    public boolean passes(Component c, ThoraxAnatomy anatomy, double thresholdHu, double localHu) {
+        double blood = anatomy.bloodPoolHu();
+        // a scan whose blood pool was not measured keeps every candidate, as before
+        double from = background == Background.LOCAL && !Double.isNaN(localHu) && !Double.isNaN(blood) ? localHu : blood;
+        if (HeartRegionGate.significance(c, anatomy.noiseHu(), from) < minSignificance) {
             return false;
         }
         return minNoiseExcess <= 0 || expectedNoiseVoxels(c, anatomy, thresholdHu) < 1
-                || noiseExcess(c, anatomy, thresholdHu) >= minNoiseExcess;
+                || noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) >= minNoiseExcess;
     }
 
     /**
@@ -86,8 +117,11 @@ public record NoiseGate(double minSignificance, double minNoiseExcess) {
      * threshold. Infinite when the noise or the blood pool was not measured.
      */
     public static double noiseExcess(Component c, ThoraxAnatomy anatomy, double thresholdHu) {
-        double noise = anatomy.noiseHu();
-        double blood = anatomy.bloodPoolHu();
+        return noiseExcess(c, anatomy.noiseHu(), anatomy.bloodPoolHu(), thresholdHu);
+    }
+
+    /** As above, with the noise and the tissue's HU (blood's, or the candidate's surroundings') given. */
+    public static double noiseExcess(Component c, double noise, double blood, double thresholdHu) {
         if (!(noise > 0) || Double.isNaN(blood)) {
             return Double.POSITIVE_INFINITY;
         }

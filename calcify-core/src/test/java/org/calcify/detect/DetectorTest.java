@@ -64,11 +64,11 @@ class DetectorTest {
             PhantomCase c = CardiacPhantom.generate(OPTIONS, seed);
             CandidateClassifier oracle = oracle(c.labels());
             org.calcify.anatomy.ThoraxAnatomy anatomy = org.calcify.anatomy.ThoraxSegmenter.segment(c.ct());
-            Detection gated = new Detector(Detector.defaultFinder(), oracle, 1, new NoiseGate(0, 0)).detect(c.ct(), null, anatomy);
+            Detection gated = new Detector(Detector.defaultFinder(), oracle, 1, new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL)).detect(c.ct(), null, anatomy);
             Detection significant = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null, anatomy);
             Detection whole = new Detector(Detector.defaultFinder(), oracle, 1).detect(c.ct(), null);
             // the whole gate's recall: every true coronary voxel a score counts is a candidate the classifier sees
-            ExclusionRecall gatedRecall = ExclusionRecall.measure(new Detector(Detector.defaultFinder(), oracle, 1, new NoiseGate(0, 0)), 130, c.ct(), c.labels(), anatomy);
+            ExclusionRecall gatedRecall = ExclusionRecall.measure(new Detector(Detector.defaultFinder(), oracle, 1, new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL)), 130, c.ct(), c.labels(), anatomy);
             ExclusionRecall finderRecall = ExclusionRecall.measure(Detector.defaultFinder(), 130, c.ct(), c.labels());
             assertThat(gatedRecall.coronaryVoxels()).isEqualTo(finderRecall.coronaryVoxels());
             assertThat(gatedRecall.keptCoronary()).as("seed %d", seed).isEqualTo(gatedRecall.coronaryVoxels());

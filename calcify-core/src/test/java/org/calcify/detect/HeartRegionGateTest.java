@@ -58,7 +58,7 @@ class HeartRegionGateTest {
         ThoraxAnatomy anatomy = halfHeart(40, 10);
         // 1: wholly inside; 2: straddles the rim with its peak (its last voxel) outside; 3: wholly outside
         CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {2, 6}, new int[] {15, 30}, new int[] {25, 35}), anatomy,
-                new int[3], new NoiseGate(0, 0), 130);
+                new int[3], new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL), 130);
         assertThat(kept.components()).extracting(Component::voxels).containsExactly(5, 16);
         assertThat(kept.components()).extracting(Component::id).containsExactly(1, 2);
         int[] l = kept.labels().toDense();
@@ -72,7 +72,7 @@ class HeartRegionGateTest {
         ThoraxAnatomy anatomy = byColumn(x -> x < 20 ? AnatomyLabel.HEART_REGION : x < 24 ? AnatomyLabel.BODY : AnatomyLabel.BONE, 40, 10);
         // 1: x 15..35, 12 of its 21 voxels in bone; 2: x 15..27, 4 of 13 in bone; both reach the region
         CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {15, 35}, new int[] {15, 27}), anatomy, new int[3],
-                new NoiseGate(0, 0), 130);
+                new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL), 130);
         assertThat(kept.components()).extracting(Component::voxels).containsExactly(13);
     }
 
@@ -80,7 +80,7 @@ class HeartRegionGateTest {
     void theOffsetOfTheSearchBoxIsHonoured() {
         ThoraxAnatomy anatomy = halfHeart(40, 10);
         // found in a box whose voxel (0,0,0) is scan voxel (0,0,18): x 0..1 of the box is x 18..19 of the scan
-        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {0, 1}, new int[] {2, 5}), anatomy, new int[] {0, 0, 18}, new NoiseGate(0, 0), 130);
+        CandidateFinder.Candidates kept = HeartRegionGate.filter(rows(400, new int[] {0, 1}, new int[] {2, 5}), anatomy, new int[] {0, 0, 18}, new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL), 130);
         assertThat(kept.components()).extracting(Component::voxels).containsExactly(2);
     }
 

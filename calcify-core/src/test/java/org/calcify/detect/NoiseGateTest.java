@@ -108,11 +108,11 @@ class NoiseGateTest {
         double expected = (200 - (40 + 30 * tail[0])) * 3 / (30 * tail[1]);
         assertThat(NoiseGate.noiseExcess(c, allHeart(ct, 40, 30), 130)).isCloseTo(expected, offset(1e-9));
         assertThat(NoiseGate.noiseExcess(c, allHeart(ct, 40, Double.NaN), 130)).isInfinite();
-        assertThat(new NoiseGate(0, 1e9).passes(c, allHeart(ct, 40, Double.NaN), 130)).isTrue();
-        assertThat(new NoiseGate(0, 1e9).passes(c, allHeart(ct, 40, 30), 130)).isFalse();
-        assertThat(new NoiseGate(0, 0).passes(c, allHeart(ct, 40, 30), 130)).isTrue();
-        assertThatThrownBy(() -> new NoiseGate(-1, 4)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new NoiseGate(8, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new NoiseGate(0, 1e9, NoiseGate.Background.BLOOD_POOL).passes(c, allHeart(ct, 40, Double.NaN), 130)).isTrue();
+        assertThat(new NoiseGate(0, 1e9, NoiseGate.Background.BLOOD_POOL).passes(c, allHeart(ct, 40, 30), 130)).isFalse();
+        assertThat(new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL).passes(c, allHeart(ct, 40, 30), 130)).isTrue();
+        assertThatThrownBy(() -> new NoiseGate(-1, 4, NoiseGate.Background.BLOOD_POOL)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NoiseGate(8, Double.NaN, NoiseGate.Background.BLOOD_POOL)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -154,7 +154,7 @@ class NoiseGateTest {
     }
 
     /** Unit-variance noise correlated over about two pixels in-plane (white noise smoothed by a 5 x 5 box, rescaled). */
-    private static float[] correlatedNoise(int nz, int ny, int nx, Random random) {
+    static float[] correlatedNoise(int nz, int ny, int nx, Random random) {
         float[] white = new float[nz * ny * nx];
         for (int i = 0; i < white.length; i++) {
             white[i] = (float) random.nextGaussian();
@@ -179,7 +179,7 @@ class NoiseGateTest {
     }
 
     /** An anatomy whose heart region is the whole scan, with the given blood pool and noise. */
-    private static ThoraxAnatomy allHeart(Volume ct, double bloodHu, double noiseHu) {
+    static ThoraxAnatomy allHeart(Volume ct, double bloodHu, double noiseHu) {
         CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
         byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
         java.util.Arrays.fill(coarse, (byte) AnatomyLabel.HEART_REGION.value());

@@ -48,6 +48,10 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "3", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     double minNoiseExcess;
 
+    @Option(names = "--noise-background", paramLabel = "FROM", defaultValue = "LOCAL",
+            description = "As for 'calcify detect': LOCAL or BLOOD_POOL (default: ${DEFAULT-VALUE}).")
+    org.calcify.detect.NoiseGate.Background noiseBackground;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -67,7 +71,7 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance, minNoiseExcess,
-                dicomOut ? CohortMain.version() : null);
+                noiseBackground, dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();
         List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();

@@ -2,6 +2,7 @@ package org.calcify.spark;
 
 import java.io.Serializable;
 import org.calcify.app.detect.DetectionOptions;
+import org.calcify.detect.NoiseGate;
 
 /**
  * The detection settings a task receives (the serializable part of {@link DetectionOptions}: a task detects one
@@ -9,12 +10,12 @@ import org.calcify.app.detect.DetectionOptions;
  * version for the SEG and SR ({@code dicomOutVersion}; null without).
  */
 record DetectSettings(int voxelsPerLesion, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy, double minSignificance,
-                      double minNoiseExcess, String dicomOutVersion) implements Serializable {
+                      double minNoiseExcess, NoiseGate.Background noiseBackground, String dicomOutVersion) implements Serializable {
 
     /** Checked settings ({@link IllegalArgumentException} naming the bad one). */
     DetectionOptions options() {
         return DetectionOptions.builder().threads(1).voxelsPerLesion(voxelsPerLesion).allowContrast(allowContrast)
                 .allowSharpKernel(allowSharpKernel).writeAnatomy(writeAnatomy).minSignificance(minSignificance)
-                .minNoiseExcess(minNoiseExcess).build();
+                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).build();
     }
 }

@@ -38,6 +38,7 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         private boolean writeAnatomy;
         private double minSignificance = NoiseGate.DEFAULT.minSignificance();
         private double minNoiseExcess = NoiseGate.DEFAULT.minNoiseExcess();
+        private NoiseGate.Background noiseBackground = NoiseGate.DEFAULT.background();
 
         public Builder voxelsPerLesion(int n) {
             this.voxelsPerLesion = n;
@@ -74,9 +75,14 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
             return this;
         }
 
+        public Builder noiseBackground(NoiseGate.Background b) {
+            this.noiseBackground = b;
+            return this;
+        }
+
         public DetectionOptions build() {
             return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy,
-                    new NoiseGate(minSignificance, minNoiseExcess));
+                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground));
         }
     }
 }
