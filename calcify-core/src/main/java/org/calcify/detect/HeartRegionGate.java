@@ -72,12 +72,15 @@ public final class HeartRegionGate {
         List<Component> kept = new ArrayList<>();
         int[] remap = new int[all.components().size() + 1];
         int[][] counts = regionAndBoneVoxels(all.labels(), anatomy, offsetZyx);
-        double[] local = ct != null && gate.background() == NoiseGate.Background.LOCAL
-                ? LocalBackground.upperQuartiles(ct, all.labels(), offsetZyx, thresholdHu) : null;
+        boolean[] inRegion = new boolean[remap.length];
         for (Component comp : all.components()) {
-            boolean reaches = counts[0][comp.id()] > 0;
-            boolean bone = 2 * counts[1][comp.id()] >= comp.voxels();
-            if (reaches && !bone && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[comp.id()])) {
+            inRegion[comp.id()] = counts[0][comp.id()] > 0 && 2 * counts[1][comp.id()] < comp.voxels();
+        }
+        // the surroundings are measured only for the candidates that the noise tests are asked of
+        double[] local = ct != null && gate.background() == NoiseGate.Background.LOCAL
+                ? LocalBackground.upperQuartiles(ct, all.labels(), offsetZyx, thresholdHu, inRegion) : null;
+        for (Component comp : all.components()) {
+            if (inRegion[comp.id()] && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[comp.id()])) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);

@@ -34,6 +34,11 @@ public final class LocalBackground {
      * @param thresholdHu the candidate threshold: voxels at or above it are not background
      */
     public static double[] upperQuartiles(Volume ct, CandidateLabels labels, int[] offsetZyx, double thresholdHu) {
+        return upperQuartiles(ct, labels, offsetZyx, thresholdHu, null);
+    }
+
+    /** As above, for the components whose id is set in {@code wanted} only (null: all); NaN for the others. */
+    public static double[] upperQuartiles(Volume ct, CandidateLabels labels, int[] offsetZyx, double thresholdHu, boolean[] wanted) {
         int count = labels.count();
         double[] out = new double[count + 1];
         Arrays.fill(out, Double.NaN);
@@ -65,7 +70,7 @@ public final class LocalBackground {
         for (int id = 1; id <= count; id++) {
             int from = start[id];
             int to = start[id + 1];
-            if (from == to) {
+            if (from == to || (wanted != null && !wanted[id])) {
                 continue;
             }
             // the component's box in scan voxels, grown by the radius and clipped to the scan
