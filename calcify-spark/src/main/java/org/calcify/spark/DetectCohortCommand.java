@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.app.emr.EmrTable;
@@ -74,7 +73,7 @@ final class DetectCohortCommand implements Callable<Integer> {
                 noiseBackground, dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();
-        List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
+        List<ScanRef> scans = io.scans(spark);
         ModelSource source = ModelSource.of(model);
         java.util.HashMap<String, double[]> emrRows = emr == null ? new java.util.HashMap<>() : new java.util.HashMap<>(EmrTable.read(emr));
         CohortJob.Result result;

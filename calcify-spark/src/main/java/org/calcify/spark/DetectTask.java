@@ -38,17 +38,36 @@ final class DetectTask implements Function<ScanRef, ScanResult> {
     @Override
     public ScanResult call(ScanRef scan) throws Exception {
         long t0 = System.nanoTime();
-        ScanDetection detection = new ScanDetection(ExecutorModels.classifier(model.value(), engineThreads), settings.options());
         Path dir = Path.of(out).resolve(scan.name());
-        ScanDetection.Outcome o = detection.run(scan.listed().scan(), dir, emr.value().get(scan.name()));
+        if (!scan.remote()) {
+            return detect(scan, scan.listed(), dir, t0, null);
+        }
+        if (ScanDetection.isDone(dir) && (settings.dicomOutVersion() == null || Files.isRegularFile(dir.resolve(DicomExport.SR_FILE)))) {
+            return detect(scan, scan.listed(), dir, t0, null); // finished by an earlier run: nothing to copy
+        }
+        try (RemoteScans.Staged staged = RemoteScans.stage(scan)) {
+            return detect(scan, staged.listed(), dir, t0, staged);
+        } catch (org.calcify.io.InvalidInputException e) {
+            return new ScanResult(CohortRow.notScored(scan.name(), ScanStatus.FAILED, (System.nanoTime() - t0) / 1e9, e.getMessage()), List.of());
+        }
+    }
+
+    private ScanResult detect(ScanRef scan, org.calcify.app.detect.ListedScan local, Path dir, long t0, RemoteScans.Staged staged)
+            throws IOException {
+        ScanDetection detection = new ScanDetection(ExecutorModels.classifier(model.value(), engineThreads), settings.options());
+        ScanDetection.Outcome o = detection.run(local.scan(), dir, emr.value().get(scan.name()));
         if (o.ok() && settings.dicomOutVersion() != null && !Files.isRegularFile(dir.resolve(DicomExport.SR_FILE))) {
             // as detect --dicom-out: SEG and SR beside the label map when the scan is a DICOM series (a rerun keeps them)
             try {
-                DicomExport.afterDetection(dir, scan.listed().scan().path(), settings.dicomOutVersion());
+                DicomExport.afterDetection(dir, local.scan().path(), settings.dicomOutVersion());
             } catch (IOException | RuntimeException e) {
+                String m = "--dicom-out: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 return new ScanResult(CohortRow.notScored(scan.name(), ScanStatus.FAILED, (System.nanoTime() - t0) / 1e9,
-                        "--dicom-out: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), List.of());
+                        staged == null ? m : staged.shown(m)), List.of());
             }
+        }
+        if (staged != null) {
+            o = staged.restore(o, dir);
         }
         return withLesions(o, dir, scan, t0);
     }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.app.failure.UsageException;
 import org.calcify.detect.HeartRegionGate;
@@ -87,7 +86,7 @@ final class ExtractCohortCommand implements Callable<Integer> {
                 minSignificance == null ? HeartRegionGate.DEFAULT_MIN_SIGNIFICANCE : minSignificance, perClass, perNegatives, seed, context);
         UsageException.fromOptions(settings::options);
         spark.check();
-        List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
+        List<ScanRef> scans = io.scans(spark);
         Path out = io.out.toAbsolutePath();
         java.nio.file.Files.createDirectories(out);
         AtomicOutput.removeLeftovers(out);

@@ -58,12 +58,36 @@ final class ExtractTask implements Function2<Integer, Iterator<ScanRef>, Iterato
                         + ": no label map (list it in a labels column, or put labels.nii.gz beside ct.nii.gz)"));
             }
         }
+        // scans on a file system read through Hadoop are copied here first (RemoteScans), and deleted after
+        Map<String, RemoteScans.Staged> staged = new HashMap<>();
+        try {
+            for (ScanRef s : todo) {
+                if (s.remote() && !failed.containsKey(s.name())) {
+                    try {
+                        staged.put(s.name(), RemoteScans.stage(s));
+                    } catch (InvalidInputException e) {
+                        failed.put(s.name(), row(s, ScanStatus.FAILED, null, null, t0, e.getMessage()));
+                    }
+                }
+            }
+            return extract(part, dir, done, todo, failed, staged, t0);
+        } finally {
+            for (RemoteScans.Staged st : staged.values()) {
+                st.close();
+            }
+        }
+    }
+
+    private Iterator<ExtractRow> extract(String part, Path dir, Path done, List<ScanRef> todo, Map<String, ExtractRow> failed,
+                                         Map<String, RemoteScans.Staged> staged, long t0) throws IOException {
         Map<String, Long> patches = Map.of();
         while (true) {
             List<ScanInput> inputs = new ArrayList<>();
             for (ScanRef s : todo) {
                 if (!failed.containsKey(s.name())) {
-                    inputs.add(new ScanInput(s.name(), Path.of(s.path()), Path.of(s.labels())));
+                    RemoteScans.Staged st = staged.get(s.name());
+                    inputs.add(st == null ? new ScanInput(s.name(), Path.of(s.path()), Path.of(s.labels()))
+                            : new ScanInput(s.name(), st.listed().scan().path(), st.listed().labels()));
                 }
             }
             if (inputs.isEmpty()) {
@@ -74,11 +98,12 @@ final class ExtractTask implements Function2<Integer, Iterator<ScanRef>, Iterato
                 patches = countByScan(dir);
                 break;
             } catch (InvalidInputException e) {
-                ScanRef bad = culprit(todo, e.file());
+                ScanRef bad = culprit(todo, staged, e.file());
                 if (bad == null || failed.containsKey(bad.name())) {
                     throw e; // not one scan's fault: the task fails (and Spark retries it)
                 }
-                failed.put(bad.name(), row(bad, ScanStatus.FAILED, null, null, t0, e.getMessage()));
+                RemoteScans.Staged st = staged.get(bad.name());
+                failed.put(bad.name(), row(bad, ScanStatus.FAILED, null, null, t0, st == null ? e.getMessage() : st.shown(e.getMessage())));
             } catch (IOException | RuntimeException e) {
                 // a scan the engine could not cut for another reason: every remaining scan of the partition carries the error
                 for (ScanInput in : inputs) {
@@ -102,13 +127,16 @@ final class ExtractTask implements Function2<Integer, Iterator<ScanRef>, Iterato
     }
 
     /** The scan whose file (scan or label map) an error names, or null. */
-    private static ScanRef culprit(List<ScanRef> scans, Path file) {
+    private static ScanRef culprit(List<ScanRef> scans, Map<String, RemoteScans.Staged> staged, Path file) {
         if (file == null) {
             return null;
         }
         String f = file.toAbsolutePath().normalize().toString();
         for (ScanRef s : scans) {
-            if (f.startsWith(s.path()) || s.labels() != null && f.startsWith(s.labels())) {
+            RemoteScans.Staged st = staged.get(s.name());
+            String path = st == null ? s.path() : st.listed().scan().path().toString();
+            String labels = st == null ? s.labels() : st.listed().labels() == null ? null : st.listed().labels().toString();
+            if (f.startsWith(path) || labels != null && f.startsWith(labels)) {
                 return s;
             }
         }

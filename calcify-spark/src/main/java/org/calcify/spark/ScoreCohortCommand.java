@@ -3,7 +3,6 @@ package org.calcify.spark;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.calcify.app.detect.CohortList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +34,7 @@ final class ScoreCohortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         spark.check();
-        List<ScanRef> scans = CohortList.resolve(io.input).stream().map(ScanRef::of).toList();
+        List<ScanRef> scans = io.scans(spark);
         CohortJob.Result result;
         try (JavaSparkContext sc = spark.context("calcify cohort score")) {
             ScoreTask task = new ScoreTask(allowContrast, allowSharpKernel, io.out.toAbsolutePath().toString());

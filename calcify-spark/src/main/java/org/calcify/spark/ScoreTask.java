@@ -23,7 +23,15 @@ final class ScoreTask implements Function<ScanRef, ScanResult> {
     public ScanResult call(ScanRef scan) {
         long t0 = System.nanoTime();
         Path dir = Path.of(out).resolve(scan.name());
-        ScanDetection.Outcome o = new ScanScoring(new CalciumScorer(), allowContrast, allowSharpKernel).run(scan.listed(), dir);
-        return DetectTask.withLesions(o, dir, scan, t0);
+        ScanScoring scoring = new ScanScoring(new CalciumScorer(), allowContrast, allowSharpKernel);
+        if (!scan.remote() || java.nio.file.Files.isRegularFile(dir.resolve("scores.json"))) { // done: nothing to copy
+            return DetectTask.withLesions(scoring.run(scan.listed(), dir), dir, scan, t0);
+        }
+        try (RemoteScans.Staged staged = RemoteScans.stage(scan)) {
+            return DetectTask.withLesions(staged.restore(scoring.run(staged.listed(), dir), dir), dir, scan, t0);
+        } catch (java.io.IOException e) {
+            return new ScanResult(org.calcify.app.detect.CohortRow.notScored(scan.name(), org.calcify.app.detect.ScanStatus.FAILED,
+                    (System.nanoTime() - t0) / 1e9, e.getMessage()), java.util.List.of());
+        }
     }
 }

@@ -58,6 +58,11 @@ final class SparkOptions {
      * jars, at the same paths on every worker: shared storage, or the same install) and its engine settings.
      */
     JavaSparkContext context(String appName) {
+        return new JavaSparkContext(conf(appName));
+    }
+
+    /** The settings the context is made with (also what the driver lists remote inputs with: their spark.hadoop.*). */
+    SparkConf conf(String appName) {
         check();
         // defaults, each kept when spark-submit (or a -Dspark.* option) already set it
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -79,7 +84,7 @@ final class SparkOptions {
         if (!isLocal()) {
             limitExecutorJvm(sc);
         }
-        return new JavaSparkContext(sc);
+        return sc;
     }
 
     /**

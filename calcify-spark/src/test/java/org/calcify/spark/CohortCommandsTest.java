@@ -73,7 +73,7 @@ class CohortCommandsTest {
         return rc;
     }
 
-    private static List<CohortRow> withoutSeconds(List<CohortRow> rows) {
+    static List<CohortRow> withoutSeconds(List<CohortRow> rows) {
         return rows.stream().map(r -> new CohortRow(r.caseName(), r.status(), r.agatston(), r.volumeMm3(), r.massMg(), r.category(), r.lesions(),
                 r.otherCalcium(), r.agatstonLm(), r.agatstonLad(), r.agatstonLcx(), r.agatstonRca(), r.sliceThicknessMm(), r.kvp(), r.kernel(),
                 r.noiseHu(), r.bloodPoolHu(), r.warnings(), null, r.message())).toList();
