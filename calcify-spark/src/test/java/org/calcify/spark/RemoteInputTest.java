@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Inputs given as URIs are listed and read through Hadoop's file system API ({@link RemoteScans}), as an
- * {@code hdfs://} or {@code s3a://} cohort would be; here through Hadoop's {@code file:} file system, on Spark
- * local[2]. Each gives what the same scans give as plain paths: the same rows, the same label maps byte for byte,
+ * Inputs given as URIs are listed and read through Hadoop's file system API ({@link RemoteScans}): through Hadoop's
+ * {@code file:} file system, and from a real HDFS started in the test (MiniDFSCluster), on Spark local[2]. Each gives what the same scans give as plain paths: the same rows, the same label maps byte for byte,
  * the same shards; scores.json names the scan by its URI; no local copy is left behind.
  */
 class RemoteInputTest {
@@ -89,6 +88,35 @@ class RemoteInputTest {
         // a rerun finds every scan done and copies nothing
         ok("detect", "--input", uri(cohort) + "/case-*", "--out", remote.toString(), "--master", "local[1]", "--quiet");
         assertThat(CohortCommandsTest.withoutSeconds(JsonFiles.readCsv(remote.resolve("cohort.csv"), CohortRow.class))).isEqualTo(CohortCommandsTest.withoutSeconds(expected));
+    }
+
+    /** On a real HDFS: a namenode and a datanode started in this JVM (Hadoop's MiniDFSCluster), the cohort put on it. */
+    @Test
+    void detectReadsACohortOnHdfs() throws Exception {
+        Path local = tmp.resolve("hdfs-local");
+        ok("detect", "--input", cohort.toString(), "--out", local.toString(), "--master", "local[2]", "--quiet");
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+        org.apache.hadoop.hdfs.MiniDFSCluster cluster = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            org.apache.hadoop.fs.FileSystem fs = cluster.getFileSystem();
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(cohort.toUri()), new org.apache.hadoop.fs.Path("/registry"));
+            String base = fs.getUri() + "/registry";
+            assertThat(base).startsWith("hdfs://");
+            Path remote = tmp.resolve("hdfs-remote");
+            ok("detect", "--input", base + "/case-*/ct.nii.gz", "--out", remote.toString(), "--master", "local[2]", "--quiet");
+            List<CohortRow> expected = JsonFiles.readCsv(local.resolve("cohort.csv"), CohortRow.class);
+            assertThat(CohortCommandsTest.withoutSeconds(JsonFiles.readCsv(remote.resolve("cohort.csv"), CohortRow.class)))
+                    .isEqualTo(CohortCommandsTest.withoutSeconds(expected));
+            for (CohortRow r : expected) {
+                assertThat(Files.mismatch(local.resolve(r.caseName()).resolve("labels.nii.gz"), remote.resolve(r.caseName()).resolve("labels.nii.gz")))
+                        .as(r.caseName() + " label map byte for byte").isEqualTo(-1L);
+                assertThat(JsonFiles.readJson(remote.resolve(r.caseName()).resolve("scores.json"), ScanScores.class).scan().path())
+                        .isEqualTo(base + "/" + r.caseName() + "/ct.nii.gz");
+            }
+        } finally {
+            cluster.shutdown();
+        }
     }
 
     @Test
