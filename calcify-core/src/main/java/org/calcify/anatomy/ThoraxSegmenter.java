@@ -10,8 +10,9 @@ import org.calcify.volume.Volume;
  * <ol>
  *   <li><b>lungs</b>: 3D regions under −400 HU whose median HU is that of lung parenchyma
  *       (−950 to −600; outside air, the trachea and bowel gas are near −1000), that hold at least
- *       {@value #MIN_LUNG_ML} mL and that hold vessels (holes in their mask: a table's foam core has none);
- *       a field of view that cuts the lungs does not matter;</li>
+ *       {@value #MIN_LUNG_ML} mL, that hold vessels (holes in their mask: a table's foam core has none) and
+ *       that lie mostly within the body's outline (the per-slice convex hull of the body's tissue: a table's
+ *       foam core under the patient does not); a field of view that cuts the lungs does not matter;</li>
  *   <li><b>body</b>: tissue above −500 HU with thin structures (the table, leads, clothing) cut off by an
  *       in-plane opening of {@value #BODY_OPENING_MM} mm, the largest 3D part, holes filled, lungs added;</li>
  *   <li><b>bone</b>: 3D components above {@value #BONE_HU} HU that reach outside the convex hull of the
@@ -70,8 +71,9 @@ public final class ThoraxSegmenter {
         double[] sp = grid.spacingZyxMm();
         double voxelMm3 = sp[0] * sp[1] * sp[2];
 
-        boolean[] lungs = lungs(hu, m, voxelMm3);
-        boolean[] body = body(hu, m, lungs);
+        boolean[] bodyTissue = bodyTissue(hu, m);
+        boolean[] lungs = lungs(hu, m, voxelMm3, SliceHull.fill(bodyTissue, grid.sizeZ(), grid.sizeY(), grid.sizeX()));
+        boolean[] body = body(bodyTissue, m, lungs);
         boolean[] hull = SliceHull.fill(lungs, grid.sizeZ(), grid.sizeY(), grid.sizeX());
         boolean[] bone = bone(hu, m, body, hull, voxelMm3);
         boolean[] inner = m.erode(hull, HULL_MARGIN_MM, true);
@@ -218,8 +220,14 @@ public final class ThoraxSegmenter {
         return carina < 0 ? Double.NaN : (carina + 0.5) * sp[0];
     }
 
-    /** Large air regions with the median HU of lung parenchyma. */
-    static boolean[] lungs(float[] hu, Morphology m, double voxelMm3) {
+    /**
+     * Large air regions with the median HU of lung parenchyma, holding vessels, and lying mostly within the body's
+     * outline ({@code bodyHull}: per slice, the convex hull of the body's tissue). A table's foam core under the
+     * patient has a lung-like median and, through its shell, holes like vessels; it lies outside the body: taken
+     * for lungs, it put the heart region between the patient's back and the table (a calcium-free phantom case
+     * scored 4,821).
+     */
+    static boolean[] lungs(float[] hu, Morphology m, double voxelMm3, boolean[] bodyHull) {
         int n = hu.length;
         boolean[] air = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -241,9 +249,15 @@ public final class ThoraxSegmenter {
                 hist[c][Math.max(0, Math.min(bins - 1, (int) Math.floor((hu[i] + 1030) / 10)))]++;
             }
         }
+        int[] inBody = new int[count + 1];
+        for (int i = 0; i < n; i++) {
+            if (bodyHull[i]) {
+                inBody[labels[i]]++;
+            }
+        }
         boolean[] isLung = new boolean[count + 1];
         for (int c = 1; c <= count; c++) {
-            if (hist[c] == null) {
+            if (hist[c] == null || 2L * inBody[c] < size[c]) {
                 continue;
             }
             int half = (size[c] + 1) / 2;
@@ -274,12 +288,17 @@ public final class ThoraxSegmenter {
         return out;
     }
 
-    static boolean[] body(float[] hu, Morphology m, boolean[] lungs) {
+    /** The patient's tissue: above {@value #BODY_HU} HU, opened in-plane (table, clothing and leads cut off), its largest part. */
+    static boolean[] bodyTissue(float[] hu, Morphology m) {
         boolean[] tissue = new boolean[hu.length];
         for (int i = 0; i < hu.length; i++) {
             tissue[i] = hu[i] > BODY_HU;
         }
-        boolean[] body = m.fillHolesPerSlice(m.largestComponent(m.open(tissue, BODY_OPENING_MM, true)), Double.POSITIVE_INFINITY);
+        return m.largestComponent(m.open(tissue, BODY_OPENING_MM, true));
+    }
+
+    static boolean[] body(boolean[] bodyTissue, Morphology m, boolean[] lungs) {
+        boolean[] body = m.fillHolesPerSlice(bodyTissue, Double.POSITIVE_INFINITY);
         for (int i = 0; i < body.length; i++) {
             body[i] |= lungs[i];
         }

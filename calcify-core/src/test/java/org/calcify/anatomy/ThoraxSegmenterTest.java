@@ -54,6 +54,44 @@ class ThoraxSegmenterTest {
     }
 
     /**
+     * A table under the patient whose foam core looks like lung (median near -850 HU, holes from its shell): it lies
+     * outside the body and is not lung, and the heart region is the heart. The case is one the demo's sampling drew
+     * (512², 2.5-3 mm slices, 110-150 mm coverage; case seed from a `calcify phantom --seed 531` cohort): taking the
+     * table for lung put the heart region between the patient's back and the table, and a calcium-free case scored
+     * Agatston 4,821.
+     */
+    @Test
+    void aTableWithALungLikeCoreIsNotLungAndTheHeartRegionIsTheHeart() {
+        PhantomOptions demo = PhantomOptions.builder().sizeXy(512).sliceThicknessMm(org.calcify.phantom.Range.of(2.5, 3))
+                .coverageMm(org.calcify.phantom.Range.of(110, 150)).build();
+        PhantomCase c = CardiacPhantom.generate(demo, 5142264012397542103L);
+        ThoraxAnatomy a = ThoraxSegmenter.segment(c.ct());
+        Volume truth = c.anatomy();
+        long table = 0;
+        long tableAsLung = 0;
+        long heart = 0;
+        long heartInRegion = 0;
+        for (int z = 0; z < truth.sizeZ(); z++) {
+            for (int y = 0; y < truth.sizeY(); y++) {
+                for (int x = 0; x < truth.sizeX(); x++) {
+                    int code = (int) truth.value(z, y, x);
+                    AnatomyLabel l = a.labelAt(z, y, x);
+                    if (code == 6 && c.ct().value(z, y, x) < -400) {
+                        table++;
+                        tableAsLung += l == AnatomyLabel.LUNG ? 1 : 0;
+                    } else if (code == 5) {
+                        heart++;
+                        heartInRegion += l == AnatomyLabel.HEART_REGION ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertThat(table).as("the table's foam core").isGreaterThan(10_000);
+        assertThat(tableAsLung).as("of %d table voxels under -400 HU", table).isLessThan(table / 100);
+        assertThat(heartInRegion).as("of %d voxels of the pericardial sac", heart).isGreaterThan(heart * 8 / 10);
+    }
+
+    /**
      * The real calcium-free chest: a heart region is found, the blood pool is non-contrast, and none of
      * the large dense structures (sternum, ribs, spine: 3D components of 5 mL and more above 130 HU,
      * found by SciPy) reaches into it.
