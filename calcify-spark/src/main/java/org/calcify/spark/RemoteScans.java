@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.calcify.app.detect.CohortList;
 import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.ListedScan;
 import org.calcify.app.detect.ScanDetection;
@@ -43,7 +43,6 @@ import scala.Tuple2;
  */
 final class RemoteScans {
     private static final Pattern URI_PREFIX = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
-    private static final String[] VOLUME_EXTENSIONS = {".nii.gz", ".nii", ".mhd", ".mha", ".nrrd", ".npy"};
 
     private RemoteScans() {
     }
@@ -55,15 +54,15 @@ final class RemoteScans {
 
     /** The scans an input URI names, in path order (the driver's Hadoop settings: {@code spark.hadoop.*} of {@code conf}). */
     static List<ScanRef> list(String input, SparkConf conf) throws IOException {
-        java.nio.file.Path shown = java.nio.file.Path.of(input.replace("://", ":/"));
+        java.nio.file.Path shown = shown(input);
         Path pattern = new Path(uri(input, shown));
         FileSystem fs = fileSystem(pattern, hadoop(conf), shown);
         FileStatus[] matched = fs.globStatus(pattern);
         if (matched == null || matched.length == 0) {
-            throw new InvalidInputException(shown, isGlob(input) ? "the glob matches no file or folder" : "no such file or folder");
+            throw new InvalidInputException(shown, CohortList.isGlob(input) ? "the glob matches no file or folder" : "no such file or folder");
         }
         List<ScanRef> out = new ArrayList<>();
-        if (matched.length == 1 && !isGlob(input) && matched[0].isDirectory() && isCohortFolder(fs, matched[0].getPath())) {
+        if (matched.length == 1 && !CohortList.isGlob(input) && matched[0].isDirectory() && isCohortFolder(fs, matched[0].getPath())) {
             for (FileStatus s : sorted(fs.listStatus(matched[0].getPath()))) {
                 ScanRef r = entry(fs, s);
                 if (r != null) {
@@ -170,7 +169,7 @@ final class RemoteScans {
     }
 
     private static java.nio.file.Path copy(String from, java.nio.file.Path into, Configuration conf) throws IOException {
-        java.nio.file.Path shown = java.nio.file.Path.of(from.replace("://", ":/"));
+        java.nio.file.Path shown = shown(from);
         Path src = new Path(uri(from, shown));
         FileSystem fs = fileSystem(src, conf, shown);
         Files.createDirectories(into);
@@ -199,7 +198,7 @@ final class RemoteScans {
             Path labels = new Path(p.getParent(), "labels.nii.gz");
             return new ScanRef(p.getParent().getName(), p.toString(), fs.isFile(labels) ? labels.toString() : null, true);
         }
-        return hasVolumeExtension(n) ? new ScanRef(ScanDiscovery.nameOf(java.nio.file.Path.of(n)), p.toString(), null, true) : null;
+        return ScanDiscovery.hasVolumeExtension(n) ? new ScanRef(ScanDiscovery.nameOf(java.nio.file.Path.of(n)), p.toString(), null, true) : null;
     }
 
     /** A folder whose entries are scans (subfolders or volume files), not the files of one DICOM series. */
@@ -208,17 +207,7 @@ final class RemoteScans {
             return false;
         }
         for (FileStatus s : fs.listStatus(dir)) {
-            if (s.isDirectory() || hasVolumeExtension(s.getPath().getName())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasVolumeExtension(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        for (String ext : VOLUME_EXTENSIONS) {
-            if (n.endsWith(ext)) {
+            if (s.isDirectory() || ScanDiscovery.hasVolumeExtension(s.getPath().getName())) {
                 return true;
             }
         }
@@ -231,8 +220,9 @@ final class RemoteScans {
         return out;
     }
 
-    private static boolean isGlob(String s) {
-        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
+    /** A URI as a path for messages ({@code hdfs:/nn/data}: the form error lines name files in). */
+    private static java.nio.file.Path shown(String uri) {
+        return java.nio.file.Path.of(uri.replace("://", ":/"));
     }
 
     private static URI uri(String text, java.nio.file.Path shown) throws InvalidInputException {

@@ -50,7 +50,8 @@ public final class CohortList {
         return n.endsWith(".csv") || n.endsWith(".txt") || n.endsWith(".lst");
     }
 
-    static boolean isGlob(String s) {
+    /** True for an input with glob characters ({@code * ? [ {}). */
+    public static boolean isGlob(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
     }
 

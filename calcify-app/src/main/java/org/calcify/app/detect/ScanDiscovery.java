@@ -37,8 +37,7 @@ public final class ScanDiscovery {
                     } else if (looksReadable(p)) {
                         out.add(new ScanItem(p.getFileName().toString(), p));
                     }
-                } else if (n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".mhd") || n.endsWith(".mha")
-                        || n.endsWith(".nrrd") || n.endsWith(".npy")) {
+                } else if (hasVolumeExtension(n)) {
                     out.add(new ScanItem(nameOf(p), p));
                 }
             }
@@ -70,9 +69,23 @@ public final class ScanDiscovery {
         }
     }
 
+    /** The file name endings of the volume formats a folder's scan files are found by. */
+    private static final String[] VOLUME_EXTENSIONS = {".nii.gz", ".nii", ".mhd", ".mha", ".nrrd", ".npy"};
+
+    /** True for a file name with a volume format's ending ({@code .nii.gz}, {@code .nii}, {@code .mhd}, ...). */
+    public static boolean hasVolumeExtension(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        for (String ext : VOLUME_EXTENSIONS) {
+            if (n.endsWith(ext)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String nameOf(Path p) {
         String n = p.getFileName().toString();
-        for (String ext : new String[] {".nii.gz", ".nii", ".mhd", ".mha", ".nrrd", ".npy"}) {
+        for (String ext : VOLUME_EXTENSIONS) {
             if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
                 return n.substring(0, n.length() - ext.length());
             }
