@@ -5,7 +5,7 @@
 # session's share; local[1] against local[2] measures the share, not Spark), and bound to a CPU of its own (taskset:
 # an unbound one-core worker's executor also keeps a second core busy with its patch-cutter and GC threads, so it
 # is not one core's throughput). Same phantom cohort as spark-bench.
-# Usage: [PIN=0] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
+# Usage: [PIN=0] [ORDER="2 1"] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scans="${1:-40}"
@@ -21,17 +21,36 @@ if [ "$(cat "$work/in.key" 2>/dev/null)" != "$scans $size" ]; then
   "$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
   echo "$scans $size" > "$work/in.key"
 fi
-rm -rf "$work"/out-* "$work"/cluster-*
+rm -rf "$work"/out-* "$work"/cluster-* "$work"/cpu-*
 "$root/calcify" cohort --version >&2
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
   "$scans phantom scans, --size $size --slices 40-60, --model $model, workers $([ -n "$pin" ] && echo bound to one CPU each || echo not bound to CPUs)"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-for workers in 1 2; do
+# cpu_sampler FILE: every second, the CPU ticks of each java process by its role (driver, master, worker, executor)
+cpu_sampler() {
+  while :; do
+    now=$(date +%s.%N)
+    for p in $(pgrep -x java); do
+      cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
+      case "$cmd" in
+        *deploy.master.Master*) role=master ;; *deploy.worker.Worker*) role=worker ;;
+        *CoarseGrainedExecutorBackend*) role=executor ;; *) role=driver ;;
+      esac
+      # minor page faults, user and system ticks (the command name, field 2, has no spaces: "(java)")
+      set -- $(cut -d' ' -f10,14,15 "/proc/$p/stat" 2>/dev/null) || continue
+      echo "$now $p $role $1 $2 $3"
+    done
+    sleep 1
+  done >> "$1"
+}
+for workers in ${ORDER:-1 2}; do  # ORDER="2 1": the two-worker run first (the machine's speed drifts)
   start_cluster "$work/cluster-$workers" "$workers" setsid "$pin"
+  cpu_sampler "$work/cpu-$workers.txt" & sampler=$!
   t=$(date +%s%N)
   "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/out-$workers" --master spark://127.0.0.1:7077 --quiet \
     > "$work/out-$workers.log" 2>&1 || true
   ms "$t" > "$work/out-$workers.ms"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
   stop_cluster
   echo "$workers one-core worker(s): $(cat "$work/out-$workers.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
 done
@@ -49,5 +68,26 @@ for w in (1, 2):
     rate.append((len(t) - w) / (t[-1] - t[0]) if len(t) > w and t[-1] > t[0] else float("nan"))
     print(f"{w} worker(s): {len(t)} scans, {rate[-1]:.3f} scans/s from the first scan's end to the last's")
 print(f"1 -> 2 executor cores: {rate[1] / rate[0]:.2f}x in throughput (scans/s, start and model load left out)")
+# CPU seconds each kind of process used between the first and the last scan's end (the span throughput is measured on)
+tick = os.sysconf("SC_CLK_TCK")
+for w in (1, 2):
+    t = sorted(os.path.getmtime(p) for p in glob.glob(f"{work}/out-{w}/*/scores.json"))
+    if len(t) < 2:
+        continue
+    first, last, by = {}, {}, {}
+    for line in open(f"{work}/cpu-{w}.txt"):
+        ts, pid, role, *v = line.split()
+        ts, v = float(ts), [int(x) for x in v]
+        if t[0] <= ts <= t[-1]:
+            first.setdefault(pid, (role, v))
+            last[pid] = v
+    for pid, (role, v0) in first.items():
+        d = [b - a for a, b in zip(v0, last[pid])]
+        s = by.setdefault(role, [0, 0, 0])
+        for k in range(3):
+            s[k] += d[k]
+    span = t[-1] - t[0]
+    print(f"{w} worker(s): CPU over the {span:.0f} s span ({len(t) - w} scans): " + ", ".join(
+        f"{r} {(s[1] + s[2]) / tick:.1f} s (system {s[2] / tick:.1f} s, {s[0] / 1000:.0f}k minor faults)" for r, s in sorted(by.items())))
 PY
 same_outputs "$work/out-1" "$work/out-2"
