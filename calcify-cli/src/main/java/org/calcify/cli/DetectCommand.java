@@ -92,6 +92,12 @@ final class DetectCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     NoiseGate.Background noiseBackground;
 
+    @Option(names = "--min-smoothed-rise", paramLabel = "Z", defaultValue = "4.5",
+            description = "Candidates that fail the two noise tests are kept all the same when the scan smoothed in-plane over about 1 mm"
+                    + " (a Gaussian of 0.6 mm) peaks within them at least Z times its own noise above their surroundings: faint plaques"
+                    + " under heavy noise (0 keeps none of them; default: ${DEFAULT-VALUE}).")
+    double minSmoothedRise;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -111,7 +117,7 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
                 .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance)
-                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).build());
+                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).build());
         Path input;
         List<ScanItem> scans;
         boolean cohort;

@@ -1,6 +1,7 @@
 package org.calcify.anatomy;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 import org.calcify.volume.Volume;
 
 /**
@@ -27,6 +28,14 @@ final class NoiseMeter {
      *                     {@value #MAX_OFF_MEDIAN_HU} HU from it are skipped as well
      */
     static double medianWindowSd(Volume ct, CoarseAxialGrid grid, boolean[] where, double expectedHu) {
+        return medianWindowSd(ct, grid, where, expectedHu, ct::valueAt);
+    }
+
+    /**
+     * As above, of the values {@code value} gives each scan voxel (by its linear index, x fastest) instead of its HU:
+     * the noise of a smoothed scan ({@link InPlaneSmoothing}) in the same windows.
+     */
+    static double medianWindowSd(Volume ct, CoarseAxialGrid grid, boolean[] where, double expectedHu, IntToDoubleFunction value) {
         int total = (int) Morphology.count(where);
         if (total == 0) {
             return Double.NaN;
@@ -59,7 +68,7 @@ final class NoiseMeter {
                     if (xyz[axes[0]] < 0 || xyz[axes[1]] < 0 || xyz[axes[0]] >= size[axes[0]] || xyz[axes[1]] >= size[axes[1]]) {
                         continue;
                     }
-                    double v = ct.valueAt((xyz[2] * size[1] + xyz[1]) * size[0] + xyz[0]);
+                    double v = value.applyAsDouble((xyz[2] * size[1] + xyz[1]) * size[0] + xyz[0]);
                     sum += v;
                     sum2 += v * v;
                     count++;

@@ -13,6 +13,8 @@ import org.calcify.volume.Volume;
  *                         myocardium; far above 130 HU with contrast), NaN without a mediastinum
  * @param noiseHu          image noise there: the median standard deviation of HU in windows of about
  *                         5 mm, NaN without a mediastinum
+ * @param smoothedNoiseHu  the same, of the scan smoothed in-plane by {@link InPlaneSmoothing} (what is left of the
+ *                         noise at the scale of a small plaque), NaN without a mediastinum
  * @param heartTopMm       how far the heart region reaches towards the scan's superior end, mm from its
  *                         first slice, NaN when no heart was found
  * @param heartAtFovEdge   true when the heart region touches the first or last slice or the in-plane
@@ -21,7 +23,7 @@ import org.calcify.volume.Volume;
  *                         the scan starts below it (the heart region ends at the carina)
  */
 public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double heartRegionMl, double bloodPoolHu,
-                            double noiseHu, double heartTopMm, boolean heartAtFovEdge, double carinaMm) {
+                            double noiseHu, double smoothedNoiseHu, double heartTopMm, boolean heartAtFovEdge, double carinaMm) {
 
     /** True when a heart region was found. */
     public boolean hasHeart() {

@@ -101,6 +101,7 @@ public final class ThoraxSegmenter {
         boolean[] pool = pool(m, mediastinum, grid);
         double blood = median(hu, pool);
         double noise = NoiseMeter.medianWindowSd(ct, grid, pool, blood);
+        double smoothedNoise = NoiseMeter.medianWindowSd(ct, grid, pool, blood, InPlaneSmoothing.of(ct, grid)::atIndex);
         long regionVoxels = Morphology.count(region);
         int plane = grid.sizeY() * grid.sizeX();
         int zMin = Integer.MAX_VALUE;
@@ -117,7 +118,7 @@ public final class ThoraxSegmenter {
             }
         }
         edge |= regionVoxels > 0 && (zMin == 0 || zMax == grid.sizeZ() - 1);
-        return new ThoraxAnatomy(grid, labels, regionVoxels * voxelMm3 / 1000, blood, noise,
+        return new ThoraxAnatomy(grid, labels, regionVoxels * voxelMm3 / 1000, blood, noise, smoothedNoise,
                 regionVoxels == 0 ? Double.NaN : (zMax + 0.5) * sp[0], edge, carinaMm(carina, sp));
     }
 

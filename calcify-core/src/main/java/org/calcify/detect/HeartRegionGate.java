@@ -3,6 +3,7 @@ package org.calcify.detect;
 import java.util.ArrayList;
 import java.util.List;
 import org.calcify.anatomy.AnatomyLabel;
+import org.calcify.anatomy.InPlaneSmoothing;
 import org.calcify.anatomy.ThoraxAnatomy;
 import org.calcify.candidate.CandidateFinder;
 import org.calcify.candidate.Component;
@@ -65,7 +66,8 @@ public final class HeartRegionGate {
 
     /**
      * As above; with a gate measuring from the {@link NoiseGate.Background#LOCAL local} background, {@code ct} (the
-     * scan the candidates were found in) gives each candidate's surroundings (null: the blood pool for all).
+     * scan the candidates were found in) gives each candidate's surroundings, and the smoothed peaks the gate's smoothed
+     * rise is measured on (null: the blood pool for all, no smoothed rise).
      */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
                                                     NoiseGate gate, double thresholdHu, Volume ct) {
@@ -79,8 +81,25 @@ public final class HeartRegionGate {
         // the surroundings are measured only for the candidates that the noise tests are asked of
         double[] local = ct != null && gate.background() == NoiseGate.Background.LOCAL
                 ? LocalBackground.upperQuartiles(ct, all.labels(), offsetZyx, thresholdHu, inRegion) : null;
+        boolean[] passes = new boolean[remap.length];
+        boolean[] failed = new boolean[remap.length];
+        boolean anyFailed = false;
         for (Component comp : all.components()) {
-            if (inRegion[comp.id()] && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[comp.id()])) {
+            int id = comp.id();
+            passes[id] = inRegion[id] && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[id]);
+            failed[id] = inRegion[id] && !passes[id] && ct != null && gate.asksSmoothedRise(comp, anatomy, thresholdHu);
+            anyFailed |= failed[id];
+        }
+        // the smoothed peaks only of the candidates that failed the tests and that the gate may keep for it
+        if (anyFailed) {
+            double[] peaks = smoothedPeaks(all.labels(), offsetZyx, InPlaneSmoothing.of(ct, anatomy.grid()), failed);
+            for (Component comp : all.components()) {
+                int id = comp.id();
+                passes[id] |= failed[id] && gate.keepsForSmoothedRise(peaks[id], anatomy, local == null ? Double.NaN : local[id]);
+            }
+        }
+        for (Component comp : all.components()) {
+            if (passes[comp.id()]) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);
@@ -88,6 +107,28 @@ public final class HeartRegionGate {
             }
         }
         return new CandidateFinder.Candidates(all.labels().relabel(remap, kept.size()), kept);
+    }
+
+    /** For each component id set in {@code wanted}, the highest smoothed HU among its voxels (NaN for the others). */
+    static double[] smoothedPeaks(CandidateLabels l, int[] offsetZyx, InPlaneSmoothing smoothing, boolean[] wanted) {
+        double[] peaks = new double[l.count() + 1];
+        java.util.Arrays.fill(peaks, Double.NaN);
+        int nx = l.sizeX();
+        int plane = l.sizeY() * nx;
+        for (int k = 0; k < l.size(); k++) {
+            int id = l.label(k);
+            if (!wanted[id]) {
+                continue;
+            }
+            int i = l.index(k);
+            int z = i / plane;
+            int y = (i - z * plane) / nx;
+            double v = smoothing.at(i - z * plane - y * nx + offsetZyx[2], y + offsetZyx[1], z + offsetZyx[0]);
+            if (!(v <= peaks[id])) {
+                peaks[id] = v;
+            }
+        }
+        return peaks;
     }
 
     /**

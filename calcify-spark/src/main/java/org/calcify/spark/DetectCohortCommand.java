@@ -51,6 +51,9 @@ final class DetectCohortCommand implements Callable<Integer> {
             description = "As for 'calcify detect': LOCAL or BLOOD_POOL (default: ${DEFAULT-VALUE}).")
     org.calcify.detect.NoiseGate.Background noiseBackground;
 
+    @Option(names = "--min-smoothed-rise", paramLabel = "Z", defaultValue = "4.5", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
+    double minSmoothedRise;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -70,7 +73,7 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance, minNoiseExcess,
-                noiseBackground, dicomOut ? CohortMain.version() : null);
+                noiseBackground, minSmoothedRise, dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();
         List<ScanRef> scans = io.scans(spark);

@@ -39,6 +39,7 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         private double minSignificance = NoiseGate.DEFAULT.minSignificance();
         private double minNoiseExcess = NoiseGate.DEFAULT.minNoiseExcess();
         private NoiseGate.Background noiseBackground = NoiseGate.DEFAULT.background();
+        private double minSmoothedRise = NoiseGate.DEFAULT.minSmoothedRise();
 
         public Builder voxelsPerLesion(int n) {
             this.voxelsPerLesion = n;
@@ -80,9 +81,14 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
             return this;
         }
 
+        public Builder minSmoothedRise(double z) {
+            this.minSmoothedRise = z;
+            return this;
+        }
+
         public DetectionOptions build() {
             return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy,
-                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground));
+                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground, minSmoothedRise));
         }
     }
 }
