@@ -24,6 +24,10 @@ public final class InPlaneSmoothing {
     private final int[] size;
     private final double[] w0;
     private final double[] w1;
+    /** The scan's int16 voxels when it holds them (the usual case: read directly, without clamping, away from edges). */
+    private final short[] shorts;
+    private final int stride0;
+    private final int stride1;
 
     private InPlaneSmoothing(Volume ct, int[] axes, double sigmaMm) {
         this.ct = ct;
@@ -32,6 +36,10 @@ public final class InPlaneSmoothing {
         double[] sp = ct.geometry().spacingMm();
         this.w0 = weights(sigmaMm / sp[axes[0]]);
         this.w1 = weights(sigmaMm / sp[axes[1]]);
+        this.shorts = ct.type() == org.calcify.volume.DataType.INT16 ? ct.shorts() : null;
+        int[] strides = {1, size[0], size[0] * size[1]};
+        this.stride0 = strides[axes[0]];
+        this.stride1 = strides[axes[1]];
     }
 
     /** The scan smoothed in the axial plane of {@code grid} (the scan's own axes that span it). */
@@ -69,6 +77,18 @@ public final class InPlaneSmoothing {
         int r0 = w0.length / 2;
         int r1 = w1.length / 2;
         double sum = 0;
+        if (shorts != null && c0 >= r0 && c0 + r0 < size[a0] && c1 >= r1 && c1 + r1 < size[a1]) {
+            int corner = (z * size[1] + y) * size[0] + x - r0 * stride0 - r1 * stride1;
+            for (int b = 0; b < w1.length; b++) {
+                int row = corner + b * stride1;
+                double rowSum = 0;
+                for (int a = 0; a < w0.length; a++) {
+                    rowSum += w0[a] * shorts[row + a * stride0];
+                }
+                sum += w1[b] * rowSum;
+            }
+            return sum;
+        }
         for (int b = -r1; b <= r1; b++) {
             v[a1] = Math.min(size[a1] - 1, Math.max(0, c1 + b));
             double row = 0;
