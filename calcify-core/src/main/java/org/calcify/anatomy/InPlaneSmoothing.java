@@ -11,8 +11,8 @@ import org.calcify.volume.Volume;
  *
  * <p>Why: under heavy noise a faint calcification shows only a few voxels above 130 HU, no more than the specks noise
  * makes of blood; but its excess HU extends over the whole plaque, while a speck's falls away within the noise's
- * correlation length. Smoothed over about a millimetre the plaque keeps its rise and the noise loses most of its
- * standard deviation (by 2-3.5x on the validation cohorts), so the smoothed rise tells them apart where the voxels
+ * correlation length. Smoothed over about a millimetre the plaque keeps its rise while the noise's standard deviation
+ * falls 1.5-3.2x (on the noisy validation cohorts' cases, by kernel), so the smoothed rise tells them apart where the voxels
  * above the threshold cannot ({@link org.calcify.detect.NoiseGate}).
  */
 public final class InPlaneSmoothing {

@@ -24,8 +24,8 @@ import org.calcify.candidate.Component;
  * peak of the scan smoothed in-plane over about a millimetre ({@link InPlaneSmoothing}) within the candidate, above the
  * same tissue, over the noise left after that smoothing ({@link ThoraxAnatomy#smoothedNoiseHu()}). Both tests above
  * look only at the voxels over the threshold, and under 40-50 HU of noise a faint plaque shows as few of them, and as
- * faint, as a speck; but its excess HU extends over the whole plaque, which smoothing keeps while it takes 2-3.5x off
- * the noise.
+ * faint, as a speck; but its excess HU extends over the whole plaque, which smoothing keeps while it divides the
+ * noise by 1.5-3.2.
  *
  * @param minSignificance candidates less significant than this are noise (0: no test)
  * @param minNoiseExcess  candidates with a smaller noise excess are noise (0 and below: no test)
