@@ -13,7 +13,7 @@ import org.calcify.volume.Volume;
  * makes of blood; but its excess HU extends over the whole plaque, while a speck's falls away within the noise's
  * correlation length. Smoothed over about a millimetre the plaque keeps its rise while the noise's standard deviation
  * falls 1.5-3.2x (on the noisy validation cohorts' cases, by kernel), so the smoothed rise tells them apart where the voxels
- * above the threshold cannot ({@link org.calcify.detect.NoiseGate}).
+ * above the threshold cannot (the detector's noise gate).
  */
 public final class InPlaneSmoothing {
     /** Standard deviation of the Gaussian, mm. */
