@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -36,12 +33,7 @@ class InPlaneSmoothingTest {
         }
         double[] spacing = {0.45, 0.8, 0.7};
         Volume ct = Volume.of(Geometry.of(nx, ny, nz).withSpacing(spacing), DataType.INT16, hu);
-        Path file = dir.resolve("ct.raw");
-        ByteBuffer b = ByteBuffer.allocate(hu.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (short s : hu) {
-            b.putShort(s);
-        }
-        Files.write(file, b.array());
+        Path file = PythonOracle.writeInt16(dir.resolve("ct.raw"), hu);
         for (int[] axes : new int[][] {{0, 1}, {0, 2}}) {
             InPlaneSmoothing smoothing = InPlaneSmoothing.of(ct, axes[0], axes[1], 0.9);
             // numpy's axes are z, y, x: scan axis a is numpy axis 2 - a

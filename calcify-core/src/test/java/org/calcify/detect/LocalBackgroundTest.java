@@ -56,13 +56,8 @@ class LocalBackgroundTest {
         assertThat(c.components().size()).as("candidates").isGreaterThan(20);
         double[] quartiles = LocalBackground.upperQuartiles(ct, c.labels(), off, 130);
 
-        Path ctFile = dir.resolve("ct.raw");
+        Path ctFile = PythonOracle.writeInt16(dir.resolve("ct.raw"), hu);
         Path labelFile = dir.resolve("labels.raw");
-        ByteBuffer b = ByteBuffer.allocate(hu.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (short s : hu) {
-            b.putShort(s);
-        }
-        Files.write(ctFile, b.array());
         int[] dense = c.labels().toDense();
         ByteBuffer lb = ByteBuffer.allocate(dense.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : dense) {

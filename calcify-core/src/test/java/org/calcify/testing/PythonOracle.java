@@ -23,6 +23,15 @@ public final class PythonOracle {
     private PythonOracle() {
     }
 
+    /** Writes {@code values} as raw little-endian int16 (numpy's {@code '<i2'}), for a script to read; returns the path. */
+    public static Path writeInt16(Path file, short[] values) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (short v : values) {
+            b.putShort(v);
+        }
+        return Files.write(file, b.array());
+    }
+
     /** Runs {@code script} with {@code args}; returns stdout. Throws if Python exits non-zero. */
     public static String run(String script, String... args) {
         List<String> cmd = new ArrayList<>();
