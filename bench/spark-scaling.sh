@@ -5,7 +5,7 @@
 # session's share; local[1] against local[2] measures the share, not Spark), and bound to a CPU of its own (taskset:
 # an unbound one-core worker's executor also keeps a second core busy with its patch-cutter and GC threads, so it
 # is not one core's throughput). Same phantom cohort as spark-bench.
-# Usage: [PIN=0] [ORDER="2 1"] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
+# Usage: [PIN=0] [ORDER="2 1"] [ROUNDS=1] [WARMUP=0] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scans="${1:-40}"
@@ -43,51 +43,77 @@ cpu_sampler() {
     sleep 1
   done >> "$1"
 }
-for workers in ${ORDER:-1 2}; do  # ORDER="2 1": the two-worker run first (the machine's speed drifts)
-  start_cluster "$work/cluster-$workers" "$workers" setsid "$pin"
-  cpu_sampler "$work/cpu-$workers.txt" & sampler=$!
+# run_job NAME WORKERS INPUT: one cohort detect on a fresh cluster of WORKERS one-core workers, sampled
+run_job() {
+  local name="$1" workers="$2" input="$3" t sampler
+  start_cluster "$work/cluster-$name" "$workers" setsid "$pin"
+  cpu_sampler "$work/cpu-$name.txt" & sampler=$!
   t=$(date +%s%N)
-  "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/out-$workers" --master spark://127.0.0.1:7077 --quiet \
-    > "$work/out-$workers.log" 2>&1 || true
-  ms "$t" > "$work/out-$workers.ms"
+  "$root/calcify" cohort detect --model "$model" --input "$input" --out "$work/out-$name" --master spark://127.0.0.1:7077 --quiet \
+    > "$work/out-$name.log" 2>&1 || true
+  ms "$t" > "$work/out-$name.ms"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   stop_cluster
-  echo "$workers one-core worker(s): $(cat "$work/out-$workers.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "$name: $workers one-core worker(s), $(cat "$work/out-$name.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
+}
+# whichever job runs first pays for a cold start (page cache, the JIT of Spark's own start): a short warm-up job
+# first (WARMUP=0: none), then ROUNDS rounds of both jobs, the order alternating (ORDER="2 1": two workers first in
+# round 1)
+if [ "${WARMUP:-1}" != 0 ]; then
+  ls "$work"/in/*/ct.nii.gz | head -4 > "$work/warmup.txt"
+  run_job warmup 1 "$work/warmup.txt" > /dev/null
+fi
+order="${ORDER:-1 2}"
+rounds="${ROUNDS:-1}"
+for r in $(seq 1 "$rounds"); do
+  for workers in $order; do
+    run_job "$workers-r$r" "$workers" "$work/in"
+  done
+  order="$(echo "$order" | awk '{print $2, $1}')"
 done
 # wall time includes Spark's start and the executors' model load, which a second core does not shorten; throughput is
 # also given without them: scans finished per second between the first and the last scan's scores.json
-/usr/bin/python3 - "$work" <<'PY'
-import glob, os, sys
-work = sys.argv[1]
-wall = [int(open(f"{work}/out-{w}.ms").read()) for w in (1, 2)]
-print(f"1 -> 2 executor cores: {wall[0] / wall[1]:.2f}x in wall time (goal >= 1.8)")
-rate = []
-for w in (1, 2):
-    t = sorted(os.path.getmtime(p) for p in glob.glob(f"{work}/out-{w}/*/scores.json"))
-    # the first w scans end together (one per core); each of the other n - w ends within the span that follows
-    rate.append((len(t) - w) / (t[-1] - t[0]) if len(t) > w and t[-1] > t[0] else float("nan"))
-    print(f"{w} worker(s): {len(t)} scans, {rate[-1]:.3f} scans/s from the first scan's end to the last's")
-print(f"1 -> 2 executor cores: {rate[1] / rate[0]:.2f}x in throughput (scans/s, start and model load left out)")
-# CPU seconds each kind of process used between the first and the last scan's end (the span throughput is measured on)
+/usr/bin/python3 - "$work" "$rounds" <<'PY'
+import glob, os, statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
 tick = os.sysconf("SC_CLK_TCK")
-for w in (1, 2):
-    t = sorted(os.path.getmtime(p) for p in glob.glob(f"{work}/out-{w}/*/scores.json"))
-    if len(t) < 2:
-        continue
+
+def rate(name, w):
+    t = sorted(os.path.getmtime(p) for p in glob.glob(f"{work}/out-{name}/*/scores.json"))
+    # the first w scans end together (one per core); each of the other n - w ends within the span that follows
+    return t, ((len(t) - w) / (t[-1] - t[0]) if len(t) > w and t[-1] > t[0] else float("nan"))
+
+def cpu(name, t):
+    # CPU seconds each kind of process used between the first and the last scan's end (the span throughput is measured on)
     first, last, by = {}, {}, {}
-    for line in open(f"{work}/cpu-{w}.txt"):
+    for line in open(f"{work}/cpu-{name}.txt"):
         ts, pid, role, *v = line.split()
         ts, v = float(ts), [int(x) for x in v]
         if t[0] <= ts <= t[-1]:
             first.setdefault(pid, (role, v))
             last[pid] = v
     for pid, (role, v0) in first.items():
-        d = [b - a for a, b in zip(v0, last[pid])]
         s = by.setdefault(role, [0, 0, 0])
         for k in range(3):
-            s[k] += d[k]
-    span = t[-1] - t[0]
-    print(f"{w} worker(s): CPU over the {span:.0f} s span ({len(t) - w} scans): " + ", ".join(
-        f"{r} {(s[1] + s[2]) / tick:.1f} s (system {s[2] / tick:.1f} s, {s[0] / 1000:.0f}k minor faults)" for r, s in sorted(by.items())))
+            s[k] += last[pid][k] - v0[k]
+    return ", ".join(f"{r} {(s[1] + s[2]) / tick:.1f} s (system {s[2] / tick:.1f} s, {s[0] / 1000:.0f}k minor faults)"
+                     for r, s in sorted(by.items()))
+
+walls, rates = [], []
+for r in range(1, rounds + 1):
+    wall = [int(open(f"{work}/out-{w}-r{r}.ms").read()) for w in (1, 2)]
+    rr = []
+    for w in (1, 2):
+        t, x = rate(f"{w}-r{r}", w)
+        rr.append(x)
+        if len(t) > 1:
+            print(f"round {r}, {w} worker(s): {len(t)} scans, {x:.3f} scans/s; CPU over the {t[-1] - t[0]:.0f} s span: {cpu(f'{w}-r{r}', t)}")
+    walls.append(wall[0] / wall[1])
+    rates.append(rr[1] / rr[0])
+    print(f"round {r}: 1 -> 2 executor cores {walls[-1]:.2f}x in wall time, {rates[-1]:.2f}x in throughput")
+print(f"1 -> 2 executor cores over {rounds} round(s), median: {statistics.median(walls):.2f}x in wall time, "
+      f"{statistics.median(rates):.2f}x in throughput (scans/s, start and model load left out; goal >= 1.8)")
 PY
-same_outputs "$work/out-1" "$work/out-2"
+for r in $(seq 1 "$rounds"); do
+  same_outputs "$work/out-1-r$r" "$work/out-2-r$r"
+done
