@@ -130,4 +130,18 @@ class DetectCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines().toList()).singleElement().asString().contains("anatomical.nii").contains("does not look like CT");
     }
+
+    /** A noise-gate setting that is not a number is a usage error before anything is read or written. */
+    @Test
+    void gateSettingsThatAreNotNumbersAreOneLineExitTwo(@TempDir Path dir) {
+        String[][] bad = {{"--min-smoothed-rise", "NaN"}, {"--min-smoothed-rise", "Infinity"}, {"--min-noise-excess", "NaN"}};
+        for (String[] option : bad) {
+            Path out = dir.resolve("out");
+            CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", dir.toString(), "--out", out.toString(), option[0], option[1]);
+            assertThat(r.exitCode()).as(String.join(" ", option)).isEqualTo(2);
+            assertThat(r.err().lines().toList()).as(String.join(" ", option)).first().asString().startsWith("calcify: error: ")
+                    .contains(option[1]);
+            assertThat(out).doesNotExist();
+        }
+    }
 }
