@@ -38,6 +38,7 @@ cpu_sampler() {
       esac
       # minor page faults, user and system ticks (the command name, field 2, has no spaces: "(java)")
       set -- $(cut -d' ' -f10,14,15 "/proc/$p/stat" 2>/dev/null) || continue
+      [ $# -ge 3 ] || continue  # the process ended between the listing and the read
       echo "$now $p $role $1 $2 $3"
     done
     sleep 1
@@ -52,7 +53,7 @@ run_job() {
   "$root/calcify" cohort detect --model "$model" --input "$input" --out "$work/out-$name" --master spark://127.0.0.1:7077 --quiet \
     > "$work/out-$name.log" 2>&1 || true
   ms "$t" > "$work/out-$name.ms"
-  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   stop_cluster
   echo "$name: $workers one-core worker(s), $(cat "$work/out-$name.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
 }
