@@ -82,20 +82,20 @@ public final class HeartRegionGate {
         double[] local = ct != null && gate.background() == NoiseGate.Background.LOCAL
                 ? LocalBackground.upperQuartiles(ct, all.labels(), offsetZyx, thresholdHu, inRegion) : null;
         boolean[] passes = new boolean[remap.length];
-        boolean[] failed = new boolean[remap.length];
-        boolean anyFailed = false;
+        boolean[] rescuable = new boolean[remap.length];
+        boolean anyRescuable = false;
         for (Component comp : all.components()) {
             int id = comp.id();
             passes[id] = inRegion[id] && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[id]);
-            failed[id] = inRegion[id] && !passes[id] && ct != null && gate.asksSmoothedRise(comp, anatomy, thresholdHu);
-            anyFailed |= failed[id];
+            rescuable[id] = inRegion[id] && !passes[id] && ct != null && gate.asksSmoothedRise(comp, anatomy, thresholdHu);
+            anyRescuable |= rescuable[id];
         }
         // the smoothed peaks only of the candidates that failed the tests and that the gate may keep for it
-        if (anyFailed) {
-            double[] peaks = smoothedPeaks(all.labels(), offsetZyx, InPlaneSmoothing.of(ct, anatomy.grid()), failed);
+        if (anyRescuable) {
+            double[] peaks = smoothedPeaks(all.labels(), offsetZyx, InPlaneSmoothing.of(ct, anatomy.grid()), rescuable);
             for (Component comp : all.components()) {
                 int id = comp.id();
-                passes[id] |= failed[id] && gate.keepsForSmoothedRise(peaks[id], anatomy, local == null ? Double.NaN : local[id]);
+                passes[id] |= rescuable[id] && gate.keepsForSmoothedRise(peaks[id], anatomy, local == null ? Double.NaN : local[id]);
             }
         }
         for (Component comp : all.components()) {
