@@ -1,6 +1,7 @@
 package org.calcify.anatomy;
 
 import java.util.stream.IntStream;
+import org.calcify.volume.DataType;
 import org.calcify.volume.Geometry;
 import org.calcify.volume.PatientOrder;
 import org.calcify.volume.Volume;
@@ -76,35 +77,44 @@ public final class CoarseAxialGrid {
 
     private float[] bin(Volume ct) {
         float[] out = new float[nz * ny * nx];
-        int sx = scanSize[0];
-        int sy = scanSize[1];
+        // for each canonical axis, each fine coordinate's share of the scan's flat index (-1: past the scan's end)
+        int[][] offset = new int[3][];
+        for (int c = 0; c < 3; c++) {
+            int a = scanAxis[c];
+            int stride = a == 0 ? 1 : a == 1 ? scanSize[0] : scanSize[0] * scanSize[1];
+            int fine = (c == 0 ? nz : c == 1 ? ny : nx) * bin[c];
+            offset[c] = new int[fine];
+            for (int f = 0; f < fine; f++) {
+                int sc = scanCoordinate(c, f);
+                offset[c][f] = sc < 0 ? -1 : sc * stride;
+            }
+        }
+        short[] shorts = ct.type() == DataType.INT16 ? ct.shorts() : null;
         IntStream.range(0, nz).parallel().forEach(cz -> {
             float[] sum = new float[ny * nx];
             int[] count = new int[ny * nx];
-            int[] idx = new int[3];
-            int zAxis = scanAxis[0];
+            int[] offX = offset[2];
             for (int dz = 0; dz < bin[0]; dz++) {
-                int sz = scanCoordinate(0, cz * bin[0] + dz);
-                if (sz < 0) {
+                int oz = offset[0][cz * bin[0] + dz];
+                if (oz < 0) {
                     continue;
                 }
-                idx[zAxis] = sz;
                 for (int cy = 0; cy < ny; cy++) {
                     for (int dy = 0; dy < bin[1]; dy++) {
-                        int syy = scanCoordinate(1, cy * bin[1] + dy);
-                        if (syy < 0) {
+                        int oy = offset[1][cy * bin[1] + dy];
+                        if (oy < 0) {
                             continue;
                         }
-                        idx[scanAxis[1]] = syy;
+                        int base = oz + oy;
                         for (int cx = 0; cx < nx; cx++) {
                             int k = cy * nx + cx;
                             for (int dx = 0; dx < bin[2]; dx++) {
-                                int sxx = scanCoordinate(2, cx * bin[2] + dx);
-                                if (sxx < 0) {
+                                int ox = offX[cx * bin[2] + dx];
+                                if (ox < 0) {
                                     continue;
                                 }
-                                idx[scanAxis[2]] = sxx;
-                                sum[k] += (float) Math.max(AIR_HU, ct.valueAt((idx[2] * sy + idx[1]) * sx + idx[0]));
+                                double v = shorts != null ? shorts[base + ox] : ct.valueAt(base + ox);
+                                sum[k] += (float) Math.max(AIR_HU, v);
                                 count[k]++;
                             }
                         }

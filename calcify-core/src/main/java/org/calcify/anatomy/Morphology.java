@@ -48,25 +48,60 @@ public final class Morphology {
             d[i] = target[i] ? 0 : FAR;
         }
         int plane = ny * nx;
-        // along x
-        IntStream.range(0, nz * ny).parallel().forEach(row -> {
-            Envelope e = new Envelope(nx);
-            e.run(d, row * nx, 1, nx, spacingZyxMm[2]);
+        // along x: the distance to the nearest target in the row, by two linear scans (the envelope is
+        // only needed once the values are no longer 0 or far); a task per slice, its rows in memory order
+        IntStream.range(0, nz).parallel().forEach(z -> {
+            for (int row = z * ny; row < (z + 1) * ny; row++) {
+                nearestInRow(d, row * nx, nx, spacingZyxMm[2]);
+            }
         });
-        // along y
-        IntStream.range(0, nz * nx).parallel().forEach(k -> {
-            int z = k / nx;
-            int x = k - z * nx;
+        // along y: a task per slice, one envelope for all its columns (the slice stays in cache)
+        IntStream.range(0, nz).parallel().forEach(z -> {
             Envelope e = new Envelope(ny);
-            e.run(d, z * plane + x, nx, ny, spacingZyxMm[1]);
+            for (int x = 0; x < nx; x++) {
+                e.run(d, z * plane + x, nx, ny, spacingZyxMm[1]);
+            }
         });
         if (!inPlaneOnly && nz > 1) {
-            IntStream.range(0, plane).parallel().forEach(p -> {
+            // along z: a task per row of the plane, one envelope for its columns
+            IntStream.range(0, ny).parallel().forEach(y -> {
                 Envelope e = new Envelope(nz);
-                e.run(d, p, plane, nz, spacingZyxMm[0]);
+                for (int p = y * nx; p < (y + 1) * nx; p++) {
+                    e.run(d, p, plane, nz, spacingZyxMm[0]);
+                }
             });
         }
         return d;
+    }
+
+    /**
+     * One row of a 0-or-{@value #FAR} map, in place: the squared distance (stepMm apart) to its nearest 0,
+     * {@value #FAR} where the row has none — what the lower envelope gives such a row, by a scan each way.
+     */
+    private static void nearestInRow(float[] d, int start, int n, double stepMm) {
+        double w2 = stepMm * stepMm;
+        int last = -1;
+        for (int q = 0; q < n; q++) {
+            if (d[start + q] == 0) {
+                last = q;
+            } else if (last >= 0) {
+                d[start + q] = (float) (w2 * (q - last) * (q - last));
+            }
+        }
+        if (last < 0) {
+            return;
+        }
+        int next = -1;
+        for (int q = n - 1; q >= 0; q--) {
+            if (d[start + q] == 0) {
+                next = q;
+            } else if (next >= 0) {
+                float ahead = (float) (w2 * (next - q) * (next - q));
+                if (ahead < d[start + q]) {
+                    d[start + q] = ahead;
+                }
+            }
+        }
     }
 
     /** Voxels of {@code mask} at least {@code radiusMm} from every voxel outside it. */

@@ -52,8 +52,10 @@ public final class EdgeOvershoot {
                 int platFrom = Math.max(rim + 2, (int) Math.round(4.0 / px));
                 int platTo = Math.max(platFrom + 2, (int) Math.round(7.0 / px));
                 for (int l = 0; l < lines; l++) {
-                    for (int i = 0; i < length; i++) {
-                        line[i] = (float) (axis == 0 ? ct.value(z, l, i) : ct.value(z, i, l));
+                    if (axis == 0) {
+                        ct.readLine(g.index(z, l, 0), 1, length, line);
+                    } else {
+                        ct.readLine(g.index(z, 0, l), nx, length, line);
                     }
                     for (int dir = -1; dir <= 1; dir += 2) {
                         // the first tissue voxel e after lung voxel e - dir, walking in direction dir

@@ -26,14 +26,29 @@ public final class ProtocolScreen {
 
     private final boolean allowContrast;
     private final boolean allowSharpKernel;
+    /** True when the calcium is labelled by the user ({@code score}), not found by {@code detect}. */
+    private final boolean labelsGiven;
 
     /**
      * @param allowContrast    score contrast-enhanced scans (with a warning) instead of refusing them
      * @param allowSharpKernel score sharp-kernel reconstructions (with a warning) instead of refusing them
      */
     public ProtocolScreen(boolean allowContrast, boolean allowSharpKernel) {
+        this(allowContrast, allowSharpKernel, false);
+    }
+
+    private ProtocolScreen(boolean allowContrast, boolean allowSharpKernel, boolean labelsGiven) {
         this.allowContrast = allowContrast;
         this.allowSharpKernel = allowSharpKernel;
+        this.labelsGiven = labelsGiven;
+    }
+
+    /**
+     * The screen for scoring calcium the user labelled ({@code calcify score}): the same checks, but a heart that was
+     * not located is only a note, since nothing is classified (a calcium phantom has no heart to find).
+     */
+    public static ProtocolScreen forGivenLabels(boolean allowContrast, boolean allowSharpKernel) {
+        return new ProtocolScreen(allowContrast, allowSharpKernel, true);
     }
 
     /**
@@ -53,7 +68,10 @@ public final class ProtocolScreen {
         kernel(kernel, sharpness, acq.manufacturer(), anatomy.noiseHu(), overshoot, f);
         noise(anatomy.noiseHu(), f);
         contrast(anatomy.bloodPoolHu(), acq.contrastAgent(), f);
-        if (!anatomy.hasHeart()) {
+        if (!anatomy.hasHeart() && labelsGiven) {
+            f.add(new Finding(ProtocolCheck.HEART, Severity.NOTE,
+                    "the heart was not located, so the field of view was not checked against it; the labelled calcium is scored as given"));
+        } else if (!anatomy.hasHeart()) {
             f.add(new Finding(ProtocolCheck.HEART, Severity.WARNING,
                     "the heart was not located: every candidate inside the body was classified, with more false positives"));
         } else if (anatomy.heartAtFovEdge()) {

@@ -167,6 +167,32 @@ public final class Volume {
         };
     }
 
+    /**
+     * Copies {@code n} voxel values, {@code stride} apart from flat index {@code start}, into {@code out} as floats
+     * (uint8 read unsigned): one line of the volume along any axis, without a per-voxel type switch.
+     */
+    public void readLine(int start, int stride, int n, float[] out) {
+        switch (type) {
+            case INT16 -> {
+                short[] v = (short[]) data;
+                for (int i = 0; i < n; i++) {
+                    out[i] = v[start + i * stride];
+                }
+            }
+            case FLOAT32 -> {
+                float[] v = (float[]) data;
+                for (int i = 0; i < n; i++) {
+                    out[i] = v[start + i * stride];
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) valueAt(start + i * stride);
+                }
+            }
+        }
+    }
+
     /** Value of voxel (z, y, x). */
     public double value(int z, int y, int x) {
         return valueAt(geometry.index(z, y, x));

@@ -92,4 +92,31 @@ class ProtocolScreenTest {
         assertThat(KernelSharpness.of(null, List.of())).isEqualTo(KernelSharpness.UNKNOWN);
         assertThat(KernelSharpness.of("Acme", List.of("SMOOTHISH"))).isEqualTo(KernelSharpness.UNKNOWN);
     }
+
+    @Test
+    void aHeartNotLocatedWarnsDetectButOnlyNotesForCalciumTheUserLabelled() {
+        // a water cylinder in air: no lungs, so no mediastinum and no heart (as in a calcium phantom without lung inserts)
+        int n = 96;
+        short[] hu = new short[n * n * 8];
+        for (int z = 0; z < 8; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double r = Math.hypot(x - n / 2.0, y - n / 2.0);
+                    hu[(z * n + y) * n + x] = (short) (r < n / 3.0 ? 0 : -1000);
+                }
+            }
+        }
+        Volume cylinder = Volume.ofShorts(org.calcify.volume.Geometry.of(n, n, 8), hu);
+        var anatomy = ThoraxSegmenter.segment(cylinder);
+        assertThat(anatomy.hasHeart()).isFalse();
+        ScanProtocol detect = new ProtocolScreen(false, false).screen(cylinder, anatomy);
+        assertThat(detect.findings()).anyMatch(f -> f.check() == ProtocolCheck.HEART && f.severity() == Severity.WARNING
+                && f.message().contains("every candidate inside the body was classified"));
+        ScanProtocol score = ProtocolScreen.forGivenLabels(false, false).screen(cylinder, anatomy);
+        assertThat(score.findings()).filteredOn(f -> f.check() == ProtocolCheck.HEART).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.NOTE);
+                    assertThat(f.message()).contains("scored as given").doesNotContain("classified");
+                });
+    }
 }

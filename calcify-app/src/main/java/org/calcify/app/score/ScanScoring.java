@@ -36,7 +36,7 @@ public final class ScanScoring {
 
     public ScanScoring(CalciumScorer scorer, boolean allowContrast, boolean allowSharpKernel) {
         this.scorer = scorer;
-        this.screen = new ProtocolScreen(allowContrast, allowSharpKernel);
+        this.screen = ProtocolScreen.forGivenLabels(allowContrast, allowSharpKernel);
     }
 
     /** The scores and what the protocol screen found. */
