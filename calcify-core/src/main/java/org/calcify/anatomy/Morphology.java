@@ -295,11 +295,14 @@ public final class Morphology {
      */
     private static final class Envelope {
         private final float[] f;
+        /** f(q) + (step q)², the parabola's constant part, once per line. */
+        private final double[] g;
         private final int[] v;
         private final double[] z;
 
         Envelope(int n) {
             f = new float[n];
+            g = new double[n];
             v = new int[n];
             z = new double[n + 1];
         }
@@ -307,12 +310,18 @@ public final class Morphology {
         void run(float[] d, int start, int stride, int n, double stepMm) {
             double w2 = stepMm * stepMm;
             boolean any = false;
+            boolean allZero = true;
             for (int q = 0; q < n; q++) {
-                f[q] = d[start + q * stride];
-                any |= f[q] < FAR;
+                float v = d[start + q * stride];
+                f[q] = v;
+                any |= v < FAR;
+                allZero &= v == 0;
             }
-            if (!any) {
-                return;
+            if (!any || allZero) {
+                return; // no target on the line, or targets only: nothing changes
+            }
+            for (int q = 0; q < n; q++) {
+                g[q] = f[q] + w2 * q * q;
             }
             int k = 0;
             v[0] = firstFinite(f);
@@ -325,7 +334,7 @@ public final class Morphology {
                 double s;
                 while (true) {
                     int p = v[k];
-                    s = ((f[q] + w2 * q * q) - (f[p] + w2 * p * p)) / (2 * w2 * (q - p));
+                    s = (g[q] - g[p]) / (2 * w2 * (q - p));
                     if (s <= z[k] && k > 0) {
                         k--;
                     } else {
