@@ -107,6 +107,7 @@ final class RenderCommand implements Runnable {
                 }
             }
             int[] asked = p.clone();
+            int[] origin = new int[3];
             if (cropMm != null) {
                 int[] half = {(int) Math.round(cropMm / ct.geometry().spacingZ()), (int) Math.round(cropMm / ct.geometry().spacingY()),
                     (int) Math.round(cropMm / ct.geometry().spacingX())};
@@ -116,14 +117,16 @@ final class RenderCommand implements Runnable {
                 lab = lab == null ? null : lab.crop(min, size);
                 anat = anat == null ? null : anat.crop(min, size);
                 for (int k = 0; k < 3; k++) {
-                    p[k] -= Math.max(0, min[k]);
+                    origin[k] = Math.max(0, min[k]);
+                    p[k] -= origin[k];
                 }
             }
             if (lab != null) {
                 PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], lab, LabelPalette.CALCIUM, anat, LabelPalette.ANATOMY,
-                        projectLabels ? ScanViews.LabelView.PROJECTION : ScanViews.LabelView.SLICE, heightPx), output);
+                        projectLabels ? ScanViews.LabelView.PROJECTION : ScanViews.LabelView.SLICE, heightPx, origin), output);
             } else {
-                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], anat, LabelPalette.ANATOMY, heightPx), output);
+                PngOutput.write(ScanViews.render(ct, wl, p[0], p[1], p[2], anat, LabelPalette.ANATOMY, null, null,
+                        ScanViews.LabelView.SLICE, heightPx, origin), output);
             }
             spec.commandLine().getOut().printf("wrote %s (views through z=%d, y=%d, x=%d, window %s%s)%n", output, asked[0], asked[1], asked[2], wl,
                     cropMm == null ? "" : ", " + cropMm + " mm either side");

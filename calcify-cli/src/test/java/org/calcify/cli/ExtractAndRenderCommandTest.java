@@ -71,6 +71,28 @@ class ExtractAndRenderCommandTest {
     }
 
     @Test
+    void aCroppedPictureNamesTheScanVoxelsItWasAskedFor(@TempDir Path dir) throws IOException {
+        // the views' titles ("axial z=1", "coronal y=300", "sagittal x=260") are the point in the scan, cropped or not
+        Path full = dir.resolve("full.png");
+        Path crop = dir.resolve("crop.png");
+        assertThat(CliRunner.run("render", "scan", CT.toString(), "--at", "1,300,260", "--height", "300", "--out", full.toString())
+                .exitCode()).isZero();
+        assertThat(CliRunner.run("render", "scan", CT.toString(), "--at", "1,300,260", "--height", "300", "--crop-mm", "60",
+                "--out", crop.toString()).exitCode()).isZero();
+        BufferedImage a = ImageIO.read(full.toFile());
+        BufferedImage b = ImageIO.read(crop.toFile());
+        assertThat(b.getWidth()).isEqualTo(a.getWidth());
+        int titleRows = 16; // the titles' strip above the views
+        int differing = 0;
+        for (int y = 0; y < titleRows; y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                differing += a.getRGB(x, y) != b.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertThat(differing).as("title pixels that differ between the full and the cropped picture").isZero();
+    }
+
+    @Test
     void badInput(@TempDir Path dir) throws IOException {
         Path other = PythonOracle.nibabelTestData().resolve("anatomical.nii");
         CliRunner r = CliRunner.run("extract", "--scan", CT.toString(), "--labels", other.toString(), "--candidates", "--output",

@@ -66,6 +66,16 @@ public final class ScanViews {
     /** As above, with {@code labels} drawn as the plane's labels or as their projection along the view's normal. */
     public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
                                        Volume under, LabelPalette underPalette, LabelView labelView, int viewHeightPx) {
+        return render(ct, window, z, y, x, labels, palette, under, underPalette, labelView, viewHeightPx, new int[3]);
+    }
+
+    /**
+     * As above, for {@code ct} cut out of a larger scan at voxel {@code cropOriginZyx} of it: the views' titles give
+     * the cross point in the larger scan's indices (what the user asked for), not the cut-out's.
+     */
+    public static BufferedImage render(Volume ct, WindowLevel window, int z, int y, int x, Volume labels, LabelPalette palette,
+                                       Volume under, LabelPalette underPalette, LabelView labelView, int viewHeightPx,
+                                       int[] cropOriginZyx) {
         Geometry g = ct.geometry();
         if (!g.contains(z, y, x)) {
             throw new IllegalArgumentException("point (z=" + z + ", y=" + y + ", x=" + x + ") is outside the scan " + ct.sizeZ()
@@ -89,7 +99,8 @@ public final class ScanViews {
         byte[][] overlays = lab == null ? new byte[3][] : project
                 ? new byte[][] {projectAxial(lab, nz, ny, nx), projectCoronal(lab, nz, ny, nx, headUp), projectSagittal(lab, nz, ny, nx, headUp)}
                 : new byte[][] {slice(lab, z, ny, nx), coronal(lab, y, nz, ny, nx, headUp), sagittal(lab, x, nz, ny, nx, headUp)};
-        return draw(ct, window, z, y, x, overlays, present(lab), palette, underPlanes, present(und), underPalette, viewHeightPx);
+        return draw(ct, window, z, y, x, overlays, present(lab), palette, underPlanes, present(und), underPalette, viewHeightPx,
+                cropOriginZyx);
     }
 
     /**
@@ -115,7 +126,7 @@ public final class ScanViews {
             coronal(labels.crop(new int[] {0, y, 0}, new int[] {nz, 1, nx}).bytes(), 0, nz, 1, nx, headUp),
             sagittal(labels.crop(new int[] {0, 0, x}, new int[] {nz, ny, 1}).bytes(), 0, nz, ny, 1, headUp)};
         return draw(ct, window, z, y, x, overlays, new TreeSet<>(labels.labelsPresent()), LabelPalette.CALCIUM, new byte[3][],
-                new TreeSet<>(), null, viewHeightPx);
+                new TreeSet<>(), null, viewHeightPx, new int[3]);
     }
 
     private static TreeSet<Integer> present(byte[] labels) {
@@ -133,7 +144,7 @@ public final class ScanViews {
     /** The three window-levelled planes through (z, y, x), the label planes over them, and the legend. */
     private static BufferedImage draw(Volume ct, WindowLevel window, int z, int y, int x, byte[][] overlays, TreeSet<Integer> present,
                                       LabelPalette palette, byte[][] underPlanes, TreeSet<Integer> underPresent, LabelPalette underPalette,
-                                      int viewHeightPx) {
+                                      int viewHeightPx, int[] cropOriginZyx) {
         Geometry g = ct.geometry();
         int nz = ct.sizeZ();
         int ny = ct.sizeY();
@@ -144,9 +155,9 @@ public final class ScanViews {
         byte[] coronalWl = window.apply(ct.crop(new int[] {0, y, 0}, new int[] {nz, 1, nx}));
         byte[] sagittalWl = window.apply(ct.crop(new int[] {0, 0, x}, new int[] {nz, ny, 1}));
         Plane[] planes = {
-            new Plane(String.format(Locale.ROOT, "axial z=%d", z), axialWl, 0, ny, nx, g.spacingY(), g.spacingX()),
-            new Plane(String.format(Locale.ROOT, "coronal y=%d", y), coronal(coronalWl, 0, nz, 1, nx, headUp), 0, nz, nx, g.spacingZ(), g.spacingX()),
-            new Plane(String.format(Locale.ROOT, "sagittal x=%d", x), sagittal(sagittalWl, 0, nz, ny, 1, headUp), 0, nz, ny, g.spacingZ(), g.spacingY()),
+            new Plane(String.format(Locale.ROOT, "axial z=%d", z + cropOriginZyx[0]), axialWl, 0, ny, nx, g.spacingY(), g.spacingX()),
+            new Plane(String.format(Locale.ROOT, "coronal y=%d", y + cropOriginZyx[1]), coronal(coronalWl, 0, nz, 1, nx, headUp), 0, nz, nx, g.spacingZ(), g.spacingX()),
+            new Plane(String.format(Locale.ROOT, "sagittal x=%d", x + cropOriginZyx[2]), sagittal(sagittalWl, 0, nz, ny, 1, headUp), 0, nz, ny, g.spacingZ(), g.spacingY()),
         };
         double ppm = viewHeightPx / (ny * g.spacingY());
         int width = GAP;
