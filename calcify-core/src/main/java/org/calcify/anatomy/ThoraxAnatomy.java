@@ -17,13 +17,17 @@ import org.calcify.volume.Volume;
  *                         noise at the scale of a small plaque), NaN without a mediastinum
  * @param heartTopMm       how far the heart region reaches towards the scan's superior end, mm from its
  *                         first slice, NaN when no heart was found
- * @param heartAtFovEdge   true when the heart region touches the first or last slice or the in-plane
- *                         edge of the image: the field of view may cut the heart
+ * @param heartAtFovEdge   true when the heart region touches the first slice, the in-plane edge of the image, or the
+ *                         last slice while (nearly) as wide there as anywhere: the field of view may cut the heart
+ * @param heartTopNarrowed true when the heart region reaches the last (most superior) slice only, narrowed there to
+ *                         the great vessels above the heart: the heart's top lies inside the scan, but where the scan
+ *                         has no carina, nothing says whether it starts above the coronary ostia
  * @param carinaMm         height of the carina above the scan's first (most inferior) slice, mm; NaN when
  *                         the scan starts below it (the heart region ends at the carina)
  */
 public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double heartRegionMl, double bloodPoolHu,
-                            double noiseHu, double smoothedNoiseHu, double heartTopMm, boolean heartAtFovEdge, double carinaMm) {
+                            double noiseHu, double smoothedNoiseHu, double heartTopMm, boolean heartAtFovEdge, boolean heartTopNarrowed,
+                            double carinaMm) {
 
     /** True when a heart region was found. */
     public boolean hasHeart() {

@@ -77,6 +77,10 @@ public final class ProtocolScreen {
         } else if (anatomy.heartAtFovEdge()) {
             f.add(new Finding(ProtocolCheck.FIELD_OF_VIEW, Severity.WARNING,
                     "the heart region reaches the edge of the scan: the field of view may cut the heart, and calcium outside it is not scored"));
+        } else if (anatomy.heartTopNarrowed() && Double.isNaN(anatomy.carinaMm())) {
+            f.add(new Finding(ProtocolCheck.FIELD_OF_VIEW, Severity.NOTE,
+                    "the scan starts below the carina, where the heart region has narrowed to the great vessels above the heart;"
+                            + " that the scan starts above the coronary ostia was not checked (calcium-scoring scans start at or just below the carina)"));
         }
         f.sort(Comparator.comparing((Finding x) -> x.severity()).reversed());
         return new ScanProtocol(thickness, spacing, acq.kvp(), kernel, sharpness, anatomy.noiseHu(), overshoot, anatomy.bloodPoolHu(), f);

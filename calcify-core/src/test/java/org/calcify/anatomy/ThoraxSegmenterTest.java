@@ -151,6 +151,27 @@ class ThoraxSegmenterTest {
         assertThat(regionInTopSlice).isTrue();
     }
 
+    /**
+     * The project's chest starts 10 mm below the carina, where its heart region has narrowed to the great vessels: the
+     * heart's top lies inside the scan (not a cut field of view). The same scan cut 75 mm lower, through the ventricles,
+     * has its heart cut at the top.
+     */
+    @Test
+    void aHeartRegionReachingTheTopSliceIsCutOnlyWhereItIsStillWide() throws IOException {
+        Volume ct = VolumeIO.read(CHEST.resolve("dicom"));
+        ThoraxAnatomy whole = ThoraxSegmenter.segment(ct);
+        assertThat(whole.carinaMm()).isNaN();
+        assertThat(whole.heartAtFovEdge()).isFalse();
+        assertThat(whole.heartTopNarrowed()).isTrue();
+        int keep = 15; // of 36 slices of 5 mm: the inferior 75 mm, up to just above the ventricles' widest slice
+        boolean headUp = ct.geometry().axis(2)[2] > 0;
+        Volume lower = ct.crop(new int[] {headUp ? 0 : ct.sizeZ() - keep, 0, 0}, new int[] {keep, ct.sizeY(), ct.sizeX()});
+        ThoraxAnatomy cut = ThoraxSegmenter.segment(lower);
+        assertThat(cut.hasHeart()).isTrue();
+        assertThat(cut.heartAtFovEdge()).isTrue();
+        assertThat(cut.heartTopNarrowed()).isFalse();
+    }
+
     /** A contrast-enhanced CTA's blood pool is far above the 130 HU calcium threshold. */
     @Test
     void contrastShowsInTheBloodPool() throws IOException {

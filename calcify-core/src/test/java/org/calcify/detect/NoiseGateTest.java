@@ -124,8 +124,8 @@ class NoiseGateTest {
         Component faint = new Component(1, 2, 2 * 1.5, 133, 131.5, new double[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
                 new int[] {1, 1, 2});
         Volume ct = Volume.zeros(Geometry.of(40, 40, 4), DataType.INT16);
-        ThoraxAnatomy quiet = new ThoraxAnatomy(CoarseAxialGrid.of(ct), coarseHeart(ct), 600, 40, 7, Double.NaN, Double.NaN, false, Double.NaN);
-        ThoraxAnatomy noisy = new ThoraxAnatomy(CoarseAxialGrid.of(ct), coarseHeart(ct), 600, 40, 40, Double.NaN, Double.NaN, false, Double.NaN);
+        ThoraxAnatomy quiet = new ThoraxAnatomy(CoarseAxialGrid.of(ct), coarseHeart(ct), 600, 40, 7, Double.NaN, Double.NaN, false, false, Double.NaN);
+        ThoraxAnatomy noisy = new ThoraxAnatomy(CoarseAxialGrid.of(ct), coarseHeart(ct), 600, 40, 40, Double.NaN, Double.NaN, false, false, Double.NaN);
         // 600 mL of 1.5 uL voxels: 400,000 voxels; P(N(40, 7^2) >= 130) ~ 1e-37, P(N(40, 40^2) >= 130) ~ 0.012
         assertThat(NoiseGate.expectedNoiseVoxels(faint, quiet, 130)).isLessThan(1e-20);
         assertThat(NoiseGate.expectedNoiseVoxels(faint, noisy, 130)).isCloseTo(400_000 * 0.0122245, offset(5.0));
@@ -206,7 +206,7 @@ class NoiseGateTest {
         }
         double smoothedNoise = Math.sqrt(sum2 / hu.length - (sum / hu.length) * (sum / hu.length));
         ThoraxAnatomy all = allHeart(ct, 40, 45);
-        ThoraxAnatomy anatomy = new ThoraxAnatomy(all.grid(), all.coarseLabels(), 100, 40, 45, smoothedNoise, Double.NaN, false, Double.NaN);
+        ThoraxAnatomy anatomy = new ThoraxAnatomy(all.grid(), all.coarseLabels(), 100, 40, 45, smoothedNoise, Double.NaN, false, false, Double.NaN);
         CandidateFinder finder = CandidateFinder.builder().thresholdHu(130).minAreaMm2(1.0).build().withoutBodyExclusion();
         NoiseGate without = new NoiseGate(NoiseGate.DEFAULT.minSignificance(), NoiseGate.DEFAULT.minNoiseExcess(), NoiseGate.DEFAULT.background(), 0);
         // (the gate renumbers the labels it is given: candidates found afresh for each)
@@ -269,6 +269,6 @@ class NoiseGateTest {
         CoarseAxialGrid grid = CoarseAxialGrid.of(ct);
         byte[] coarse = new byte[grid.sizeZ() * grid.sizeY() * grid.sizeX()];
         java.util.Arrays.fill(coarse, (byte) AnatomyLabel.HEART_REGION.value());
-        return new ThoraxAnatomy(grid, coarse, 1, bloodHu, noiseHu, Double.NaN, Double.NaN, false, Double.NaN);
+        return new ThoraxAnatomy(grid, coarse, 1, bloodHu, noiseHu, Double.NaN, Double.NaN, false, false, Double.NaN);
     }
 }

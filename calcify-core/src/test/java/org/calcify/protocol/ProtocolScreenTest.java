@@ -45,6 +45,12 @@ class ProtocolScreenTest {
         assertThat(p.findings()).noneMatch(f -> f.check() == ProtocolCheck.CONTRAST || f.check() == ProtocolCheck.TUBE_VOLTAGE
                 && f.severity() == Severity.WARNING);
         assertThat(p.bloodPoolHu()).isBetween(0.0, 80.0);
+        // it starts below the carina, above the heart: a note that the start was not checked, no cut field of view
+        assertThat(p.findings()).filteredOn(f -> f.check() == ProtocolCheck.FIELD_OF_VIEW).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.NOTE);
+                    assertThat(f.message()).contains("below the carina").contains("not checked");
+                });
     }
 
     @Test
