@@ -183,7 +183,8 @@ public final class Detector {
         // the box is read in place, not copied
         CandidateFinder.Candidates all = box == null ? finder.find(ct)
                 : finder.withoutBodyExclusion().find(ct, off, new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
-        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, noiseGate, finder.thresholdHu(), ct);
+        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, noiseGate, finder.thresholdHu(), ct,
+                HeartRegionGate.DETECT_MIN_REGION_SHARE);
         return new GatedCandidates(c, off, all.components().size() - c.components().size());
     }
 

@@ -66,6 +66,22 @@ class HeartRegionGateTest {
         assertThat(l[(40 + 8) * 40 + 25]).isZero(); // the outside one is gone
     }
 
+    /**
+     * Detection wants a tenth of a candidate in the region: a structure outside that only touches the rim (a sternum cut
+     * off from the bone above it) is not classified, a lesion half in the epicardial fat is; extraction keeps both.
+     */
+    @Test
+    void detectionWantsATenthOfACandidateInTheRegion() {
+        ThoraxAnatomy anatomy = halfHeart(40, 10);
+        // 1: x 19..38, 1 of its 20 voxels in the region; 2: x 15..30, 5 of 16 in the region
+        CandidateFinder.Candidates candidates = rows(400, new int[] {19, 38}, new int[] {15, 30});
+        NoiseGate none = new NoiseGate(0, 0, NoiseGate.Background.BLOOD_POOL);
+        assertThat(HeartRegionGate.filter(candidates, anatomy, new int[3], none, 130, null, HeartRegionGate.DETECT_MIN_REGION_SHARE)
+                .components()).extracting(Component::voxels).containsExactly(16);
+        assertThat(HeartRegionGate.filter(rows(400, new int[] {19, 38}, new int[] {15, 30}), anatomy, new int[3], none, 130)
+                .components()).extracting(Component::voxels).containsExactly(20, 16);
+    }
+
     /** A rib or costal cartilage touching the region's rim is bone, not a coronary lesion reaching in from the fat. */
     @Test
     void aCandidateLyingMostlyInBoneIsDroppedWhereverItTouchesTheRegion() {
