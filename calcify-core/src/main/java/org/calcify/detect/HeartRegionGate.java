@@ -11,10 +11,11 @@ import org.calcify.candidate.CandidateLabels;
 import org.calcify.volume.Volume;
 
 /**
- * Keeps the candidates that can be coronary: those that reach into the heart region (one voxel is enough: a
- * plaque on the heart's surface lies half in the epicardial fat at the region's rim) but do not lie mostly in
- * bone, and that stand out of the scan's noise ({@link NoiseGate}). Detection and training extraction use the same gate, so
- * the classifier learns on what it will be shown.
+ * Keeps the candidates that can be coronary: those that reach into the heart region (one voxel is enough for
+ * extraction, a tenth of the candidate for detection, {@link #DETECT_MIN_REGION_SHARE}: a plaque on the heart's surface
+ * lies half in the epicardial fat at the region's rim) but do not lie mostly in bone, and that stand out of the scan's
+ * noise ({@link NoiseGate}). Detection and training extraction use the same gate, so the classifier learns on what it
+ * will be shown.
  */
 public final class HeartRegionGate {
     private HeartRegionGate() {
