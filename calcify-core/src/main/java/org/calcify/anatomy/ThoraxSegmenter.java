@@ -80,7 +80,7 @@ public final class ThoraxSegmenter {
         double voxelMm3 = sp[0] * sp[1] * sp[2];
 
         boolean[] bodyTissue = bodyTissue(hu, m);
-        boolean[] lungs = lungs(hu, m, voxelMm3, SliceHull.fill(bodyTissue, grid.sizeZ(), grid.sizeY(), grid.sizeX()));
+        boolean[] lungs = lungs(hu, m, voxelMm3, bodyTissue, SliceHull.fill(bodyTissue, grid.sizeZ(), grid.sizeY(), grid.sizeX()), grid.sizeY(), grid.sizeX());
         boolean[] body = body(bodyTissue, m, lungs);
         boolean[] hull = SliceHull.fill(lungs, grid.sizeZ(), grid.sizeY(), grid.sizeX());
         boolean[] bone = bone(hu, m, body, hull, voxelMm3);
@@ -246,13 +246,84 @@ public final class ThoraxSegmenter {
      * for lungs, it put the heart region between the patient's back and the table (a calcium-free phantom case
      * scored 4,821).
      */
-    static boolean[] lungs(float[] hu, Morphology m, double voxelMm3, boolean[] bodyHull) {
+    static boolean[] lungs(float[] hu, Morphology m, double voxelMm3, boolean[] bodyTissue, boolean[] bodyHull, int sizeY, int sizeX) {
         int n = hu.length;
         boolean[] air = new boolean[n];
         for (int i = 0; i < n; i++) {
             air[i] = hu[i] < AIR_HU;
         }
         ComponentLabeler.Labels l = m.components(air);
+        boolean[] lungs = lungComponents(hu, m, voxelMm3, bodyHull, l);
+        // a field of view smaller than the chest (a heart-centred reconstruction) cuts the chest wall: the lungs
+        // then reach the image's edge and lie largely outside the hull of the body tissue that remains, and no
+        // lung is found. Only then (a table's lung-like foam core under a whole body, whose shell may reach the
+        // edge too, never gets this chance: the real lungs are found first), where the body's tissue reaches
+        // the edge of a slice, that slice's hull is taken with the slice's edge added (the body goes on beyond
+        // it) and air components at the edge are tested again against it (median, vessels)
+        for (boolean b : lungs) {
+            if (b) {
+                return lungs;
+            }
+        }
+        int plane = sizeY * sizeX;
+        int nz = n / plane;
+        boolean[] closed = null;
+        for (int z = 0; z < nz; z++) {
+            if (touchesEdge(bodyTissue, z, sizeY, sizeX)) {
+                if (closed == null) {
+                    closed = bodyTissue.clone();
+                }
+                for (int y = 0; y < sizeY; y++) {
+                    for (int x = 0; x < sizeX; x++) {
+                        if (y == 0 || x == 0 || y == sizeY - 1 || x == sizeX - 1) {
+                            closed[z * plane + y * sizeX + x] = true;
+                        }
+                    }
+                }
+            }
+        }
+        if (closed == null) {
+            return lungs;
+        }
+        int[] labels = l.labels();
+        boolean[] atEdge = new boolean[l.count() + 1];
+        for (int i = 0; i < n; i++) {
+            int c = labels[i];
+            if (c != 0 && !lungs[i]) {
+                int y = (i % plane) / sizeX;
+                int x = i % sizeX;
+                atEdge[c] |= y == 0 || x == 0 || y == sizeY - 1 || x == sizeX - 1;
+            }
+        }
+        boolean[] candidate = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            candidate[i] = atEdge[labels[i]];
+        }
+        boolean[] more = lungComponents(hu, m, voxelMm3, SliceHull.fill(closed, nz, sizeY, sizeX), m.components(candidate));
+        for (int i = 0; i < n; i++) {
+            lungs[i] |= more[i];
+        }
+        return lungs;
+    }
+
+    private static boolean touchesEdge(boolean[] mask, int z, int sizeY, int sizeX) {
+        int base = z * sizeY * sizeX;
+        for (int y = 0; y < sizeY; y++) {
+            if (mask[base + y * sizeX] || mask[base + y * sizeX + sizeX - 1]) {
+                return true;
+            }
+        }
+        for (int x = 0; x < sizeX; x++) {
+            if (mask[base + x] || mask[base + (sizeY - 1) * sizeX + x]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The components of {@code l} that are lung: big enough, mostly in the body's hull, lung-dense, holding vessels. */
+    private static boolean[] lungComponents(float[] hu, Morphology m, double voxelMm3, boolean[] bodyHull, ComponentLabeler.Labels l) {
+        int n = hu.length;
         int count = l.count();
         int bins = (int) ((AIR_HU + 1030) / 10) + 1;
         int[][] hist = new int[count + 1][];

@@ -54,6 +54,68 @@ class ThoraxSegmenterTest {
     }
 
     /**
+     * A heart-centred field of view smaller than the chest (as calcium-scoring reconstructions often are: 200-250 mm)
+     * cuts the chest wall, and the lungs reach the image's edge. They are still lungs, the heart is still found and
+     * every coronary calcium voxel lies in its region. Before, the lungs failed the "mostly inside the body's hull"
+     * test, no heart was found, every candidate was classified, and ribs at the edge of a calcium-free phantom case
+     * were scored 1,058 (then 3,699 with another model).
+     */
+    @Test
+    void aFieldOfViewCuttingTheChestWallKeepsLungsAndHeart() {
+        long coronary = 0;
+        for (long seed = 1; seed <= 4; seed++) {
+            PhantomCase c = CardiacPhantom.generate(PHANTOM, seed);
+            Volume anatomy = c.anatomy();
+            // the heart's centre (anatomy code 5) in the middle slice, and a square 60% of the image's width around it
+            int z = c.ct().sizeZ() / 2;
+            long sy = 0;
+            long sx = 0;
+            long k = 0;
+            for (int y = 0; y < anatomy.sizeY(); y++) {
+                for (int x = 0; x < anatomy.sizeX(); x++) {
+                    if ((int) anatomy.value(z, y, x) == 5) {
+                        sy += y;
+                        sx += x;
+                        k++;
+                    }
+                }
+            }
+            int side = (int) (0.6 * c.ct().sizeX());
+            int y0 = Math.max(0, Math.min(c.ct().sizeY() - side, (int) (sy / k) - side / 2));
+            int x0 = Math.max(0, Math.min(c.ct().sizeX() - side, (int) (sx / k) - side / 2));
+            int[] min = {0, y0, x0};
+            int[] size = {c.ct().sizeZ(), side, side};
+            Volume ct = c.ct().crop(min, size);
+            Volume truth = c.labels().crop(min, size);
+            ThoraxAnatomy a = ThoraxSegmenter.segment(ct);
+            assertThat(a.hasHeart()).as("seed %d", seed).isTrue();
+            long lung = 0;
+            long bodyAtEdge = 0;
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    lung += a.labelAt(z, y, x) == AnatomyLabel.LUNG ? 1 : 0;
+                    boolean edge = y == 0 || x == 0 || y == side - 1 || x == side - 1;
+                    bodyAtEdge += edge && ct.value(z, y, x) > -500 ? 1 : 0;
+                }
+            }
+            assertThat(bodyAtEdge).as("tissue at the cropped image's edge (the field of view cuts the body), seed %d", seed).isPositive();
+            assertThat(lung).as("lung voxels in the middle slice, seed %d", seed).isGreaterThan((long) side * side / 20);
+            for (int zz = 0; zz < ct.sizeZ(); zz++) {
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        int label = (int) truth.value(zz, y, x);
+                        if (label >= 1 && label <= 4) {
+                            coronary++;
+                            assertThat(a.inHeartRegion(zz, y, x)).as("coronary voxel (%d,%d,%d) of seed %d", zz, y, x, seed).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(coronary).isGreaterThan(0);
+    }
+
+    /**
      * A table under the patient whose foam core looks like lung (median near -850 HU, holes from its shell): it lies
      * outside the body and is not lung, and the heart region is the heart. The case is one the demo's sampling drew
      * (512², 2.5-3 mm slices, 110-150 mm coverage; case seed from a `calcify phantom --seed 531` cohort): taking the
