@@ -11,6 +11,7 @@ import org.calcify.nn.model.Architecture;
 import org.calcify.nn.model.Networks;
 import org.calcify.nn.model.Task;
 import org.calcify.nn.training.CrossValidation;
+import org.calcify.nn.training.ModelSelection;
 import org.calcify.nn.training.TrainOptions;
 import org.calcify.patch.PatchShape;
 import org.calcify.seed.ProgressListener;
@@ -80,8 +81,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Initial learning rate, cosine decay to 1 %% (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--patience", defaultValue = "5", description = "Early stopping: epochs without a better validation loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "5", description = "Early stopping: epochs without a better --select figure (default: ${DEFAULT-VALUE}).")
     int patience;
+
+    @Option(names = "--select", paramLabel = "loss|macro-f1", defaultValue = "loss", converter = SelectionConverter.class,
+            description = "Which epoch's weights are kept: the lowest validation loss or the highest validation macro-F1 (default: ${DEFAULT-VALUE}).")
+    ModelSelection selection;
+
+    /** Parses --select. */
+    static final class SelectionConverter implements picocli.CommandLine.ITypeConverter<ModelSelection> {
+        @Override
+        public ModelSelection convert(String value) {
+            try {
+                return ModelSelection.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of folds, order, augmentation and weights (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -154,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path initDir = initModel();
         TrainOptions o = UsageException.fromOptions(() -> TrainOptions.builder(a, t).optOtherClass(otherClass).optFolds(folds).optOnlyFolds(onlyFolds).optEpochs(epochs)
-                .optBatchSize(batchSize).optLoaderThreads(threads).optLearningRate(learningRate).optPatience(patience).optSeed(seed)
+                .optBatchSize(batchSize).optLoaderThreads(threads).optLearningRate(learningRate).optPatience(patience).optSelection(selection).optSeed(seed)
                 .optUseEmr(emr).optBaseFilters(filters == null ? Networks.defaultBaseFilters(a) : filters)
                 .optValidationFraction(validationFraction).optAugment(!noAugment).optWindow(window).optResume(resume).optUseContext(context)
                 .optInitModel(initDir).build());

@@ -6,18 +6,21 @@ import java.nio.file.Path;
 import org.calcify.nn.model.Network;
 
 /**
- * Early stopping on the validation loss that keeps the best model: after an epoch with a lower
- * validation loss than any before (or when {@code model/} holds no weights yet) the network's weights
- * and config are written to the fold's {@code model/}; after {@code patience} epochs in a row without
- * one, training stops. Built as DJL's listener is: {@code EarlyStopping.builder().optEpochPatience(n).build()}.
+ * Early stopping that keeps the best model: after an epoch better than any before by the {@link ModelSelection}
+ * (a lower validation loss by default, or a higher validation macro-F1), or when {@code model/} holds no weights
+ * yet, the network's weights and config are written to the fold's {@code model/}; after {@code patience} epochs in
+ * a row without one, training stops. Built as DJL's listener is:
+ * {@code EarlyStopping.builder().optEpochPatience(n).optSelection(s).build()}.
  */
 public final class EarlyStopping implements TrainingListener {
     private final int patience;
+    private final ModelSelection selection;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private int badEpochs;
 
-    private EarlyStopping(int patience) {
+    private EarlyStopping(int patience, ModelSelection selection) {
         this.patience = patience;
+        this.selection = selection;
     }
 
     public static Builder builder() {
@@ -27,8 +30,9 @@ public final class EarlyStopping implements TrainingListener {
     @Override
     public void onEpoch(TrainingContext context, EpochResult epoch) throws IOException {
         Path model = context.dir().resolve("model");
-        if (epoch.validationLoss() < bestLoss || !Files.isRegularFile(model.resolve(Network.WEIGHTS))) {
-            bestLoss = epoch.validationLoss();
+        double criterion = selection.criterion(epoch);
+        if (criterion < bestLoss || !Files.isRegularFile(model.resolve(Network.WEIGHTS))) {
+            bestLoss = criterion;
             badEpochs = 0;
             context.network().saveWeights(model.resolve(Network.WEIGHTS));
             context.config().save(model);
@@ -45,27 +49,33 @@ public final class EarlyStopping implements TrainingListener {
         return badEpochs >= patience;
     }
 
-    /** The lowest validation loss so far (infinite before any epoch). */
+    /** The lowest selection criterion so far (validation loss, or minus macro-F1; infinite before any epoch). */
     public double bestLoss() {
         return bestLoss;
     }
 
-    /** Epochs since the validation loss last improved. */
+    /** Epochs since the selection criterion last improved. */
     public int badEpochs() {
         return badEpochs;
     }
 
-    /** Continues a run: its best loss and the epochs since it improved, from a checkpoint. */
+    /** Continues a run: its best criterion and the epochs since it improved, from a checkpoint. */
     void restore(double best, int bad) {
         bestLoss = best;
         badEpochs = bad;
     }
 
-    /** Builds {@link EarlyStopping}; the patience is 5 epochs unless set. */
+    /** Builds {@link EarlyStopping}; the patience is 5 epochs and the selection the validation loss unless set. */
     public static final class Builder {
         private int patience = 5;
+        private ModelSelection selection = ModelSelection.LOSS;
 
         private Builder() {
+        }
+
+        public Builder optSelection(ModelSelection s) {
+            selection = s;
+            return this;
         }
 
         public Builder optEpochPatience(int epochs) {
@@ -78,7 +88,7 @@ public final class EarlyStopping implements TrainingListener {
             if (patience < 1) {
                 throw new IllegalArgumentException("epoch patience must be at least 1, got " + patience);
             }
-            return new EarlyStopping(patience);
+            return new EarlyStopping(patience, selection);
         }
     }
 }

@@ -126,7 +126,8 @@ final class FoldTraining {
         return options.architecture().id() + "/" + options.task().id() + "/" + classes.size() + "/" + config.baseFilters() + "/"
                 + config.emrFeatures() + "/" + options.seed() + "/" + options.epochs() + "/" + options.batchSize() + "/" + options.learningRate()
                 + (config.context() == null ? "" : "/context " + config.context().text())
-                + (options.initModel() == null ? "" : "/init " + options.initModel().toAbsolutePath());
+                + (options.initModel() == null ? "" : "/init " + options.initModel().toAbsolutePath())
+                + (options.selection() == ModelSelection.LOSS ? "" : "/select " + options.selection().id());
     }
 
     /** Trains and tests; null when stopped early by {@link TrainOptions#stopAfterEpochs}. */
@@ -136,7 +137,7 @@ final class FoldTraining {
         for (Path d : List.of(dir, dir.resolve("checkpoint"), dir.resolve("model"))) {
             AtomicOutput.removeLeftovers(d); // temporary files of a killed run
         }
-        EarlyStopping earlyStopping = EarlyStopping.builder().optEpochPatience(options.patience()).build();
+        EarlyStopping earlyStopping = EarlyStopping.builder().optEpochPatience(options.patience()).optSelection(options.selection()).build();
         List<TrainingListener> listeners = List.of(earlyStopping, new Checkpointing(dir, signature(), options.resume(), earlyStopping));
         try (Network net = Network.create(config, (int) (options.seed() * 1_000_003L + foldId))) {
             TrainingContext context = new TrainingContext(foldId, dir, net, new AdamState(net), options.epochs());

@@ -17,7 +17,9 @@ import org.calcify.nn.model.Task;
  *   <li>{@code epochs}: most epochs per fold (30); {@code batchSize}: samples per batch (32);
  *       {@code loaderThreads}: background threads building batches (2)</li>
  *   <li>{@code learningRate}: initial Adam learning rate, cosine decay to 1 % over {@code epochs} (1e-3)</li>
- *   <li>{@code patience}: early stopping, epochs without a lower validation loss before stopping (5)</li>
+ *   <li>{@code patience}: early stopping, epochs without a better selection criterion before stopping (5)</li>
+ *   <li>{@code selection}: the epoch kept: lowest validation loss ({@link ModelSelection#LOSS}) or highest
+ *       validation macro-F1</li>
  *   <li>{@code seed}: seed of folds, shuffling, augmentation and initial weights (0)</li>
  *   <li>{@code useEmr}: null: use EMR when the data has it; true: require it; false: ignore it (null)</li>
  *   <li>{@code baseFilters}: filters of the first convolution; 0: the architecture's default (0)</li>
@@ -40,6 +42,7 @@ public final class TrainOptions {
     private final int loaderThreads;
     private final double learningRate;
     private final int patience;
+    private final ModelSelection selection;
     private final long seed;
     private final Boolean useEmr;
     private final int baseFilters;
@@ -62,6 +65,7 @@ public final class TrainOptions {
         loaderThreads = b.loaderThreads;
         learningRate = b.learningRate;
         patience = b.patience;
+        selection = b.selection;
         seed = b.seed;
         useEmr = b.useEmr;
         baseFilters = b.baseFilters;
@@ -89,7 +93,8 @@ public final class TrainOptions {
         return builder(architecture, task).optOtherClass(otherClass).optFolds(folds).optOnlyFolds(onlyFolds).optEpochs(epochs)
                 .optBatchSize(batchSize).optLoaderThreads(loaderThreads).optLearningRate(learningRate).optPatience(patience).optSeed(seed)
                 .optUseEmr(useEmr).optBaseFilters(baseFilters).optValidationFraction(validationFraction).optAugment(augment)
-                .optWindow(window).optResume(resume).optStopAfterEpochs(stopAfterEpochs).optUseContext(useContext).optInitModel(initModel);
+                .optWindow(window).optResume(resume).optStopAfterEpochs(stopAfterEpochs).optUseContext(useContext).optInitModel(initModel)
+                .optSelection(selection);
     }
 
     public Architecture architecture() {
@@ -130,6 +135,11 @@ public final class TrainOptions {
 
     public int patience() {
         return patience;
+    }
+
+    /** Which epoch's weights are kept and what early stopping waits for (validation loss unless set). */
+    public ModelSelection selection() {
+        return selection;
     }
 
     public long seed() {
@@ -195,6 +205,7 @@ public final class TrainOptions {
         private int loaderThreads = 2;
         private double learningRate = 1e-3;
         private int patience = 5;
+        private ModelSelection selection = ModelSelection.LOSS;
         private long seed;
         private Boolean useEmr;
         private int baseFilters;
@@ -248,6 +259,11 @@ public final class TrainOptions {
 
         public Builder optPatience(int v) {
             patience = v;
+            return this;
+        }
+
+        public Builder optSelection(ModelSelection v) {
+            selection = java.util.Objects.requireNonNull(v);
             return this;
         }
 

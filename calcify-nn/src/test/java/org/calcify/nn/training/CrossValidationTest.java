@@ -124,6 +124,47 @@ class CrossValidationTest {
     }
 
     /**
+     * With {@code --select macro-f1} the kept model is the epoch of highest validation macro-F1 (the first such),
+     * whatever its validation loss: its weights equal those the same run has after exactly that many epochs
+     * (training is bit-identical for the same seed), and the loss-selected run keeps its own epoch likewise.
+     */
+    @Test
+    void theKeptModelIsTheEpochTheSelectionNames() throws Exception {
+        Path data = tmp.resolve("data");
+        // data on which the two disagree: validation macro-F1 peaks (1.0) at epoch 2, the loss is lowest at epoch 3
+        SyntheticShards.write(data, true, 6, 8, new int[] {0, 1, 0, 2, 0, 3, 0, 4}, 0, 1);
+        java.util.Map<ModelSelection, Integer> kept = new java.util.EnumMap<>(ModelSelection.class);
+        for (ModelSelection selection : ModelSelection.values()) {
+            TrainOptions o = SyntheticShards.options(Architecture.CNN3D, Task.BINARY, 6).toBuilder().optSelection(selection).build();
+            Path full = tmp.resolve("full-" + selection.id());
+            new CrossValidation(o, ProgressListener.NONE, s -> { }).run(data, full);
+            List<String> rows = Files.readAllLines(full.resolve("fold_0/metrics.csv"));
+            List<String> header = List.of(rows.get(0).split(","));
+            int f1 = header.indexOf("val_macro_f1");
+            int loss = header.indexOf("val_loss");
+            int best = 0;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int e = 1; e < rows.size(); e++) {
+                String[] f = rows.get(e).split(",");
+                double v = selection == ModelSelection.MACRO_F1 ? Double.parseDouble(f[f1]) : -Double.parseDouble(f[loss]);
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = e;
+                }
+            }
+            kept.put(selection, best);
+            assertThat(rows).as("epochs run").hasSize(7);
+            Path upTo = tmp.resolve("upto-" + selection.id());
+            new CrossValidation(with(o, best, false), ProgressListener.NONE, s -> { }).run(data, upTo);
+            assertThat(Files.readAllBytes(full.resolve("fold_0/model/model.params"))).as("%s keeps epoch %d", selection, best)
+                    .isEqualTo(Files.readAllBytes(upTo.resolve("fold_0/checkpoint/weights-" + best + ".params")));
+        }
+        assertThat(kept.get(ModelSelection.MACRO_F1)).as("the two selections keep different epochs here").isNotEqualTo(kept.get(ModelSelection.LOSS));
+        assertThat(ModelSelection.of("macro-f1")).isEqualTo(ModelSelection.MACRO_F1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelSelection.of("auc")).hasMessageContaining("loss, macro-f1");
+    }
+
+    /**
      * The same data, options and seed give bit-identical weights and optimizer state, whatever the number of
      * threads building the batches (augmentation included, context branch included).
      */
