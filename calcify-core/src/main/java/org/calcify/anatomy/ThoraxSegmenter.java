@@ -289,7 +289,7 @@ public final class ThoraxSegmenter {
         boolean[] atEdge = new boolean[l.count() + 1];
         for (int i = 0; i < n; i++) {
             int c = labels[i];
-            if (c != 0 && !lungs[i]) {
+            if (c != 0) {
                 int y = (i % plane) / sizeX;
                 int x = i % sizeX;
                 atEdge[c] |= y == 0 || x == 0 || y == sizeY - 1 || x == sizeX - 1;
@@ -299,11 +299,8 @@ public final class ThoraxSegmenter {
         for (int i = 0; i < n; i++) {
             candidate[i] = atEdge[labels[i]];
         }
-        boolean[] more = lungComponents(hu, m, voxelMm3, SliceHull.fill(closed, nz, sizeY, sizeX), m.components(candidate));
-        for (int i = 0; i < n; i++) {
-            lungs[i] |= more[i];
-        }
-        return lungs;
+        // no lung was found: what the second test finds is all there is
+        return lungComponents(hu, m, voxelMm3, SliceHull.fill(closed, nz, sizeY, sizeX), m.components(candidate));
     }
 
     private static boolean touchesEdge(boolean[] mask, int z, int sizeY, int sizeX) {
