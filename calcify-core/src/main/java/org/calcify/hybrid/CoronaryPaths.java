@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 /**
  * Plausible courses of the LM, LAD, LCX and RCA on the heart of a real scan. A template coronary tree
  * is laid on the {@link HeartFrame} in (position along the long axis, angle around it), each template
- * point is pushed out to the heart's surface ({@link EpicardialSnapper#surfaceMm}) and a couple of
- * millimetres beyond it, then snapped to the nearest voxel of epicardial fat that
+ * point is pushed out to the heart's surface ({@link EpicardialSnapper#surfaceMm}) and from
+ * {@value #MIN_OUT_MM} to {@value #MAX_OUT_MM} mm beyond it (drawn per artery: a nominal point inside the
+ * myocardium snaps to the fat against it, so some arteries' plaques lie against the heart's wall), then snapped to the nearest voxel of epicardial fat that
  * {@link InsertionRules#pathPoint} accepts (fat in the heart region, clear of air, lung, bone and
  * dense voxels: never through bone, lung or the blood pool). Where no such fat lies within
  * {@value #SNAP_MM} mm the path has a gap. The template, with angles as in {@link HeartFrame}:
@@ -36,6 +37,9 @@ public final class CoronaryPaths {
     static final double RCA_START_MAX_DEG = -5;
     static final double CRUX_MIN_DEG = -150;
     static final double CRUX_MAX_DEG = -120;
+    /** An artery's nominal course lies this far beyond the heart's surface (negative: inside), mm; drawn per artery. */
+    static final double MIN_OUT_MM = -2.0;
+    static final double MAX_OUT_MM = 2.5;
     /** Radius of the aortic root at the ostia, mm: the coronaries leave its wall. */
     static final double ROOT_RADIUS_MM = 13;
     /** Template samples per artery segment. */
@@ -54,7 +58,12 @@ public final class CoronaryPaths {
         EpicardialSnapper snapper = new EpicardialSnapper(bg, rules);
         double apex = f.apexMm();
         double av = f.avPlaneMm();
-        double out = HeartFrameFitter.uniform(r, 0.5, 2.5);
+        // each artery's own distance from the surface: in the fat (0.5-2.5 mm out) or, drawn inside the
+        // myocardium, snapped to the fat against it, so that its plaques lie against the heart's wall
+        double[] out = new double[3];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = HeartFrameFitter.uniform(r, MIN_OUT_MM, MAX_OUT_MM);
+        }
         double aiv = Math.toRadians(HeartFrameFitter.uniform(r, AIV_MIN_DEG, AIV_MAX_DEG));
         double bif = aiv + Math.toRadians(HeartFrameFitter.uniform(r, 5, 30));
         double lcxSweep = Math.toRadians(HeartFrameFitter.uniform(r, LCX_MIN_DEG, LCX_MAX_DEG));
@@ -72,19 +81,19 @@ public final class CoronaryPaths {
         Course rcaGroove = t -> new double[] {av + 2 * Math.sin(3 * t + wig[2]), rcaStart + t * (crux - rcaStart)};
         Course pdaCourse = t -> new double[] {av + t * pda * (apex - av), crux + w * Math.sin(4 * t + wig[2])};
 
-        double[] bifPoint = surfacePoint(snapper, f, av, bif, out);
-        double[] rcaPoint = surfacePoint(snapper, f, av, rcaStart, out);
+        double[] bifPoint = surfacePoint(snapper, f, av, bif, out[0]);
+        double[] rcaPoint = surfacePoint(snapper, f, av, rcaStart, out[2]);
         List<ArteryPath> paths = new ArrayList<>();
         paths.add(new ArteryPath(LesionSite.LM, bifPoint == null ? List.of()
                 : snapLine(snapper, ostium(f, bifPoint), bifPoint, 0, 1)));
-        paths.add(new ArteryPath(LesionSite.LAD, snapCourse(snapper, f, lad, out, 0, 1)));
-        paths.add(new ArteryPath(LesionSite.LCX, snapCourse(snapper, f, lcx, out, 0, 1)));
+        paths.add(new ArteryPath(LesionSite.LAD, snapCourse(snapper, f, lad, out[0], 0, 1)));
+        paths.add(new ArteryPath(LesionSite.LCX, snapCourse(snapper, f, lcx, out[1], 0, 1)));
         List<ArteryPath.Point> rca = new ArrayList<>();
         if (rcaPoint != null) {
             rca.addAll(snapLine(snapper, ostium(f, rcaPoint), rcaPoint, 0, 0.1));
         }
-        rca.addAll(snapCourse(snapper, f, rcaGroove, out, 0.1, 0.75));
-        rca.addAll(snapCourse(snapper, f, pdaCourse, out, 0.75, 1));
+        rca.addAll(snapCourse(snapper, f, rcaGroove, out[2], 0.1, 0.75));
+        rca.addAll(snapCourse(snapper, f, pdaCourse, out[2], 0.75, 1));
         paths.add(new ArteryPath(LesionSite.RCA, rca));
         return paths;
     }

@@ -24,6 +24,8 @@ public final class HybridGenerator {
     static final double[] ARTERY_SHARE = {0.08, 0.40, 0.22, 0.30};
     static final int MAX_ATTEMPTS = 100;
     /** The aortic root's axis, LPS: up, a little right and anterior (normalised in use). */
+    /** Share of mitral-annulus calcifications drawn as arcs along the annulus. */
+    static final double ANNULUS_ARC_SHARE = 0.5;
     static final double[] AORTIC_AXIS_LPS = {-0.35, -0.35, 0.87};
 
     private HybridGenerator() {
@@ -118,11 +120,31 @@ public final class HybridGenerator {
         }
         double phi = Math.toRadians(HeartFrameFitter.uniform(r, 100, 230));
         double along = f.avPlaneMm() + HeartFrameFitter.uniform(r, -4, 4);
+        double depth = HeartFrameFitter.uniform(r, 4, 12);
+        if (r.nextDouble() < ANNULUS_ARC_SHARE) {
+            // an arc along the annulus: 15-90 degrees at the same depth under the surface, blobs ~1.5 mm apart
+            double span = Math.toRadians(HeartFrameFitter.uniform(r, 15, 90)) * (r.nextBoolean() ? 1 : -1);
+            List<double[]> centres = new ArrayList<>();
+            double[] prev = null;
+            for (int i = 0; i <= 180; i++) {
+                double a = phi + span * i / 180;
+                double s = snapper.surfaceMm(f, along, a);
+                if (Double.isNaN(s)) {
+                    break;
+                }
+                double[] c = f.point(along + 1.5 * Math.sin(3 * (a - phi)), Math.max(0, s - depth), a);
+                if (prev == null || HeartFrameFitter.distance(prev, c) >= 1.5) {
+                    centres.add(c);
+                    prev = c;
+                }
+            }
+            return PlaqueSampler.arc(LesionSite.MITRAL_ANNULUS, centres, r);
+        }
         double surface = snapper.surfaceMm(f, along, phi);
         if (Double.isNaN(surface)) {
             return null;
         }
-        double[] c = f.point(along, Math.max(0, surface - HeartFrameFitter.uniform(r, 4, 12)), phi);
+        double[] c = f.point(along, Math.max(0, surface - depth), phi);
         return PlaqueSampler.draw(LesionSite.MITRAL_ANNULUS, c, f.direction(phi + Math.PI / 2), r);
     }
 

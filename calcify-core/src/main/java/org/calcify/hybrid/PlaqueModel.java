@@ -7,7 +7,7 @@ import java.util.List;
  * its densest point, as a sum of anisotropic Gaussian blobs in patient space (LPS, mm).
  *
  * @param site   where it lies (and so its label)
- * @param shape  nodule or elongated plaque
+ * @param shape  nodule, elongated plaque or arc
  * @param blobs  its blobs (one for a nodule)
  * @param peakHu HU the calcium adds at its densest point, before blur and partial volume (150-1200)
  */

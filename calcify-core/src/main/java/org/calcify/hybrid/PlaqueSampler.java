@@ -49,26 +49,60 @@ final class PlaqueSampler {
             centres[i] = new double[] {c[0] + t * tangent[0], c[1] + t * tangent[1], c[2] + t * tangent[2]};
             weight[i] = 0.6 + 0.4 * r.nextDouble();
         }
-        // scale the chain so that its densest point (at a blob centre or half-way between two) is the peak
+        return chain(site, PlaqueShape.ELONGATED, centres, tangent, sl, sp, weight, peak);
+    }
+
+    /**
+     * Calcium along an arc: blobs at {@code centres} (1.2 sigma apart or so), each along the arc's local
+     * direction, 0.6-2.0 mm across, a density varying by up to half along it; null for fewer than two.
+     */
+    static PlaqueModel arc(LesionSite site, List<double[]> centres, SplittableRandom r) {
+        if (centres.size() < 2) {
+            return null;
+        }
+        double peak = Math.max(300, peakHu(r));
+        double sp = 0.6 + 1.4 * r.nextDouble();
+        int m = centres.size();
+        double[] weight = new double[m];
         List<PlaqueModel.Blob> unit = new ArrayList<>();
         for (int i = 0; i < m; i++) {
+            double[] a = centres.get(Math.max(0, i - 1));
+            double[] b = centres.get(Math.min(m - 1, i + 1));
+            double[] axis = HeartFrameFitter.normalise(new double[] {b[0] - a[0], b[1] - a[1], b[2] - a[2]});
+            weight[i] = 0.5 + 0.5 * r.nextDouble();
+            double s = sp * (0.7 + 0.6 * r.nextDouble());
+            unit.add(new PlaqueModel.Blob(centres.get(i), axis, 1.2 * s, s, weight[i]));
+        }
+        return scaled(site, PlaqueShape.ARC, unit, peak);
+    }
+
+    /** A chain of blobs along one direction, scaled so that its densest point is {@code peak}. */
+    private static PlaqueModel chain(LesionSite site, PlaqueShape shape, double[][] centres, double[] tangent, double sl, double sp,
+                                     double[] weight, double peak) {
+        List<PlaqueModel.Blob> unit = new ArrayList<>();
+        for (int i = 0; i < centres.length; i++) {
             unit.add(new PlaqueModel.Blob(centres[i], tangent, sl, sp, weight[i]));
         }
-        PlaqueModel probe = new PlaqueModel(site, PlaqueShape.ELONGATED, unit, 1);
+        return scaled(site, shape, unit, peak);
+    }
+
+    /** The blobs scaled so that the densest point (at a blob centre or half-way between two neighbours) is the peak. */
+    private static PlaqueModel scaled(LesionSite site, PlaqueShape shape, List<PlaqueModel.Blob> unit, double peak) {
+        PlaqueModel probe = new PlaqueModel(site, shape, unit, 1);
         double max = 0;
-        for (int i = 0; i < m; i++) {
-            max = Math.max(max, probe.valueAt(centres[i]));
-            if (i + 1 < m) {
-                double[] mid = {(centres[i][0] + centres[i + 1][0]) / 2, (centres[i][1] + centres[i + 1][1]) / 2,
-                    (centres[i][2] + centres[i + 1][2]) / 2};
-                max = Math.max(max, probe.valueAt(mid));
+        for (int i = 0; i < unit.size(); i++) {
+            double[] a = unit.get(i).centreLps();
+            max = Math.max(max, probe.valueAt(a));
+            if (i + 1 < unit.size()) {
+                double[] b = unit.get(i + 1).centreLps();
+                max = Math.max(max, probe.valueAt(new double[] {(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2}));
             }
         }
         List<PlaqueModel.Blob> blobs = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            blobs.add(new PlaqueModel.Blob(centres[i], tangent, sl, sp, weight[i] * peak / max));
+        for (PlaqueModel.Blob b : unit) {
+            blobs.add(new PlaqueModel.Blob(b.centreLps(), b.axis(), b.sigmaLongMm(), b.sigmaPerpMm(), b.amplitudeHu() * peak / max));
         }
-        return new PlaqueModel(site, PlaqueShape.ELONGATED, blobs, peak);
+        return new PlaqueModel(site, shape, blobs, peak);
     }
 
     /** The calcium's peak HU above the tissue. */

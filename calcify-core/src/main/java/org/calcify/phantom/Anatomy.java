@@ -22,10 +22,14 @@ import java.util.SplittableRandom;
 record Anatomy(BodyShape body, double spineV, double vertebraHalfWidthMm, double[] heartCentreMm, double[] heartAxesMm,
                double heartRotationRad, double pericardialFatMm, double[] descendingAortaMm, double[] diaphragm, boolean contrast) {
 
+    /** Share of hearts with little epicardial fat (2-5 mm instead of 5-11 mm). */
+    static final double LEAN_HEART_SHARE = 0.3;
+
     static Anatomy random(BodyShape body, Skeleton skeleton, SplittableRandom r, boolean contrast) {
         double[] axes = {uniform(r, 52, 64), uniform(r, 38, 47), uniform(r, 52, 64)};
         double rot = Math.toRadians(uniform(r, 30, 50));
-        double pf = uniform(r, 5, 11);
+        // epicardial fat: 5-11 mm in most hearts, 2-5 mm in lean ones
+        double pf = r.nextDouble() < LEAN_HEART_SHARE ? uniform(r, 2, 5) : uniform(r, 5, 11);
         double hu = uniform(r, 15, 35);
         double gap = uniform(r, 0, 6);
         double rad = uniform(r, 10, 13);

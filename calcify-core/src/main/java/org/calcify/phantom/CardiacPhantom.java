@@ -23,9 +23,6 @@ public final class CardiacPhantom {
     /** With {@code --contrast}, calcium labels need HU at least this much above the blood pool's. */
     public static final int CONTRAST_MARGIN_HU = 100;
 
-    /** Epicardial fat around every coronary: this much beyond the lumen. */
-    static final double EPICARDIAL_SLEEVE_MM = 2.5;
-
     private CardiacPhantom() {
     }
 

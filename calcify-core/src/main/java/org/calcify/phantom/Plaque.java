@@ -89,7 +89,15 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
         return out;
     }
 
-    /** Calcium outside the coronaries: aortic walls, aortic valve, mitral annulus (label 5). */
+    /** Share of mitral-annulus calcifications drawn as arcs along the annulus rather than one nodule. */
+    static final double ANNULUS_ARC_SHARE = 0.5;
+
+    /**
+     * Calcium outside the coronaries (label 5): aortic walls, aortic valve, mitral annulus. Annulus
+     * calcium lies 3-10 mm inside the heart's surface at the left atrioventricular junction, as a nodule
+     * or, in half the cases, as an arc of 15-100 degrees along the annulus (the C-shaped calcification
+     * older patients have), one calcification of several blobs.
+     */
     static List<Plaque> nonCoronary(Anatomy a, int count, double wMin, double wMax, SplittableRandom r) {
         List<Plaque> out = new ArrayList<>();
         double[] desc = a.descendingAorta();
@@ -108,8 +116,8 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
                 case 2 -> c = new double[] {root[0] + 7 * Math.cos(ang), root[1] + 7 * Math.sin(ang),
                         Math.max(wMin, Math.min(wMax, root[2] - 4 - 4 * r.nextDouble()))};
                 default -> {
-                    double cz = a.heartAxesMm()[2];
-                    c = a.surfacePoint(Math.toRadians(40 + 80 * r.nextDouble()), Math.max(wMin, Math.min(wMax, 0.35 * cz)), -6);
+                    out.addAll(annulus(a, wMin, wMax, r));
+                    continue;
                 }
             }
             double[] axis = kind == 0 || kind == 1 ? new double[] {0, 0, 1} : unit(-Math.sin(ang), Math.cos(ang), 0);
@@ -117,6 +125,52 @@ record Plaque(int label, double[] centreMm, double[] axis, double sigmaLongMm, d
             out.add(new Plaque(5, c, axis, sp * (1 + 2 * r.nextDouble()), sp, 250 + 900 * r.nextDouble()));
         }
         return out;
+    }
+
+    /** One mitral-annulus calcification: a nodule, or an arc of blobs along the annulus. */
+    private static List<Plaque> annulus(Anatomy a, double wMin, double wMax, SplittableRandom r) {
+        double cz = a.heartAxesMm()[2];
+        double w = Math.max(wMin, Math.min(wMax, (0.35 + 0.16 * (r.nextDouble() - 0.5)) * cz));
+        double depth = -(3 + 7 * r.nextDouble());
+        double phi0 = Math.toRadians(40 + 80 * r.nextDouble());
+        double amplitude = 250 + 900 * r.nextDouble();
+        double sp = 0.6 + 1.4 * r.nextDouble();
+        if (r.nextDouble() >= ANNULUS_ARC_SHARE) {
+            double[] c = a.surfacePoint(phi0, w, depth);
+            double[] next = a.surfacePoint(phi0 + 0.05, w, depth);
+            double[] axis = unit(next[0] - c[0], next[1] - c[1], next[2] - c[2]);
+            return List.of(new Plaque(5, c, axis, sp * (1 + 2 * r.nextDouble()), sp, amplitude));
+        }
+        double span = Math.toRadians(15 + 85 * r.nextDouble());
+        double sign = r.nextBoolean() ? 1 : -1;
+        List<Plaque> arc = new ArrayList<>();
+        double[] prev = a.surfacePoint(phi0, w, depth);
+        double step = 0;
+        List<double[]> pts = new ArrayList<>();
+        pts.add(prev);
+        // points along the annulus every ~1.2 sigma, the arc's thickness and density varying along it
+        for (double t = 0.01; t <= span; t += 0.01) {
+            double[] p = a.surfacePoint(phi0 + sign * t, w + 1.5 * Math.sin(3 * t), depth);
+            step += Math.sqrt(sq(p[0] - prev[0]) + sq(p[1] - prev[1]) + sq(p[2] - prev[2]));
+            prev = p;
+            if (step >= 1.2 * sp) {
+                pts.add(p);
+                step = 0;
+            }
+        }
+        for (int i = 0; i < pts.size(); i++) {
+            double[] p = pts.get(i);
+            double[] q = pts.get(Math.min(pts.size() - 1, i + 1));
+            double[] o = pts.get(Math.max(0, i - 1));
+            double[] axis = unit(q[0] - o[0], q[1] - o[1], q[2] - o[2]);
+            double s = sp * (0.7 + 0.6 * r.nextDouble());
+            arc.add(new Plaque(5, p, axis, 1.2 * s, s, amplitude * (0.5 + 0.5 * r.nextDouble())));
+        }
+        return arc;
+    }
+
+    private static double sq(double d) {
+        return d * d;
     }
 
     /** Within {@link #POSTERIOR_GAP_MM} of the vertebral body (its half-width as radius) or the descending aorta's wall. */

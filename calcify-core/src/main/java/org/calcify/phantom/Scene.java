@@ -23,6 +23,8 @@ final class Scene {
     final List<Vessel> coronaryTree;
     /** The coronary tree as tube pieces about 0.9 mm long, indexed by height, for painting. */
     final SegmentIndex coronarySegments;
+    /** The coronaries' fat sleeves: each segment's radius is its lumen's plus the sleeve (none where it dips onto the myocardium). */
+    final SegmentIndex coronarySleeves;
     /** Gastric air bubble under the left dome: centre (u, v, w), semi-axes; null when none. */
     final double[] gastricBubble;
 
@@ -40,15 +42,21 @@ final class Scene {
         this.electrodes = new Electrodes(body, r);
         this.coronaryTree = Vessel.coronaryTree(anatomy, r);
         List<Segment> segs = new ArrayList<>();
+        List<Segment> sleeves = new ArrayList<>();
         for (Vessel v : coronaryTree) {
             double[] p = v.pointsMm();
             for (int j = 0; j < v.size() - 1; j += 3) {
                 int k = Math.min(v.size() - 1, j + 3);
-                segs.add(new Segment(p[3 * j], p[3 * j + 1], p[3 * j + 2], p[3 * k], p[3 * k + 1], p[3 * k + 2],
-                        0.5 * (v.radiiMm()[j] + v.radiiMm()[k])));
+                double radius = 0.5 * (v.radiiMm()[j] + v.radiiMm()[k]);
+                segs.add(new Segment(p[3 * j], p[3 * j + 1], p[3 * j + 2], p[3 * k], p[3 * k + 1], p[3 * k + 2], radius));
+                double sleeve = Math.min(v.sleeveMm()[j], v.sleeveMm()[k]);
+                if (sleeve > 0.05) {
+                    sleeves.add(new Segment(p[3 * j], p[3 * j + 1], p[3 * j + 2], p[3 * k], p[3 * k + 1], p[3 * k + 2], radius + sleeve));
+                }
             }
         }
         this.coronarySegments = new SegmentIndex(segs);
+        this.coronarySleeves = new SegmentIndex(sleeves);
         double[] d = anatomy.diaphragm();
         this.gastricBubble = r.nextDouble() < 0.4 ? new double[] {d[3] + 10, d[4] - 10, d[5] - 18,
             Anatomy.uniform(r, 15, 30), Anatomy.uniform(r, 12, 22), Anatomy.uniform(r, 8, 14)} : null;

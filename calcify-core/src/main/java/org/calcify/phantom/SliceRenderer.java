@@ -170,18 +170,18 @@ final class SliceRenderer {
 
     /**
      * The coronaries run in epicardial fat, also where their course leaves the fat band around the heart
-     * (the LM and the RCA's first segment at the aortic root): a fat sleeve first, then the lumens; only in
-     * the thoracic cavity and never over bone, the sleeve never over lung or the aorta.
+     * (the LM and the RCA's first segment at the aortic root): a fat sleeve first (thin in lean hearts,
+     * none where a vessel dips onto the myocardium), then the lumens; only in the thoracic cavity and
+     * never over bone, the sleeve never over lung or the aorta.
      */
     private void paintCoronaries(Plane p) {
         int sleeveMask = Tubes.mask(AnatomyCode.SOFT, AnatomyCode.HEART_B);
-        Segment[] near = s.coronarySegments.near(p.w);
-        for (Segment seg : near) {
-            if (seg.minW() - CardiacPhantom.EPICARDIAL_SLEEVE_MM <= p.w && seg.maxW() + CardiacPhantom.EPICARDIAL_SLEEVE_MM >= p.w) {
-                Tubes.paint(p, new Segment(seg.au(), seg.av(), seg.aw(), seg.bu(), seg.bv(), seg.bw(),
-                        seg.radiusMm() + CardiacPhantom.EPICARDIAL_SLEEVE_MM), m.epicardialFat(), sleeveMask, AnatomyCode.HEART_B, Plane.CAVITY, false);
+        for (Segment seg : s.coronarySleeves.near(p.w)) {
+            if (seg.minW() <= p.w && seg.maxW() >= p.w) {
+                Tubes.paint(p, seg, m.epicardialFat(), sleeveMask, AnatomyCode.HEART_B, Plane.CAVITY, false);
             }
         }
+        Segment[] near = s.coronarySegments.near(p.w);
         int lumenMask = Tubes.mask(AnatomyCode.SOFT, AnatomyCode.LUNG_B, AnatomyCode.HEART_B, AnatomyCode.AORTA_B);
         for (Segment seg : near) {
             if (seg.minW() <= p.w && seg.maxW() >= p.w) {

@@ -44,8 +44,11 @@ class PhantomAnatomyTest {
                 bone = an == 3
                 heart = ct[inner(5)]
                 table = ct[an == 6]
-                # a bright voxel needs bone, cartilage or an object within 1 slice and 3 pixels (partial volume, blur)
+                # a bright voxel needs bone, cartilage or an object within 1 slice and 3 pixels (partial volume, blur);
+                # in the first and last slice a bone may fill only the part of the slice beyond which no slice
+                # carries its code (the code is the slice's majority): those two slices count as near bone
                 near = ndimage.binary_dilation(bone | (an == 6), np.ones((3, 7, 7), bool))
+                near[[0, -1]] = True
                 far = int(((ct >= 400) & (lab == 0) & ~near).sum())
                 cor = (lab >= 1) & (lab <= 4)
                 print(f"air={np.median(ct[an == 0]):.1f} lung={np.median(ct[inner(2)]):.1f} "
