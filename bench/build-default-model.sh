@@ -15,12 +15,16 @@
 # not, unless the machine's choices are pinned. PyTorch's oneDNN convolutions pick their kernels by the
 # CPU's instruction set (AVX2, AVX-512, ...) and split their sums by thread, so the same shards, code and
 # seed give other weights on another CPU or thread count (measured: docs/benchmarks.md). The script pins
-# both: oneDNN's kernels at most AVX512_CORE (any x86-64 CPU with AVX-512: Intel Xeon since Skylake-SP,
-# AMD since Zen 4) and 2 engine threads. A CPU without AVX-512 gets other weights (the script says so);
-# ISA=AVX2 pins what every x86-64 CPU since 2015 has, at about 1.6x the training time on AVX-512 CPUs.
+# both: oneDNN's kernels at most AVX2 (what every x86-64 CPU since 2015 has; about 1.6x the training time
+# of AVX-512 on CPUs that have it) and 2 engine threads. ISA=AVX512_CORE is faster where the CPU has
+# AVX-512 and gives other weights than the shipped ones (the model shipped before v5 was built that way).
+#
+# Epoch: the one of highest validation macro-F1 (train --select macro-f1). With class-weighted
+# cross-entropy the validation loss rises from epoch 2 on while every classification figure improves
+# (docs/benchmarks.md, "training data not always framed by fat").
 #
 # Usage: bench/build-default-model.sh [WORK_DIR]   (defaults: PHANTOM=160 HYBRID=160 PER_CLASS=2000 PER_NONE=8000 EPOCHS=12
-#        MIN_SIGNIFICANCE=8: the noise gate on training candidates, detect's default)
+#        MIN_SIGNIFICANCE=8: the noise gate on training candidates, detect's default; ISA=AVX2 THREADS=2 SELECT=macro-f1)
 # Writes the model only when the run completes; prints the SHA-256 of model.params (compare two runs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,7 +35,8 @@ per_class="${PER_CLASS:-2000}"
 per_none="${PER_NONE:-8000}"
 epochs="${EPOCHS:-12}"
 gate="${MIN_SIGNIFICANCE:-8}"
-isa="${ISA:-AVX512_CORE}"
+isa="${ISA:-AVX2}"
+select="${SELECT:-macro-f1}"
 threads="${THREADS:-2}"
 export ONEDNN_MAX_CPU_ISA="$isa" DNNL_MAX_CPU_ISA="$isa"
 flag="$(echo "$isa" | tr 'A-Z' 'a-z' | sed 's/_core.*//; s/^avx512$/avx512f/')"
@@ -68,10 +73,10 @@ done
 
 stamp "train: cnn3d artery + other, fold 0 of 5, up to $epochs epochs"
 "$calcify" train --data "$work/shards" --model cnn3d --task artery --other-class --no-emr --folds 5 --fold 0 \
-    --epochs "$epochs" --patience 4 --seed 0 --engine-threads "$threads" --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
+    --epochs "$epochs" --patience 4 --select "$select" --seed 0 --engine-threads "$threads" --out "$work/train" $([ -d "$work/train/fold_0/checkpoint" ] && echo --resume) --quiet >&2
 
 stamp "provenance"
-export PER_NONE="$per_none" MIN_SIGNIFICANCE="$gate"
+export PER_NONE="$per_none" MIN_SIGNIFICANCE="$gate" SELECT="$select"
 mkdir -p "$dest"
 /usr/bin/python3 - "$work" "$dest" "$root" "$phantom_cases" "$hybrid_cases" "$per_class" "$epochs" "$start" "$isa" "$threads" <<'PY'
 import csv, hashlib, json, os, shutil, subprocess, sys, time
@@ -104,7 +109,7 @@ prov = {
                     "context": "9,33,33@5,4,4/heart", "min_significance": float(os.environ["MIN_SIGNIFICANCE"]),
                     "per_label": {names[i]: int((labels == i).sum()) for i in range(6)}},
     },
-    "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "seed": 0,
+    "training": {"folds": 5, "fold": 0, "epochs_max": int(epochs), "patience": 4, "select": os.environ["SELECT"], "seed": 0,
                  "engine_threads": int(threads), "cpu_isa_max": isa,
                  "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")},
     "test_fold_metrics": test,
