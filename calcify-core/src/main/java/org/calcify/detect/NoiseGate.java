@@ -48,7 +48,7 @@ public record NoiseGate(double minSignificance, double minNoiseExcess, Backgroun
 
     /**
      * The default noise excess below which a candidate is noise: 3. Chosen, with the significance at its default
-     * of 8, on five validation cohorts no benchmark uses, with the shipped model (docs/detect.md): phantom cases at
+     * of 8, on five validation cohorts no benchmark uses, with the model shipped then, v3 (docs/detect.md): phantom cases at
      * 36.7-50 HU of noise (seeds 5152, 5153), plaque insertions into the real chest with 30 HU of extra noise (seeds
      * 4343, 4344) and phantom cases of the phantom's whole spread (seed 6262). 3 and 4 tied on mean lesion F1; 3
      * loses fewer true lesions. Lesion F1 without the test and with it: 0.498 -> 0.726, 0.513 -> 0.729, 0.887 ->
