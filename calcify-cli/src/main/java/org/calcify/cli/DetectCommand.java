@@ -75,9 +75,10 @@ final class DetectCommand implements Callable<Integer> {
                     + " and the component is coronary when its summed artery probabilities beat none plus other calcium (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
 
-    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "8",
-            description = "Candidates in the heart region whose peak rise above the blood pool, times the square root of their voxel count,"
-                    + " over the noise measured in the heart is below S are taken for noise and never classified (0 keeps all; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "4",
+            description = "Candidates in the heart region whose peak rise above the blood pool, times the square root of their voxel count"
+                    + " (as --noise-voxels counts it), over the noise measured in the heart is below S are taken for noise and never classified"
+                    + " (0 keeps all; default: ${DEFAULT-VALUE}; 8 suits --noise-voxels EVERY).")
     double minSignificance;
 
     @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "3",
@@ -98,6 +99,13 @@ final class DetectCommand implements Callable<Integer> {
                     + " under heavy noise (0 keeps none of them; default: ${DEFAULT-VALUE}).")
     double minSmoothedRise;
 
+    @Option(names = "--noise-voxels", paramLabel = "COUNT", defaultValue = "INDEPENDENT",
+            description = "How a candidate's voxels count as draws of the noise in the two noise tests: EVERY voxel (as if the noise were"
+                    + " white; the detector before 2026-12-04, with --min-significance 8), or INDEPENDENT, the voxels over the area the scan's"
+                    + " noise is correlated over, at least one (measured in the heart's blood; a soft kernel correlates it over several voxels)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    NoiseGate.VoxelCount noiseVoxels;
+
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
 
@@ -117,7 +125,7 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
                 .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance)
-                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).build());
+                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).noiseVoxels(noiseVoxels).build());
         Path input;
         List<ScanItem> scans;
         boolean cohort;

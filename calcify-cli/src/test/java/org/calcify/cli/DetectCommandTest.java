@@ -114,6 +114,8 @@ class DetectCommandTest {
                 assert s['summary']['status'] == 'ok' and s['summary']['agatston'] <= 10, s['summary']
                 assert "default model" in s['model'], s['model']
                 assert any(f['check'] == 'slice_thickness' for f in s['protocol']['findings'])
+                # a soft-tissue kernel correlates the noise over several pixels
+                assert 1.5 < s['anatomy']['noise_coherence_voxels'] < 20, s['anatomy']
                 print('ok')
                 """, dir.resolve("b/dicom/scores.json").toString());
         assertThat(verdict.trim()).isEqualTo("ok");
@@ -131,10 +133,11 @@ class DetectCommandTest {
         assertThat(r.err().lines().toList()).singleElement().asString().contains("anatomical.nii").contains("does not look like CT");
     }
 
-    /** A noise-gate setting that is not a number is a usage error before anything is read or written. */
+    /** A noise-gate setting that is not a number (or not a voxel count) is a usage error before anything is read or written. */
     @Test
     void gateSettingsThatAreNotNumbersAreOneLineExitTwo(@TempDir Path dir) {
-        String[][] bad = {{"--min-smoothed-rise", "NaN"}, {"--min-smoothed-rise", "Infinity"}, {"--min-noise-excess", "NaN"}};
+        String[][] bad = {{"--min-smoothed-rise", "NaN"}, {"--min-smoothed-rise", "Infinity"}, {"--min-noise-excess", "NaN"},
+            {"--noise-voxels", "SOME"}};
         for (String[] option : bad) {
             Path out = dir.resolve("out");
             CliRunner r = CliRunner.run("detect", "--model", "baseline", "--input", dir.toString(), "--out", out.toString(), option[0], option[1]);

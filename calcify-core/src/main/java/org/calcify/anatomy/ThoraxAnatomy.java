@@ -15,6 +15,9 @@ import org.calcify.volume.Volume;
  *                         5 mm, NaN without a mediastinum
  * @param smoothedNoiseHu  the same, of the scan smoothed in-plane by {@link InPlaneSmoothing} (what is left of the
  *                         noise at the scale of a small plaque), NaN without a mediastinum
+ * @param noiseCoherenceVoxels how many voxels of a slice the noise is correlated over (its coherence area, 1 for
+ *                         white noise; {@link NoiseMeter#coherenceAreaVoxels}), measured in the same windows, NaN
+ *                         without a mediastinum
  * @param heartTopMm       how far the heart region reaches towards the scan's superior end, mm from its
  *                         first slice, NaN when no heart was found
  * @param heartAtFovEdge   true when the heart region touches the first slice, the in-plane edge of the image, or the
@@ -26,7 +29,7 @@ import org.calcify.volume.Volume;
  *                         the scan starts below it (the heart region ends at the carina)
  */
 public record ThoraxAnatomy(CoarseAxialGrid grid, byte[] coarseLabels, double heartRegionMl, double bloodPoolHu,
-                            double noiseHu, double smoothedNoiseHu, double heartTopMm, boolean heartAtFovEdge, boolean heartTopNarrowed,
+                            double noiseHu, double smoothedNoiseHu, double noiseCoherenceVoxels, double heartTopMm, boolean heartAtFovEdge, boolean heartTopNarrowed,
                             double carinaMm) {
 
     /** True when a heart region was found. */

@@ -110,6 +110,7 @@ public final class ThoraxSegmenter {
         double blood = median(hu, pool);
         double noise = NoiseMeter.medianWindowSd(ct, grid, pool, blood);
         double smoothedNoise = NoiseMeter.medianWindowSd(ct, grid, pool, blood, InPlaneSmoothing.of(ct, grid)::atIndex);
+        double coherence = NoiseMeter.coherenceAreaVoxels(ct, grid, pool, blood);
         long regionVoxels = Morphology.count(region);
         int plane = grid.sizeY() * grid.sizeX();
         int zMin = Integer.MAX_VALUE;
@@ -136,7 +137,7 @@ public final class ThoraxSegmenter {
             topNarrowing = area[zMax] < TOP_CUT_FRACTION * widest;
             edge |= !topNarrowing;
         }
-        return new ThoraxAnatomy(grid, labels, regionVoxels * voxelMm3 / 1000, blood, noise, smoothedNoise,
+        return new ThoraxAnatomy(grid, labels, regionVoxels * voxelMm3 / 1000, blood, noise, smoothedNoise, coherence,
                 regionVoxels == 0 ? Double.NaN : (zMax + 0.5) * sp[0], edge, topNarrowing && !edge, carinaMm(carina, sp));
     }
 

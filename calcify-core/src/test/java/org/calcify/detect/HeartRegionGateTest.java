@@ -32,7 +32,7 @@ class HeartRegionGateTest {
                 }
             }
         }
-        return new ThoraxAnatomy(grid, coarse, 1, bloodHu, noiseHu, Double.NaN, Double.NaN, false, false, Double.NaN);
+        return new ThoraxAnatomy(grid, coarse, 1, bloodHu, noiseHu, Double.NaN, Double.NaN, Double.NaN, false, false, Double.NaN);
     }
 
     /** Candidates of one row each: a component spanning x = from..to (inclusive) in slice 1, row 5 + id. */

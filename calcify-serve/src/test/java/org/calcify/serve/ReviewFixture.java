@@ -57,7 +57,7 @@ final class ReviewFixture {
             json.put("summary", summary);
             json.put("scan", Map.of("name", name, "path", ctPath.toAbsolutePath().toString()));
             json.putAll(JsonFiles.mapper().convertValue(s.document(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { }));
-            json.put("anatomy", new org.calcify.app.detect.ScanScores.AnatomySection(true, 100.0, false, true, 0, s.lesions().size()));
+            json.put("anatomy", new org.calcify.app.detect.ScanScores.AnatomySection(true, 100.0, false, true, 0, s.lesions().size(), 1.0));
             json.put("model", MODEL);
             JsonFiles.write(folder.resolve("scores.json"), json);
             Files.writeString(folder.resolve("report.html"), "<html><body>proposed report of " + name + "</body></html>");

@@ -41,7 +41,7 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--voxels-per-lesion", paramLabel = "N", defaultValue = "8", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     int voxelsPerLesion;
 
-    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "8", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-significance", paramLabel = "S", defaultValue = "4", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     double minSignificance;
 
     @Option(names = "--min-noise-excess", paramLabel = "Z", defaultValue = "3", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
@@ -53,6 +53,10 @@ final class DetectCohortCommand implements Callable<Integer> {
 
     @Option(names = "--min-smoothed-rise", paramLabel = "Z", defaultValue = "4.5", description = "As for 'calcify detect' (default: ${DEFAULT-VALUE}).")
     double minSmoothedRise;
+
+    @Option(names = "--noise-voxels", paramLabel = "COUNT", defaultValue = "INDEPENDENT",
+            description = "As for 'calcify detect': EVERY or INDEPENDENT (default: ${DEFAULT-VALUE}).")
+    org.calcify.detect.NoiseGate.VoxelCount noiseVoxels;
 
     @Option(names = "--allow-contrast", description = "Score contrast-enhanced scans (with a warning) instead of refusing them.")
     boolean allowContrast;
@@ -73,7 +77,7 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance, minNoiseExcess,
-                noiseBackground, minSmoothedRise, dicomOut ? CohortMain.version() : null);
+                noiseBackground, minSmoothedRise, noiseVoxels, dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();
         List<ScanRef> scans = io.scans(spark);

@@ -10,12 +10,13 @@ import org.calcify.detect.NoiseGate;
  * version for the SEG and SR ({@code dicomOutVersion}; null without).
  */
 record DetectSettings(int voxelsPerLesion, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy, double minSignificance,
-                      double minNoiseExcess, NoiseGate.Background noiseBackground, double minSmoothedRise, String dicomOutVersion) implements Serializable {
+                      double minNoiseExcess, NoiseGate.Background noiseBackground, double minSmoothedRise, NoiseGate.VoxelCount noiseVoxels,
+                      String dicomOutVersion) implements Serializable {
 
     /** Checked settings ({@link IllegalArgumentException} naming the bad one). */
     DetectionOptions options() {
         return DetectionOptions.builder().threads(1).voxelsPerLesion(voxelsPerLesion).allowContrast(allowContrast)
                 .allowSharpKernel(allowSharpKernel).writeAnatomy(writeAnatomy).minSignificance(minSignificance)
-                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).build();
+                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).noiseVoxels(noiseVoxels).build();
     }
 }

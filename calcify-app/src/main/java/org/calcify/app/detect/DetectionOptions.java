@@ -40,6 +40,7 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         private double minNoiseExcess = NoiseGate.DEFAULT.minNoiseExcess();
         private NoiseGate.Background noiseBackground = NoiseGate.DEFAULT.background();
         private double minSmoothedRise = NoiseGate.DEFAULT.minSmoothedRise();
+        private NoiseGate.VoxelCount noiseVoxels = NoiseGate.DEFAULT.voxelCount();
 
         public Builder voxelsPerLesion(int n) {
             this.voxelsPerLesion = n;
@@ -86,9 +87,15 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
             return this;
         }
 
+        /** How a candidate's voxels count in the noise tests ({@link NoiseGate.VoxelCount}). */
+        public Builder noiseVoxels(NoiseGate.VoxelCount count) {
+            this.noiseVoxels = count;
+            return this;
+        }
+
         public DetectionOptions build() {
             return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy,
-                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground, minSmoothedRise));
+                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground, minSmoothedRise, noiseVoxels));
         }
     }
 }

@@ -160,7 +160,7 @@ public final class ScanDetection {
 
     private static ScanScores.AnatomySection anatomySection(ThoraxAnatomy a, Detection d) {
         return new ScanScores.AnatomySection(a.hasHeart(), CohortRow.round(a.heartRegionMl(), 1), a.heartAtFovEdge(), !Double.isNaN(a.carinaMm()),
-                d.outsideHeartRegion(), d.lesions().size());
+                d.outsideHeartRegion(), d.lesions().size(), Double.isNaN(a.noiseCoherenceVoxels()) ? null : CohortRow.round(a.noiseCoherenceVoxels(), 2));
     }
 
     /** The cohort row of a finished scan: the summary its {@code scores.json} holds. */

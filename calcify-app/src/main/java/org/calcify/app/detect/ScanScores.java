@@ -50,9 +50,11 @@ public record ScanScores(CohortRow summary, ScanSection scan, @JsonUnwrapped Sco
      *
      * @param heartRegionMl the heart region's volume, ml (1 decimal)
      *                      (boxed: a signature copies the section from a proposal, which may lack some of them)
+     * @param noiseCoherenceVoxels how many voxels of a slice the noise is correlated over, measured in the heart's
+     *                      blood (1 for white noise; 2 decimals; null where not measured)
      */
     public record AnatomySection(Boolean heartFound, Double heartRegionMl, Boolean heartAtFovEdge, Boolean carinaFound,
-                                 Integer candidatesOutsideHeartRegion, Integer candidatesClassified) {
+                                 Integer candidatesOutsideHeartRegion, Integer candidatesClassified, Double noiseCoherenceVoxels) {
     }
 
     /**
