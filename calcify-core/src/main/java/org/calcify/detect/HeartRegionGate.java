@@ -28,6 +28,8 @@ public final class HeartRegionGate {
      * extra noise (seed 4343), with the model of 2026-12-01; lesion F1 at 4, 6, 8 and 10 was 0.716, 0.769,
      * 0.827, 0.826 (noisy) and 0.762, 0.803, 0.852, 0.846 (hybrid). Noise specks that pass at 4 peak near
      * 150 HU over 2-10 voxels. At the noise of a standard scan (about 10 HU) a 2-voxel speck of 160 HU is 17.
+     * Training extraction's gate, and the detector's with every voxel counted; the detector's default counts voxels
+     * over the noise's coherence area ({@link NoiseGate#DEFAULT_MIN_SIGNIFICANCE}).
      */
     public static final double DEFAULT_MIN_SIGNIFICANCE = 8;
 
