@@ -121,11 +121,16 @@ final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The detection options these settings give ({@link IllegalArgumentException} naming a bad one). */
+    DetectionOptions options() {
+        return DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion).allowContrast(allowContrast)
+                .allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).minNoiseExcess(minNoiseExcess)
+                .noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).noiseVoxels(noiseVoxels).build();
+    }
+
     @Override
     public Integer call() throws Exception {
-        DetectionOptions options = UsageException.fromOptions(() -> DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion)
-                .allowContrast(allowContrast).allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance)
-                .minNoiseExcess(minNoiseExcess).noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).noiseVoxels(noiseVoxels).build());
+        DetectionOptions options = UsageException.fromOptions(this::options);
         Path input;
         List<ScanItem> scans;
         boolean cohort;

@@ -133,6 +133,14 @@ class DetectCommandTest {
         assertThat(r.err().lines().toList()).singleElement().asString().contains("anatomical.nii").contains("does not look like CT");
     }
 
+    /** Without gate options, detect's noise gate is the core's default ({@code NoiseGate.DEFAULT}), whatever it becomes. */
+    @Test
+    void defaultGateOptionsAreTheCoresDefaultGate() {
+        picocli.CommandLine.ParseResult parsed = Main.newCommandLine().parseArgs("detect", "--input", "a", "--out", "b");
+        DetectCommand detect = (DetectCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(detect.options().noiseGate()).isEqualTo(org.calcify.detect.NoiseGate.DEFAULT);
+    }
+
     /** A noise-gate setting that is not a number (or not a voxel count) is a usage error before anything is read or written. */
     @Test
     void gateSettingsThatAreNotNumbersAreOneLineExitTwo(@TempDir Path dir) {

@@ -283,6 +283,13 @@ class CohortCommandsTest {
         assertThat(new ExtractSettings(org.calcify.extract.PatchMode.CUBE, new int[] {9, 33, 33}, "50,400", 130, 1, true, 3.5, 0, 0, 0, null)
                 .options().minSignificance()).isEqualTo(3.5);
 
+        // without gate options, cohort detect's noise gate is the core's default, as detect's
+        DetectCohortCommand detect = (DetectCohortCommand) CohortMain.newCommandLine().parseArgs("detect", "--input", "a", "--out", "b")
+                .subcommand().commandSpec().userObject();
+        assertThat(new DetectSettings(detect.voxelsPerLesion, false, false, false, detect.minSignificance, detect.minNoiseExcess,
+                detect.noiseBackground, detect.minSmoothedRise, detect.noiseVoxels, null).options().noiseGate())
+                .isEqualTo(org.calcify.detect.NoiseGate.DEFAULT);
+
         // a bad option: the line and where help is; --debug on any subcommand adds the trace
         StringWriter usage = new StringWriter();
         rc = CohortMain.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(usage)).execute("score", "--input", "a", "--out", "b", "--frobnicate");
