@@ -36,7 +36,7 @@ final class NoiseMeter {
      * the noise of a smoothed scan ({@link InPlaneSmoothing}) in the same windows.
      */
     static double medianWindowSd(Volume ct, CoarseAxialGrid grid, boolean[] where, double expectedHu, IntToDoubleFunction value) {
-        double[] sds = new double[where.length == 0 ? 0 : Math.min(where.length, MAX_WINDOWS * 2 + 1)];
+        double[] sds = new double[windowCapacity(where)];
         int[] k = {0};
         forEachWindow(ct, grid, where, expectedHu, value, (w, count, sum, sum2) -> {
             double mean = sum / count;
@@ -57,7 +57,7 @@ final class NoiseMeter {
      * iteration from 1. NaN when no window was measured.
      */
     static double coherenceAreaVoxels(Volume ct, CoarseAxialGrid grid, boolean[] where, double expectedHu) {
-        int cap = Math.min(where.length, MAX_WINDOWS * 2 + 1);
+        int cap = windowCapacity(where);
         double[][] ratio = new double[2 * MAX_LAG][cap]; // E[(v_i - v_(i+d))^2] / (2 s^2) per window
         double[] voxels = new double[cap];
         int[] k = {0};
@@ -184,6 +184,11 @@ final class NoiseMeter {
             int[] centre = {zyx[2], zyx[1], zyx[0]};
             stats.accept(new Window(centre, (zyx[0] * size[1] + zyx[1]) * size[0] + zyx[2], h0, h1, axes), count, sum, sum2);
         }
+    }
+
+    /** At most how many windows {@link #forEachWindow} visits: every {@code step}-th of the region's voxels. */
+    private static int windowCapacity(boolean[] where) {
+        return Math.min(where.length, MAX_WINDOWS * 2 + 1);
     }
 
     private static double median(double[] values, int k) {

@@ -153,12 +153,13 @@ public record NoiseGate(double minSignificance, double minNoiseExcess, Backgroun
      */
     public boolean passes(Component c, ThoraxAnatomy anatomy, double thresholdHu, double localHu) {
         double from = from(anatomy, localHu);
-        double draws = draws(c.voxels(), anatomy);
-        if (HeartRegionGate.significance(c, anatomy.noiseHu(), from) * Math.sqrt(draws / c.voxels()) < minSignificance) {
+        // both tests grow with sqrt(voxels): rescaled to sqrt(independent draws)
+        double perDraw = Math.sqrt(draws(c.voxels(), anatomy) / c.voxels());
+        if (HeartRegionGate.significance(c, anatomy.noiseHu(), from) * perDraw < minSignificance) {
             return false;
         }
         return minNoiseExcess <= 0 || expectedNoiseVoxels(c, anatomy, thresholdHu) < 1
-                || noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) * Math.sqrt(draws / c.voxels()) >= minNoiseExcess;
+                || noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) * perDraw >= minNoiseExcess;
     }
 
     /** What rises are measured from: the candidate's surroundings when this gate uses them and they were measured. */
