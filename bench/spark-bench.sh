@@ -2,7 +2,10 @@
 # Throughput of `calcify cohort detect` against `calcify detect --threads 2` on the same phantom cohort:
 # local[2]; a standalone cluster of two one-core workers on loopback; and local[1] -> local[2] (1 -> 2 executor
 # cores). Wall time of the whole command each (JVM and Spark start included), per-scan seconds from cohort.csv.
-# Usage: bench/spark-bench.sh [SCANS] [PHANTOM_SIZE] [MODEL]   (defaults: 40 scans, --size 256, the default model)
+# A warm-up runs each command on 4 scans first (WARMUP=0: none), so that every JVM maps its class-data-sharing archive
+# (the driver's, detect's and the executors', written by a first run after a build) as it does from a build's second
+# run on. SLICES=all: the phantom's own slice count (thickness 0.5-5 mm over the heart), not 40-60.
+# Usage: [WARMUP=1] [SLICES=40-60] bench/spark-bench.sh [SCANS] [PHANTOM_SIZE] [MODEL]   (defaults: 40 scans, --size 256, the default model)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scans="${1:-40}"
@@ -14,9 +17,10 @@ trap stop_cluster EXIT
 rm -rf "$work"; mkdir -p "$work"
 "$root/calcify" cohort --version >&2
 "$root/calcify" --version >&2
-"$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
+slices="${SLICES:-40-60}"
+"$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" ${slices:+$([ "$slices" = all ] || echo --slices "$slices")} > /dev/null
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
-  "$scans phantom scans, --size $size --slices 40-60, --model $model"
+  "$scans phantom scans, --size $size --slices $slices ($(/usr/bin/python3 -c "import glob,gzip,struct,sys; n=[struct.unpack('<h',gzip.open(f).read(352)[46:48])[0] for f in glob.glob(sys.argv[1]+'/*/ct.nii.gz')]; print(f'{min(n)}-{max(n)} slices, {sum(n)} in all')" "$work/in")), --model $model"
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 per_scan() {  # mean per-scan seconds (as the scan's own timer says) from a cohort.csv
@@ -30,6 +34,16 @@ run() {  # run NAME COMMAND...: wall time in ms into $work/NAME.ms; CPU seconds 
   printf '%-24s %7d ms   CPU %6.1f s   load %5s   %s\n' "$name" "$(cat "$work/$name.ms")" \
     "$(awk '{print $1 + $2}' "$work/$name.cpu")" "$(cut -d' ' -f1 /proc/loadavg)" "$(per_scan "$work/$name")"
 }
+if [ "${WARMUP:-1}" != 0 ]; then
+  mkdir -p "$work/warmup-in"
+  for c in $(ls "$work/in" | head -4); do ln -sfn "$work/in/$c" "$work/warmup-in/$c"; done
+  "$root/calcify" detect --model "$model" --input "$work/warmup-in" --out "$work/warmup-detect" --threads 2 --quiet > /dev/null 2>&1
+  "$root/calcify" cohort detect --model "$model" --input "$work/warmup-in" --out "$work/warmup-local" --master 'local[2]' --quiet > /dev/null 2>&1
+  start_cluster "$work" 2
+  "$root/calcify" cohort detect --model "$model" --input "$work/warmup-in" --out "$work/warmup-standalone" --master spark://127.0.0.1:7077 --quiet > /dev/null 2>&1
+  stop_cluster
+  rm -rf "$work"/warmup-* "$work"/worker-* "$work"/*.log
+fi
 run detect-threads2 "$root/calcify" detect --model "$model" --input "$work/in" --out "$work/detect-threads2" --threads 2 --quiet
 run cohort-local2 "$root/calcify" cohort detect --model "$model" --input "$work/in" --out "$work/cohort-local2" --master 'local[2]' --quiet
 start_cluster "$work" 2

@@ -16,14 +16,15 @@ spark_home() {
   touch "$home/RELEASE"
 }
 
-# start_cluster WORK WORKERS [setsid] [pin]: a master on 127.0.0.1:7077 and WORKERS one-core workers (2 GiB each);
+# start_cluster WORK WORKERS [setsid] [pin] [CORES]: a master on 127.0.0.1:7077 and WORKERS workers of CORES cores
+# each (default 1; 2 GiB per core);
 # with setsid each worker (and so its executor) runs in a session of its own, as on separate machines: Linux's
 # autogroup scheduling then gives each executor its own share of a shared machine's cores. With pin, worker i (and
-# its executor, a child) is bound to CPU i-1 (taskset), as a one-core machine would be: a task's JVM runs more than
+# its executor, a child) is bound to CPUs of its own (taskset; CPU i-1 for one-core workers), as a one-core machine would be: a task's JVM runs more than
 # one thread (the patch cutter beside the network, the garbage collector), which an unbound "one-core" worker
 # spreads over every core of the machine.
 start_cluster() {
-  local work="$1" workers="$2" own_session="${3:-}" pin="${4:-}"
+  local work="$1" workers="$2" own_session="${3:-}" pin="${4:-}" cores="${5:-1}"
   spark_home "$work/spark-home"
   # SPARK_SCALA_VERSION: the launcher library a worker builds executor commands with asks for it outside a Spark distribution
   export SPARK_HOME="$work/spark-home" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
@@ -32,8 +33,8 @@ start_cluster() {
   cluster_pids+=($!)
   for i in $(seq 1 "$workers"); do
     mkdir -p "$work/worker-$i"
-    ${own_session:+setsid} ${pin:+taskset -c $((i - 1))} java -Xmx512m $spark_opens -cp "$spark_lib/*" org.apache.spark.deploy.worker.Worker \
-      --host 127.0.0.1 --cores 1 --memory 2g --webui-port $((18080 + i)) --work-dir "$work/worker-$i" \
+    ${own_session:+setsid} ${pin:+taskset -c $(((i - 1) * cores))-$((i * cores - 1))} java -Xmx512m $spark_opens -cp "$spark_lib/*" org.apache.spark.deploy.worker.Worker \
+      --host 127.0.0.1 --cores "$cores" --memory $((2 * cores))g --webui-port $((18080 + i)) --work-dir "$work/worker-$i" \
       spark://127.0.0.1:7077 > "$work/worker-$i.log" 2>&1 &
     cluster_pids+=($!)
   done

@@ -5,13 +5,18 @@
 # session's share; local[1] against local[2] measures the share, not Spark), and bound to a CPU of its own (taskset:
 # an unbound one-core worker's executor also keeps a second core busy with its patch-cutter and GC threads, so it
 # is not one core's throughput). Same phantom cohort as spark-bench.
-# Usage: [PIN=0] [ORDER="2 1"] [ROUNDS=1] [WARMUP=0] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
+# LAYOUT=cores: the same with one worker whose one executor has 1, then 2 cores (spark.executor.cores, bound to as many
+# CPUs): a second task slot in the same JVM instead of a second JVM, which starts, loads the model and compiles the
+# detector once.
+# Usage: [PIN=0] [ORDER="2 1"] [ROUNDS=1] [WARMUP=0] [LAYOUT=executors|cores] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scans="${1:-40}"
 size="${2:-256}"
 model="${3:-default}"
 pin="$([ "${PIN:-1}" = 0 ] || echo pin)"  # PIN=0: workers not bound to a CPU
+layout="${LAYOUT:-executors}"
+case "$layout" in executors|cores) ;; *) echo "LAYOUT is executors or cores, not $layout" >&2; exit 2 ;; esac
 work="${TMPDIR:-/tmp}/calcify-spark-scaling"
 . "$root/bench/spark-common.sh"
 trap stop_cluster EXIT
@@ -24,7 +29,7 @@ fi
 rm -rf "$work"/out-* "$work"/cluster-* "$work"/cpu-*
 "$root/calcify" cohort --version >&2
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
-  "$scans phantom scans, --size $size --slices 40-60, --model $model, workers $([ -n "$pin" ] && echo bound to one CPU each || echo not bound to CPUs)"
+  "$scans phantom scans, --size $size --slices 40-60, --model $model, $([ "$layout" = cores ] && echo "one worker of 1 or 2 cores, one executor" || echo "1 or 2 one-core workers"), $([ -n "$pin" ] && echo bound to CPUs of their own || echo not bound to CPUs)"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 # cpu_sampler FILE: every second, the CPU ticks of each java process by its role (driver, master, worker, executor)
 cpu_sampler() {
@@ -44,18 +49,25 @@ cpu_sampler() {
     sleep 1
   done >> "$1"
 }
-# run_job NAME WORKERS INPUT: one cohort detect on a fresh cluster of WORKERS one-core workers, sampled
+# run_job NAME CORES INPUT: one cohort detect on a fresh cluster of CORES one-core workers (LAYOUT=cores: one worker of
+# CORES cores), sampled
 run_job() {
   local name="$1" workers="$2" input="$3" t sampler
-  start_cluster "$work/cluster-$name" "$workers" setsid "$pin"
+  local conf=()
+  if [ "$layout" = cores ]; then
+    start_cluster "$work/cluster-$name" 1 setsid "$pin" "$workers"
+    conf=(--conf "spark.executor.cores=$workers")
+  else
+    start_cluster "$work/cluster-$name" "$workers" setsid "$pin"
+  fi
   cpu_sampler "$work/cpu-$name.txt" & sampler=$!
   t=$(date +%s%N)
   "$root/calcify" cohort detect --model "$model" --input "$input" --out "$work/out-$name" --master spark://127.0.0.1:7077 --quiet \
-    > "$work/out-$name.log" 2>&1 || true
+    "${conf[@]}" > "$work/out-$name.log" 2>&1 || true
   ms "$t" > "$work/out-$name.ms"
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   stop_cluster
-  echo "$name: $workers one-core worker(s), $(cat "$work/out-$name.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "$name: $workers $([ "$layout" = cores ] && echo "executor core(s)" || echo "one-core worker(s)"), $(cat "$work/out-$name.ms") ms (load $(cut -d' ' -f1 /proc/loadavg))"
 }
 # whichever job runs first pays for a cold start (page cache, the JIT of Spark's own start): a short warm-up job
 # first (WARMUP=0: none), then ROUNDS rounds of both jobs, the order alternating (ORDER="2 1": two workers first in
@@ -108,7 +120,7 @@ for r in range(1, rounds + 1):
         t, x = rate(f"{w}-r{r}", w)
         rr.append(x)
         if len(t) > 1:
-            print(f"round {r}, {w} worker(s): {len(t)} scans, {x:.3f} scans/s; CPU over the {t[-1] - t[0]:.0f} s span: {cpu(f'{w}-r{r}', t)}")
+            print(f"round {r}, {w} core(s): {len(t)} scans, {x:.3f} scans/s; CPU over the {t[-1] - t[0]:.0f} s span: {cpu(f'{w}-r{r}', t)}")
     walls.append(wall[0] / wall[1])
     rates.append(rr[1] / rr[0])
     print(f"round {r}: 1 -> 2 executor cores {walls[-1]:.2f}x in wall time, {rates[-1]:.2f}x in throughput")

@@ -83,8 +83,40 @@ final class SparkOptions {
         }
         if (!isLocal()) {
             limitExecutorJvm(sc);
+            shareExecutorClasses(sc, System.getProperty(EXECUTOR_CLASS_ARCHIVE), System.getProperty(EXECUTOR_CLASS_ARCHIVE_AT_EXIT));
         }
         return sc;
+    }
+
+    /** System property the {@code ./calcify} launcher sets: a class-data archive an executor of an earlier run wrote, for executors to map. */
+    static final String EXECUTOR_CLASS_ARCHIVE = "calcify.executor.classArchive";
+    /** System property the launcher sets while there is no archive: a path prefix each executor writes one to at its exit. */
+    static final String EXECUTOR_CLASS_ARCHIVE_AT_EXIT = "calcify.executor.classArchiveAtExit";
+    /** The JVM's own log lines to stderr, its class-data-sharing messages off (as the launcher starts every command). */
+    private static final String QUIET_CDS = "-Xlog:disable -Xlog:all=warning,cds*=off:stderr";
+
+    /**
+     * Class-data sharing for the executors of a cluster, as the launcher gives it to the driver: an executor that maps an
+     * earlier executor's classes (Spark's, Scala's, Netty's, DJL's) starts about a second sooner, on each worker and
+     * each run (docs/benchmarks.md). With {@code archive} the executors map it ({@code -Xshare:auto}: a JVM or class path
+     * that does not match it, as on another machine, just loads its classes); otherwise, with {@code atExitPrefix},
+     * each writes one at its exit under a name of its own ({@code PREFIX.APP-EXECUTOR.jsa}), which the launcher adopts
+     * at its next start. Executor options that already say how to share classes are left alone.
+     */
+    static void shareExecutorClasses(SparkConf sc, String archive, String atExitPrefix) {
+        String opts = sc.get("spark.executor.extraJavaOptions", "");
+        if (opts.contains("-Xshare") || opts.contains("SharedArchiveFile") || opts.contains("ArchiveClassesAtExit")) {
+            return;
+        }
+        String cds;
+        if (archive != null && !archive.isBlank()) {
+            cds = "-Xshare:auto " + quoted("-XX:SharedArchiveFile=" + archive);
+        } else if (atExitPrefix != null && !atExitPrefix.isBlank()) {
+            cds = quoted("-XX:ArchiveClassesAtExit=" + atExitPrefix + ".{{APP_ID}}-{{EXECUTOR_ID}}.jsa");
+        } else {
+            return;
+        }
+        sc.set("spark.executor.extraJavaOptions", (opts + " " + cds + " " + QUIET_CDS).trim());
     }
 
     /**
@@ -98,6 +130,11 @@ final class SparkOptions {
             String cores = sc.get("spark.executor.cores");
             sc.set("spark.executor.extraJavaOptions", (opts + " -XX:ActiveProcessorCount=" + cores).trim());
         }
+    }
+
+    /** One option of {@code spark.executor.extraJavaOptions}, which Spark splits at spaces outside quotes. */
+    private static String quoted(String option) {
+        return option.chars().anyMatch(Character::isWhitespace) ? "\"" + option + "\"" : option;
     }
 
     /** This JVM's class path as absolute paths. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
-/** Executor JVMs are told how many processors their task cores are, without overriding what the user said. */
+/** Executor JVMs are told how many processors their task cores are and which class archive to share, without overriding what the user said. */
 class SparkOptionsTest {
 
     @Test
@@ -23,5 +23,38 @@ class SparkOptionsTest {
         SparkConf unset = new SparkConf(false);
         SparkOptions.limitExecutorJvm(unset);
         assertThat(unset.contains("spark.executor.extraJavaOptions")).isFalse();
+    }
+
+    @Test
+    void executorsMapTheLaunchersArchiveOrWriteOneEachAtExit() {
+        SparkConf map = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+        SparkOptions.shareExecutorClasses(map, "/opt/calcify/cds/executor-detect.jsa", "/opt/calcify/cds/.executor-detect");
+        assertThat(map.get("spark.executor.extraJavaOptions"))
+                .startsWith("-Dai.djl.offline=true -Xshare:auto -XX:SharedArchiveFile=/opt/calcify/cds/executor-detect.jsa ")
+                .doesNotContain("ArchiveClassesAtExit");
+
+        SparkConf write = new SparkConf(false);
+        SparkOptions.shareExecutorClasses(write, null, "/opt/calcify/cds/.executor-detect");
+        // one file per executor: Spark puts the application and executor IDs in place of the braces
+        assertThat(write.get("spark.executor.extraJavaOptions"))
+                .startsWith("-XX:ArchiveClassesAtExit=/opt/calcify/cds/.executor-detect.{{APP_ID}}-{{EXECUTOR_ID}}.jsa ")
+                .contains("cds*=off");
+
+        // Spark splits the options at spaces outside quotes
+        SparkConf spaced = new SparkConf(false);
+        SparkOptions.shareExecutorClasses(spaced, "/my data/executor-detect.jsa", null);
+        assertThat(scala.jdk.javaapi.CollectionConverters.asJava(
+                org.apache.spark.util.Utils.splitCommandString(spaced.get("spark.executor.extraJavaOptions"))))
+                .contains("-XX:SharedArchiveFile=/my data/executor-detect.jsa");
+    }
+
+    @Test
+    void executorsOwnClassSharingOrNoLauncherArchiveIsLeftAlone() {
+        SparkConf own = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Xshare:off");
+        SparkOptions.shareExecutorClasses(own, "/opt/calcify/cds/executor-detect.jsa", null);
+        assertThat(own.get("spark.executor.extraJavaOptions")).isEqualTo("-Xshare:off");
+        SparkConf none = new SparkConf(false);
+        SparkOptions.shareExecutorClasses(none, null, null);
+        assertThat(none.contains("spark.executor.extraJavaOptions")).isFalse();
     }
 }
