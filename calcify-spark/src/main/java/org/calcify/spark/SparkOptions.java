@@ -116,7 +116,8 @@ final class SparkOptions {
         } else {
             return;
         }
-        sc.set("spark.executor.extraJavaOptions", (opts + " " + cds + " " + QUIET_CDS).trim());
+        // first, so that an -Xlog option of the user's, after the quieting, still holds
+        sc.set("spark.executor.extraJavaOptions", (cds + " " + QUIET_CDS + " " + opts).trim());
     }
 
     /**

@@ -27,10 +27,12 @@ class SparkOptionsTest {
 
     @Test
     void executorsMapTheLaunchersArchiveOrWriteOneEachAtExit() {
-        SparkConf map = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+        SparkConf map = new SparkConf(false).set("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -Xlog:gc:file=gc.log");
         SparkOptions.shareExecutorClasses(map, "/opt/calcify/cds/executor-detect.jsa", "/opt/calcify/cds/.executor-detect");
+        // the user's options last: the JVM's log quieted first, an -Xlog of the user's still holds
         assertThat(map.get("spark.executor.extraJavaOptions"))
-                .startsWith("-Dai.djl.offline=true -Xshare:auto -XX:SharedArchiveFile=/opt/calcify/cds/executor-detect.jsa ")
+                .startsWith("-Xshare:auto -XX:SharedArchiveFile=/opt/calcify/cds/executor-detect.jsa -Xlog:disable ")
+                .endsWith(" -Dai.djl.offline=true -Xlog:gc:file=gc.log")
                 .doesNotContain("ArchiveClassesAtExit");
 
         SparkConf write = new SparkConf(false);
