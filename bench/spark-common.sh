@@ -86,3 +86,14 @@ PY
   [ "$bad" = 0 ] && echo "identical: $n label maps byte for byte, and the tables both have (seconds aside)"
   return "$bad"
 }
+
+# phantom_cohort WORK SCANS SIZE: WORK/in, the phantom cohort (seed 21, 40-60 slices), kept between runs with the same
+# SCANS and SIZE (it takes minutes at 512²); another SCANS or SIZE starts WORK afresh
+phantom_cohort() {
+  local work="$1" scans="$2" size="$3"
+  if [ "$(cat "$work/in.key" 2>/dev/null)" != "$scans $size" ]; then
+    rm -rf "$work"; mkdir -p "$work"
+    "$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
+    echo "$scans $size" > "$work/in.key"
+  fi
+}

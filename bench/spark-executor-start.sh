@@ -13,11 +13,7 @@ rounds="${ROUNDS:-3}"
 work="${TMPDIR:-/tmp}/calcify-spark-executor-start"
 . "$root/bench/spark-common.sh"
 trap stop_cluster EXIT
-if [ "$(cat "$work/in.key" 2>/dev/null)" != "$scans $size" ]; then
-  rm -rf "$work"; mkdir -p "$work"
-  "$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
-  echo "$scans $size" > "$work/in.key"
-fi
+phantom_cohort "$work" "$scans" "$size"
 rm -rf "$work"/job-*
 # executors log at INFO with the milliseconds since their JVM started (%r)
 cat > "$work/log4j2.properties" <<'LOG'

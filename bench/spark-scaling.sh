@@ -20,12 +20,7 @@ case "$layout" in executors|cores) ;; *) echo "LAYOUT is executors or cores, not
 work="${TMPDIR:-/tmp}/calcify-spark-scaling"
 . "$root/bench/spark-common.sh"
 trap stop_cluster EXIT
-# the phantom cohort is kept between runs with the same SCANS and PHANTOM_SIZE (it takes minutes at 512²)
-if [ "$(cat "$work/in.key" 2>/dev/null)" != "$scans $size" ]; then
-  rm -rf "$work"; mkdir -p "$work"
-  "$root/calcify" phantom --out "$work/in" --count "$scans" --seed 21 --size "$size" --slices 40-60 > /dev/null
-  echo "$scans $size" > "$work/in.key"
-fi
+phantom_cohort "$work" "$scans" "$size"
 rm -rf "$work"/out-* "$work"/cluster-* "$work"/cpu-*
 "$root/calcify" cohort --version >&2
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
