@@ -13,6 +13,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.calcify.app.detect.CohortRow;
+import org.calcify.app.detect.LargestFirst;
 import org.calcify.app.detect.LesionRow;
 import org.calcify.app.detect.ScanStatus;
 import org.calcify.io.AtomicOutput;
@@ -39,10 +40,19 @@ final class CohortJob {
         AtomicOutput.removeLeftovers(out);
         int slices = partitions > 0 ? Math.min(partitions, scans.size()) : scans.size();
         progress.start(Math.max(1, slices), sc);
-        List<ScanResult> results;
+        // one task per scan: Spark starts tasks in partition order, so the largest scans go first (LargestFirst) and the
+        // results are put back in input order; grouped scans (--partitions) and scans read through Hadoop keep theirs
+        int[] order = slices == scans.size() && scans.stream().noneMatch(ScanRef::remote)
+                ? LargestFirst.order(scans.stream().map(s -> Path.of(s.path())).toList())
+                : java.util.stream.IntStream.range(0, scans.size()).toArray();
+        List<ScanRef> started = java.util.Arrays.stream(order).mapToObj(scans::get).toList();
+        List<ScanResult> results = new ArrayList<>(java.util.Collections.nCopies(scans.size(), null));
         try {
-            JavaRDD<ScanRef> rdd = sc.parallelize(scans, Math.max(1, slices));
-            results = rdd.map(task).collect();
+            JavaRDD<ScanRef> rdd = sc.parallelize(started, Math.max(1, slices));
+            List<ScanResult> collected = rdd.map(task).collect();
+            for (int k = 0; k < order.length; k++) {
+                results.set(order[k], collected.get(k));
+            }
         } catch (RuntimeException e) {
             throw JobFailed.of(e);
         } finally {

@@ -80,9 +80,11 @@ public final class CohortDetection {
             return t;
         });
         try {
-            List<Future<ScanDetection.Outcome>> jobs = new ArrayList<>();
-            for (ScanItem s : items) {
-                jobs.add(pool.submit(() -> {
+            // started largest first (LargestFirst), collected in input order
+            List<Future<ScanDetection.Outcome>> jobs = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+            for (int i : LargestFirst.order(items.stream().map(ScanItem::path).toList())) {
+                ScanItem s = items.get(i);
+                jobs.set(i, pool.submit(() -> {
                     ScanDetection.Outcome o = scans.run(s, out.resolve(s.name()), emr.get(s.name()));
                     progress.advance(1);
                     return o;
