@@ -30,8 +30,10 @@ public final class LargestFirst {
     }
 
     /**
-     * A scan's size as its files say, which the work follows: a file's length, or the files directly inside a folder (a
-     * DICOM series). 0 when it cannot be read: such a scan fails quickly anyway.
+     * A scan's size as its files say, which the work follows: a file's length; for a folder (a DICOM series, one file a
+     * slice) its entries times the length of the first file among them — one listing and one file's attributes, not
+     * every file's (thousands of series on shared storage would otherwise cost a stat per slice). 0 when it cannot be
+     * read: such a scan fails quickly anyway.
      */
     public static long bytesOnDisk(Path path) {
         try {
@@ -39,17 +41,17 @@ public final class LargestFirst {
                 return Files.size(path);
             }
             if (Files.isDirectory(path)) {
+                List<Path> entries;
                 try (Stream<Path> s = Files.list(path)) {
-                    return s.filter(Files::isRegularFile).mapToLong(p -> {
-                        try {
-                            return Files.size(p);
-                        } catch (IOException e) {
-                            return 0;
-                        }
-                    }).sum();
+                    entries = s.toList();
+                }
+                for (Path p : entries) {
+                    if (Files.isRegularFile(p)) {
+                        return entries.size() * Files.size(p);
+                    }
                 }
             }
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
             return 0;
         }
         return 0;
