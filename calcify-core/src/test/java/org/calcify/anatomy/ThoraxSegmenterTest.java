@@ -293,6 +293,69 @@ class ThoraxSegmenterTest {
         assertThat(cut.heartTopNarrowed()).isFalse();
     }
 
+    /**
+     * A "carina" with the heart still wide just below it is no carina: the chest cut through the ventricles (as above),
+     * with an air tube of 1.5 cm² at the midline through its top two slices (10 mm: where the trachea is looked for)
+     * that ends there, as a main bronchus next to the midline ends in a scan that starts below the carina. Taken for the
+     * trachea ending at the carina, it cut the heart region at the tube's end, through the heart (on a noisy phantom
+     * case the LM, LAD and LCX plaques above the cut were lost); now the cut is rejected and the region keeps its top.
+     */
+    @Test
+    void aCarinaWithTheHeartStillWideBelowItIsNoCarina() throws IOException {
+        Volume ct = VolumeIO.read(CHEST.resolve("dicom"));
+        int keep = 15;
+        boolean headUp = ct.geometry().axis(2)[2] > 0;
+        Volume lower = ct.crop(new int[] {headUp ? 0 : ct.sizeZ() - keep, 0, 0}, new int[] {keep, ct.sizeY(), ct.sizeX()});
+        int top = headUp ? keep - 1 : 0;
+        int below = headUp ? keep - 2 : 1;
+        ThoraxAnatomy plain = ThoraxSegmenter.segment(lower);
+        // the tube: at the body's midline, level with the heart region's centre in the top slice
+        double sumX = 0;
+        double sumY = 0;
+        long body = 0;
+        long region = 0;
+        double regionY = 0;
+        for (int y = 0; y < lower.sizeY(); y++) {
+            for (int x = 0; x < lower.sizeX(); x++) {
+                if (lower.value(top, y, x) > -500) {
+                    sumX += x;
+                    body++;
+                }
+                if (plain.inHeartRegion(top, y, x)) {
+                    regionY += y;
+                    region++;
+                }
+            }
+        }
+        assertThat(region).isPositive();
+        int cx = (int) Math.round(sumX / body);
+        int cy = (int) Math.round(regionY / region);
+        double px = lower.geometry().spacingX();
+        int r = (int) Math.ceil(Math.sqrt(150 / Math.PI) / px); // 1.5 cm² = 150 mm²
+        float[] hu = new float[lower.sizeZ() * lower.sizeY() * lower.sizeX()];
+        for (int z = 0; z < lower.sizeZ(); z++) {
+            for (int y = 0; y < lower.sizeY(); y++) {
+                for (int x = 0; x < lower.sizeX(); x++) {
+                    int i = (int) lower.geometry().index(z, y, x);
+                    boolean tube = (z == top || z == below) && (y - cy) * (y - cy) + (x - cx) * (x - cx) <= r * r;
+                    hu[i] = tube ? -1000f : (float) lower.value(z, y, x);
+                }
+            }
+        }
+        Volume tubed = Volume.ofFloats(lower.geometry(), hu);
+        ThoraxAnatomy a = ThoraxSegmenter.segment(tubed);
+        assertThat(a.carinaMm()).isNaN();
+        assertThat(a.heartAtFovEdge()).isTrue();
+        boolean regionInTopSlice = false;
+        for (int y = 0; y < tubed.sizeY() && !regionInTopSlice; y += 2) {
+            for (int x = 0; x < tubed.sizeX() && !regionInTopSlice; x += 2) {
+                regionInTopSlice = a.inHeartRegion(top, y, x);
+            }
+        }
+        assertThat(regionInTopSlice).isTrue();
+        assertThat(a.heartRegionMl()).isGreaterThan(0.9 * plain.heartRegionMl());
+    }
+
     /** A contrast-enhanced CTA's blood pool is far above the 130 HU calcium threshold. */
     @Test
     void contrastShowsInTheBloodPool() throws IOException {
