@@ -31,11 +31,7 @@ class CohortDetectionTest {
             if (ct.sizeZ() == failOnSizeZ) {
                 throw new OutOfMemoryError("Java heap space");
             }
-            float[][] p = new float[voxels.length][6];
-            for (float[] row : p) {
-                row[2] = 1f;
-            }
-            return p;
+            return AllLad.probabilities(voxels.length);
         }
 
         @Override

@@ -50,11 +50,7 @@ class LargestFirstTest {
             if (slices.isEmpty() || slices.get(slices.size() - 1) != ct.sizeZ()) {
                 slices.add(ct.sizeZ());
             }
-            float[][] p = new float[voxels.length][6];
-            for (float[] row : p) {
-                row[2] = 1f;
-            }
-            return p;
+            return AllLad.probabilities(voxels.length);
         }
 
         @Override
