@@ -115,6 +115,12 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--anatomy", description = "Also write the located anatomy per scan as anatomy.nii.gz (1 body, 2 lung, 3 bone, 5 heart region).")
     boolean anatomy;
 
+    @Option(names = "--candidates", description = {"Also write every candidate found around the heart region per scan as candidates.csv: "
+            + "what became of it (outside_heart_region, in_bone, noise, classified, classified_for_smoothed_rise), the gate's measures "
+            + "(share in the heart region and in bone, tissue HU, significance, noise excess, smoothed rise) and the class decided with the "
+            + "network's mean probability of each class: why a lesion was missed."})
+    boolean candidates;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -124,7 +130,7 @@ final class DetectCommand implements Callable<Integer> {
     /** The detection options these settings give ({@link IllegalArgumentException} naming a bad one). */
     DetectionOptions options() {
         return DetectionOptions.builder().threads(threads).voxelsPerLesion(voxelsPerLesion).allowContrast(allowContrast)
-                .allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).minSignificance(minSignificance).minNoiseExcess(minNoiseExcess)
+                .allowSharpKernel(allowSharpKernel).writeAnatomy(anatomy).writeCandidates(candidates).minSignificance(minSignificance).minNoiseExcess(minNoiseExcess)
                 .noiseBackground(noiseBackground).minSmoothedRise(minSmoothedRise).noiseVoxels(noiseVoxels).build();
     }
 

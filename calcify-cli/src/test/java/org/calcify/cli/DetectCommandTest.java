@@ -86,6 +86,77 @@ class DetectCommandTest {
         assertThat(same.trim()).isEqualTo("same");
     }
 
+    /**
+     * {@code --candidates}: one row per candidate around the heart region, checked against scipy's own components of the
+     * scan at 130 HU, the anatomy map, scores.json's detections and counts, and the gate's and the decision rule's
+     * arithmetic redone in numpy.
+     */
+    @Test
+    void candidatesTableSaysWhatBecameOfEveryCandidate(@TempDir Path dir) {
+        Path scans = dir.resolve("scans");
+        CliRunner p = CliRunner.run("phantom", "--out", scans.toString(), "--count", "2", "--seed", "1", "--size", "256", "--slices", "30-30",
+                "--noise-hu", "30");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        Path out = dir.resolve("out");
+        CliRunner r = CliRunner.run("detect", "--input", scans.toString(), "--out", out.toString(), "--candidates", "--anatomy", "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String verdict = PythonOracle.run("""
+                import sys, csv, json, math, numpy as np, nibabel as nib
+                from scipy import ndimage
+                scans, out = sys.argv[1], sys.argv[2]
+                fates = set()
+                for case in ['case-0000', 'case-0001']:
+                    ct = np.asarray(nib.load(f'{scans}/{case}/ct.nii.gz').dataobj)
+                    an = np.asarray(nib.load(f'{out}/{case}/anatomy.nii.gz').dataobj)
+                    s = json.load(open(f'{out}/{case}/scores.json'))
+                    rows = list(csv.DictReader(open(f'{out}/{case}/candidates.csv')))
+                    comp, n = ndimage.label(ct >= 130, structure=np.ones((3, 3, 3)))
+                    classified = [r for r in rows if r['fate'].startswith('classified')]
+                    assert len(classified) == s['anatomy']['candidates_classified'], case
+                    assert len(rows) - len(classified) == s['anatomy']['candidates_outside_heart_region'], case
+                    noise, coherence = s['protocol']['noise_hu'], s['anatomy']['noise_coherence_voxels']
+                    for r in rows:
+                        fates.add(r['fate'])
+                        if r['fate'] == 'outside_heart_region':
+                            continue  # may be cut by the edge of the box searched
+                        # a candidate in the heart region is one of scipy's components, whole
+                        z, y, x = (int(round(float(r[k]))) for k in ('centroid_z', 'centroid_y', 'centroid_x'))
+                        near = np.unique(comp[max(0, x - 3):x + 4, max(0, y - 3):y + 4, max(0, z - 2):z + 3])
+                        match = [c for c in near if c and (comp == c).sum() == int(r['voxels'])
+                                 and ct[comp == c].max() == float(r['peak_hu'])]
+                        assert len(match) >= 1, (case, r)
+                        m = comp == match[0]
+                        assert abs(an[m].tolist().count(5) / m.sum() - float(r['region_share'])) < 1e-4, (case, r)
+                        assert abs(an[m].tolist().count(3) / m.sum() - float(r['bone_share'])) < 1e-4, (case, r)
+                        assert float(r['region_share']) >= 0.1 and float(r['bone_share']) < 0.5, r
+                        # significance = (peak - tissue) * sqrt(independent draws) / noise, draws = max(1, voxels / coherence)
+                        sig = (float(r['peak_hu']) - float(r['tissue_hu'])) * math.sqrt(max(1, int(r['voxels']) / coherence)) / noise
+                        assert abs(sig - float(r['significance'])) <= 0.01 * abs(sig) + 0.01, (sig, r)
+                        passes = float(r['significance']) >= 4 and (r['noise_excess'] == '' or float(r['noise_excess']) >= 3)
+                        assert passes == (r['fate'] == 'classified'), r
+                        if r['fate'] == 'classified_for_smoothed_rise':
+                            assert float(r['smoothed_rise']) >= 4.5, r
+                        if r['fate'] == 'noise':
+                            assert r['label'] == '' and r['p_none'] == '', r
+                            continue
+                        p = [float(r[k]) for k in ('p_none', 'p_lm', 'p_lad', 'p_lcx', 'p_rca', 'p_other')]
+                        assert abs(sum(p) - 1) < 1e-4, r
+                        # coronary when the arteries together outweigh none and other calcium, then the likeliest on that side
+                        coronary = sum(p[1:5]) > p[0] + p[5]
+                        names = ['none', 'LM', 'LAD', 'LCX', 'RCA', 'other']
+                        side = [1, 2, 3, 4] if coronary else [0, 5]
+                        assert r['label'] == names[max(side, key=lambda i: p[i])], r
+                    # scores.json lists the classified candidates that are calcium, with the same class and probability
+                    calcium = sorted(((int(r['voxels']), float(r['peak_hu']), r['label'], round(max(float(r['p_' + r['label'].lower()]), 0), 4))
+                                      for r in classified if r['label'] != 'none'))
+                    listed = sorted((d['voxels'], d['peak_hu'], d['artery'], d['probability']) for d in s['detections'])
+                    assert [c[:3] for c in calcium] == [d[:3] for d in listed], (calcium, listed)
+                    assert all(abs(c[3] - d[3]) <= 1e-4 for c, d in zip(calcium, listed)), (calcium, listed)
+                print(','.join(sorted(fates)))
+                """, scans.toString(), out.toString());
+        assertThat(verdict.trim()).isEqualTo("classified,classified_for_smoothed_rise,noise,outside_heart_region");
+    }
+
     /** A calcium-free 64x64 chest of 3 mm voxels: soft tissue, air at one side and, if asked, two lungs of 36 cm² each. */
     static Volume chest(int slices, boolean lungs) {
         Geometry g = Geometry.of(64, 64, slices, new double[] {3, 3, 3}, new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});

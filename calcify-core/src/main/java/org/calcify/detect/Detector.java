@@ -125,11 +125,27 @@ public final class Detector {
         }
         List<DetectedLesion> lesions = new ArrayList<>();
         byte[] classOf = new byte[c.components().size() + 1];
+        CalciumLabel[] decided = new CalciumLabel[c.components().size() + 1];
         for (Component comp : c.components()) {
             int id = comp.id();
             CalciumLabel cls = CalciumLabel.decide(sum[id]);
             classOf[id] = (byte) cls.label();
+            decided[id] = cls;
             lesions.add(new DetectedLesion(shift(comp, off), cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));
+        }
+        List<CandidateVerdict> verdicts = new ArrayList<>(gated.verdicts().size());
+        for (GatedCandidate g : gated.verdicts()) {
+            int id = g.keptId();
+            double[] mean = null;
+            if (id > 0) {
+                mean = new double[classes];
+                for (int k = 0; k < classes; k++) {
+                    mean[k] = sum[id][k] / Math.max(1, count[id]);
+                }
+            }
+            GatedCandidate inScan = new GatedCandidate(shift(g.component(), off), g.regionShare(), g.boneShare(), g.tissueHu(),
+                    g.significance(), g.noiseExcess(), g.smoothedRise(), g.fate(), id);
+            verdicts.add(new CandidateVerdict(inScan, id > 0 ? decided[id] : null, mean));
         }
         // the label map holds the labelled voxels only (box order is scan order: indices stay ascending)
         int labelled = 0;
@@ -155,7 +171,7 @@ public final class Detector {
         }
         SparseLabelMap map = SparseLabelMap.of(ct.geometry(), mapIndices, mapLabels);
         millis.put("labelling", (System.nanoTime() - t2) / 1e6);
-        return new Detection(map, lesions, millis, outside);
+        return new Detection(map, lesions, millis, outside, verdicts);
     }
 
     /**
@@ -165,7 +181,7 @@ public final class Detector {
      * @param offsetZyx the scan voxel of the box's voxel (0, 0, 0)
      * @param dropped   candidates found in the box and dropped by the heart-region gate
      */
-    public record GatedCandidates(CandidateFinder.Candidates kept, int[] offsetZyx, int dropped) {
+    public record GatedCandidates(CandidateFinder.Candidates kept, int[] offsetZyx, int dropped, List<GatedCandidate> verdicts) {
         /** Whether scan voxel (z, y, x) belongs to a kept candidate. */
         public boolean isCandidate(int z, int y, int x) {
             return kept.labels().labelAt(z - offsetZyx[0], y - offsetZyx[1], x - offsetZyx[2]) != 0;
@@ -174,7 +190,8 @@ public final class Detector {
 
     /**
      * The candidates {@link #detect} classifies: with a heart region, those found in its box (grown by a
-     * margin) that pass the {@link HeartRegionGate}; without one, every candidate of the scan.
+     * margin) that pass the {@link HeartRegionGate}; without one, every candidate of the scan. With the gate's verdict
+     * on every candidate found (their components in the box's voxels).
      */
     public GatedCandidates gatedCandidates(Volume ct, ThoraxAnatomy anatomy) {
         // with a heart region, candidates are searched in its box only (it lies inside the body)
@@ -183,9 +200,17 @@ public final class Detector {
         // the box is read in place, not copied
         CandidateFinder.Candidates all = box == null ? finder.find(ct)
                 : finder.withoutBodyExclusion().find(ct, off, new int[] {box[3] - box[0] + 1, box[4] - box[1] + 1, box[5] - box[2] + 1});
-        CandidateFinder.Candidates c = box == null ? all : HeartRegionGate.filter(all, anatomy, off, noiseGate, finder.thresholdHu(), ct,
+        if (box == null) {
+            List<GatedCandidate> verdicts = new ArrayList<>(all.components().size());
+            for (Component comp : all.components()) {
+                verdicts.add(new GatedCandidate(comp, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        GatedCandidate.Fate.KEPT, comp.id()));
+            }
+            return new GatedCandidates(all, off, 0, verdicts);
+        }
+        HeartRegionGate.Assessment a = HeartRegionGate.assess(all, anatomy, off, noiseGate, finder.thresholdHu(), ct,
                 HeartRegionGate.DETECT_MIN_REGION_SHARE);
-        return new GatedCandidates(c, off, all.components().size() - c.components().size());
+        return new GatedCandidates(a.kept(), off, all.components().size() - a.kept().components().size(), a.candidates());
     }
 
     /** A component is classified at one voxel per this many of its voxels (and at most voxelsPerComponent). */

@@ -89,10 +89,24 @@ public final class HeartRegionGate {
     /** As above, keeping only candidates with at least {@code minRegionShare} of their voxels in the heart region. */
     public static CandidateFinder.Candidates filter(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
                                                     NoiseGate gate, double thresholdHu, Volume ct, double minRegionShare) {
-        List<Component> kept = new ArrayList<>();
-        int[] remap = new int[all.components().size() + 1];
+        return assess(all, anatomy, offsetZyx, gate, thresholdHu, ct, minRegionShare).kept();
+    }
+
+    /**
+     * The gate's verdict on every candidate, and the candidates it keeps.
+     *
+     * @param kept       the candidates that pass, renumbered 1..n (as {@link #filter} returns them)
+     * @param candidates one verdict per input candidate, in the input's order
+     */
+    public record Assessment(CandidateFinder.Candidates kept, List<GatedCandidate> candidates) {
+    }
+
+    /** As {@link #filter(CandidateFinder.Candidates, ThoraxAnatomy, int[], NoiseGate, double, Volume, double)}, with each candidate's verdict. */
+    public static Assessment assess(CandidateFinder.Candidates all, ThoraxAnatomy anatomy, int[] offsetZyx,
+                                    NoiseGate gate, double thresholdHu, Volume ct, double minRegionShare) {
+        int n = all.components().size() + 1;
         int[][] counts = regionAndBoneVoxels(all.labels(), anatomy, offsetZyx);
-        boolean[] inRegion = new boolean[remap.length];
+        boolean[] inRegion = new boolean[n];
         for (Component comp : all.components()) {
             int inside = counts[0][comp.id()];
             inRegion[comp.id()] = inside > 0 && inside >= minRegionShare * comp.voxels() && 2 * counts[1][comp.id()] < comp.voxels();
@@ -100,32 +114,59 @@ public final class HeartRegionGate {
         // the surroundings are measured only for the candidates that the noise tests are asked of
         double[] local = ct != null && gate.background() == NoiseGate.Background.LOCAL
                 ? LocalBackground.upperQuartiles(ct, all.labels(), offsetZyx, thresholdHu, inRegion) : null;
-        boolean[] passes = new boolean[remap.length];
-        boolean[] rescuable = new boolean[remap.length];
+        NoiseGate.Measures[] measures = new NoiseGate.Measures[n];
+        boolean[] passes = new boolean[n];
+        boolean[] rescuable = new boolean[n];
         boolean anyRescuable = false;
         for (Component comp : all.components()) {
             int id = comp.id();
-            passes[id] = inRegion[id] && gate.passes(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[id]);
-            rescuable[id] = inRegion[id] && !passes[id] && ct != null && gate.asksSmoothedRise(comp, anatomy, thresholdHu);
+            if (!inRegion[id]) {
+                continue;
+            }
+            measures[id] = gate.measure(comp, anatomy, thresholdHu, local == null ? Double.NaN : local[id]);
+            passes[id] = measures[id].passes();
+            rescuable[id] = !passes[id] && ct != null && gate.asksSmoothedRise(comp, anatomy, thresholdHu);
             anyRescuable |= rescuable[id];
         }
         // the smoothed peaks only of the candidates that failed the tests and that the gate may keep for it
+        double[] rise = new double[n];
+        java.util.Arrays.fill(rise, Double.NaN);
+        boolean[] rescued = new boolean[n];
         if (anyRescuable) {
             double[] peaks = smoothedPeaks(all.labels(), offsetZyx, InPlaneSmoothing.of(ct, anatomy.grid()), rescuable);
             for (Component comp : all.components()) {
                 int id = comp.id();
-                passes[id] |= rescuable[id] && gate.keepsForSmoothedRise(peaks[id], anatomy, local == null ? Double.NaN : local[id]);
+                if (rescuable[id]) {
+                    rise[id] = NoiseGate.smoothedRise(peaks[id], anatomy.smoothedNoiseHu(), measures[id].tissueHu());
+                    rescued[id] = gate.keepsForSmoothedRise(peaks[id], anatomy, local == null ? Double.NaN : local[id]);
+                }
             }
         }
+        List<Component> kept = new ArrayList<>();
+        List<GatedCandidate> verdicts = new ArrayList<>(all.components().size());
+        int[] remap = new int[n];
         for (Component comp : all.components()) {
-            if (passes[comp.id()]) {
+            int id = comp.id();
+            GatedCandidate.Fate fate;
+            if (!inRegion[id]) {
+                fate = 2 * counts[1][id] >= comp.voxels() && counts[0][id] > 0 ? GatedCandidate.Fate.IN_BONE : GatedCandidate.Fate.OUTSIDE_HEART_REGION;
+            } else {
+                fate = passes[id] ? GatedCandidate.Fate.KEPT : rescued[id] ? GatedCandidate.Fate.KEPT_FOR_SMOOTHED_RISE : GatedCandidate.Fate.NOISE;
+            }
+            int keptId = 0;
+            if (fate.isKept()) {
                 Component renumbered = new Component(kept.size() + 1, comp.voxels(), comp.volumeMm3(), comp.peakHu(), comp.meanHu(),
                         comp.centroidZyx(), comp.peakZyx(), comp.boxMinZyx(), comp.boxMaxZyx());
                 kept.add(renumbered);
-                remap[comp.id()] = renumbered.id();
+                keptId = renumbered.id();
+                remap[id] = keptId;
             }
+            NoiseGate.Measures m = measures[id];
+            verdicts.add(new GatedCandidate(comp, (double) counts[0][id] / comp.voxels(), (double) counts[1][id] / comp.voxels(),
+                    m == null ? Double.NaN : m.tissueHu(), m == null ? Double.NaN : m.significance(), m == null ? Double.NaN : m.noiseExcess(),
+                    rise[id], fate, keptId));
         }
-        return new CandidateFinder.Candidates(all.labels().relabel(remap, kept.size()), kept);
+        return new Assessment(new CandidateFinder.Candidates(all.labels().relabel(remap, kept.size()), kept), verdicts);
     }
 
     /** For each component id set in {@code wanted}, the highest smoothed HU among its voxels (NaN for the others). */

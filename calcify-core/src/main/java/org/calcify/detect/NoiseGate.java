@@ -152,14 +152,30 @@ public record NoiseGate(double minSignificance, double minNoiseExcess, Backgroun
      * and it was measured; from the blood pool otherwise.
      */
     public boolean passes(Component c, ThoraxAnatomy anatomy, double thresholdHu, double localHu) {
+        return measure(c, anatomy, thresholdHu, localHu).passes();
+    }
+
+    /**
+     * What this gate's two tests measure of a candidate, and whether it passes them (as {@link #passes}).
+     *
+     * @param tissueHu     the HU both rises are measured from (the candidate's surroundings, or the blood pool)
+     * @param significance the significance with the voxels counted as this gate counts them
+     * @param noiseExcess  the noise excess, counted so; NaN where the noise cannot make candidates (not asked)
+     * @param passes       whether the candidate passes both tests
+     */
+    public record Measures(double tissueHu, double significance, double noiseExcess, boolean passes) {
+    }
+
+    /** Measures {@code c} as {@link #passes(Component, ThoraxAnatomy, double, double)} tests it. */
+    public Measures measure(Component c, ThoraxAnatomy anatomy, double thresholdHu, double localHu) {
         double from = from(anatomy, localHu);
         // both tests grow with sqrt(voxels): rescaled to sqrt(independent draws)
         double perDraw = Math.sqrt(draws(c.voxels(), anatomy) / c.voxels());
-        if (HeartRegionGate.significance(c, anatomy.noiseHu(), from) * perDraw < minSignificance) {
-            return false;
-        }
-        return minNoiseExcess <= 0 || expectedNoiseVoxels(c, anatomy, thresholdHu) < 1
-                || noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) * perDraw >= minNoiseExcess;
+        double significance = HeartRegionGate.significance(c, anatomy.noiseHu(), from) * perDraw;
+        double excess = expectedNoiseVoxels(c, anatomy, thresholdHu) < 1 ? Double.NaN
+                : noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) * perDraw;
+        boolean passes = significance >= minSignificance && (minNoiseExcess <= 0 || Double.isNaN(excess) || excess >= minNoiseExcess);
+        return new Measures(from, significance, excess, passes);
     }
 
     /** What rises are measured from: the candidate's surroundings when this gate uses them and they were measured. */

@@ -108,4 +108,41 @@ class HeartRegionGateTest {
         assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], NoiseGate.significanceOnly(8.1), 130).components()).isEmpty();
         assertThat(HeartRegionGate.filter(rows(160, new int[] {2, 5}), anatomy, new int[3], NoiseGate.significanceOnly(7.9), 130).components()).hasSize(1);
     }
+
+    /**
+     * Every candidate gets a verdict saying why it was or was not classified (calcify detect --candidates), and the
+     * verdicts agree with what {@code filter} keeps: the same candidates, the same new ids.
+     */
+    @Test
+    void everyCandidateGetsAVerdictThatAgreesWithWhatIsKept() {
+        ThoraxAnatomy anatomy = byColumn(x -> x < 20 ? AnatomyLabel.HEART_REGION : x < 24 ? AnatomyLabel.BODY : AnatomyLabel.BONE, 40, 30);
+        // 1: 16 voxels x 2..17 in the region; 2: x 15..35, 12 of 21 voxels in bone; 3: x 21..23, outside;
+        // 4: x 19..38, 1 of 20 in the region and 15 in bone; 5: x 5..6, a 2-voxel speck in the region (significance 120 * sqrt 2 / 30 = 5.7)
+        java.util.function.Supplier<CandidateFinder.Candidates> candidates = () -> rows(160, new int[] {2, 17}, new int[] {15, 35},
+                new int[] {21, 23}, new int[] {19, 38}, new int[] {5, 6});
+        NoiseGate gate = NoiseGate.significanceOnly(8);
+        HeartRegionGate.Assessment a = HeartRegionGate.assess(candidates.get(), anatomy, new int[3], gate, 130, null,
+                HeartRegionGate.DETECT_MIN_REGION_SHARE);
+        assertThat(a.candidates()).extracting(GatedCandidate::fate).containsExactly(GatedCandidate.Fate.KEPT, GatedCandidate.Fate.IN_BONE,
+                GatedCandidate.Fate.OUTSIDE_HEART_REGION, GatedCandidate.Fate.IN_BONE, GatedCandidate.Fate.NOISE);
+        assertThat(a.candidates()).extracting(GatedCandidate::keptId).containsExactly(1, 0, 0, 0, 0);
+        assertThat(a.candidates().get(1).regionShare()).isEqualTo(5 / 21.0);
+        assertThat(a.candidates().get(1).boneShare()).isEqualTo(12 / 21.0);
+        assertThat(a.candidates().get(3).regionShare()).isEqualTo(1 / 20.0);
+        assertThat(a.candidates().get(3).boneShare()).isEqualTo(15 / 20.0);
+        assertThat(a.candidates().get(2).regionShare()).isZero();
+        // the noise tests' measures only where they were asked, as the gate computes them
+        assertThat(a.candidates().get(0).significance()).isCloseTo(120 * 4 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(a.candidates().get(4).significance()).isCloseTo(120 * Math.sqrt(2) / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(a.candidates().get(4).tissueHu()).isEqualTo(40);
+        assertThat(a.candidates().get(2).significance()).isNaN();
+        assertThat(a.candidates().get(2).tissueHu()).isNaN();
+        assertThat(a.candidates().get(4).smoothedRise()).isNaN(); // no scan given: no smoothed rise
+        // what filter keeps is what the verdicts keep
+        CandidateFinder.Candidates kept = HeartRegionGate.filter(candidates.get(), anatomy, new int[3], gate, 130, null,
+                HeartRegionGate.DETECT_MIN_REGION_SHARE);
+        assertThat(kept.components()).extracting(Component::voxels).containsExactly(16);
+        assertThat(a.kept().components()).extracting(Component::voxels).containsExactly(16);
+        assertThat(a.kept().labels().toDense()).containsExactly(kept.labels().toDense());
+    }
 }

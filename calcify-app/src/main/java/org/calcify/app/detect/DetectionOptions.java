@@ -11,9 +11,11 @@ import org.calcify.detect.NoiseGate;
  * @param allowSharpKernel score sharp-kernel reconstructions (with a warning) instead of refusing them
  * @param writeAnatomy     also write the located anatomy as {@code anatomy.nii.gz}
  * @param noiseGate        candidates that do not pass it are taken for noise (see {@link NoiseGate})
+ * @param writeCandidates  also write every candidate found, with the gate's and the classifier's verdicts, as
+ *                         {@code candidates.csv} ({@link CandidateRow})
  */
 public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy,
-                               NoiseGate noiseGate) {
+                               NoiseGate noiseGate, boolean writeCandidates) {
 
     public DetectionOptions {
         if (voxelsPerLesion < 1) {
@@ -25,17 +27,24 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
         java.util.Objects.requireNonNull(noiseGate, "noiseGate");
     }
 
+    /** Options without the candidates' table. */
+    public DetectionOptions(int voxelsPerLesion, int threads, boolean allowContrast, boolean allowSharpKernel, boolean writeAnatomy,
+                            NoiseGate noiseGate) {
+        this(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy, noiseGate, false);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Settings with defaults: 8 voxels per lesion, 1 thread, contrast and sharp kernels refused, no anatomy file. */
+    /** Settings with defaults: 8 voxels per lesion, 1 thread, contrast and sharp kernels refused, no anatomy file, no candidates' table. */
     public static final class Builder {
         private int voxelsPerLesion = 8;
         private int threads = 1;
         private boolean allowContrast;
         private boolean allowSharpKernel;
         private boolean writeAnatomy;
+        private boolean writeCandidates;
         private double minSignificance = NoiseGate.DEFAULT.minSignificance();
         private double minNoiseExcess = NoiseGate.DEFAULT.minNoiseExcess();
         private NoiseGate.Background noiseBackground = NoiseGate.DEFAULT.background();
@@ -67,6 +76,11 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
             return this;
         }
 
+        public Builder writeCandidates(boolean on) {
+            this.writeCandidates = on;
+            return this;
+        }
+
         public Builder minSignificance(double s) {
             this.minSignificance = s;
             return this;
@@ -95,7 +109,7 @@ public record DetectionOptions(int voxelsPerLesion, int threads, boolean allowCo
 
         public DetectionOptions build() {
             return new DetectionOptions(voxelsPerLesion, threads, allowContrast, allowSharpKernel, writeAnatomy,
-                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground, minSmoothedRise, noiseVoxels));
+                    new NoiseGate(minSignificance, minNoiseExcess, noiseBackground, minSmoothedRise, noiseVoxels), writeCandidates);
         }
     }
 }

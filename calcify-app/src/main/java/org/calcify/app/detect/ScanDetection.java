@@ -142,6 +142,9 @@ public final class ScanDetection {
         if (options.writeAnatomy()) {
             VolumeIO.write(anatomy.labelMap(ct), dir.resolve("anatomy.nii.gz"));
         }
+        if (options.writeCandidates()) {
+            org.calcify.io.text.CsvFiles.write(dir.resolve(CandidateRow.FILE), CandidateRow.of(d, ct.geometry()), CandidateRow.class);
+        }
         String html = DetectionReport.html(scan.name(), ct, d, score, classifier.describe(), timing, acq, protocol, DISCLAIMER);
         mark(timing, "write", t4);
         ScanScores json = new ScanScores(row, scanSection(scan, ct, acq), score.document(), DetectionReport.detections(d, ct.geometry()),
