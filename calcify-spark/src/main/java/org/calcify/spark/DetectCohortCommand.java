@@ -71,12 +71,16 @@ final class DetectCohortCommand implements Callable<Integer> {
     @Option(names = "--anatomy", description = "Also write the located anatomy per scan as anatomy.nii.gz.")
     boolean anatomy;
 
+    @Option(names = "--candidates", description = {"Also write every candidate around the heart region per scan as candidates.csv, with",
+            "what became of it and why (as 'calcify detect --candidates')."})
+    boolean candidates;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, minSignificance, minNoiseExcess,
+        DetectSettings settings = new DetectSettings(voxelsPerLesion, allowContrast, allowSharpKernel, anatomy, candidates, minSignificance, minNoiseExcess,
                 noiseBackground, minSmoothedRise, noiseVoxels, dicomOut ? CohortMain.version() : null);
         UsageException.fromOptions(settings::options);
         spark.check();

@@ -109,10 +109,11 @@ class CohortCommandsTest {
         List<ScanItem> items = CohortList.resolve(list.toString()).stream().map(ListedScan::scan).toList();
         Path oracle = tmp.resolve("oracle");
         try (CandidateClassifier c = Classifiers.load(Classifiers.DEFAULT)) {
-            new CohortDetection(c, DetectionOptions.builder().threads(2).build()).run(items, oracle, Map.of(), true, ProgressListener.NONE);
+            new CohortDetection(c, DetectionOptions.builder().threads(2).writeCandidates(true).build()).run(items, oracle, Map.of(), true,
+                    ProgressListener.NONE);
         }
         Path out = tmp.resolve("detect");
-        assertThat(run("detect", "--input", list.toString(), "--out", out.toString(), "--master", "local[2]", "--quiet"))
+        assertThat(run("detect", "--input", list.toString(), "--out", out.toString(), "--master", "local[2]", "--candidates", "--quiet"))
                 .as("exit 1: two scans failed").isEqualTo(1);
 
         List<CohortRow> expected = JsonFiles.readCsv(oracle.resolve("cohort.csv"), CohortRow.class);
@@ -129,6 +130,8 @@ class CohortCommandsTest {
             }
             assertThat(Files.mismatch(oracle.resolve(r.caseName()).resolve("labels.nii.gz"), out.resolve(r.caseName()).resolve("labels.nii.gz")))
                     .as(r.caseName() + " label map byte for byte").isEqualTo(-1L);
+            assertThat(Files.mismatch(oracle.resolve(r.caseName()).resolve("candidates.csv"), out.resolve(r.caseName()).resolve("candidates.csv")))
+                    .as(r.caseName() + " candidates table byte for byte").isEqualTo(-1L);
             lesions += LesionRow.fromScores(r.caseName(), oracle.resolve(r.caseName()).resolve("scores.json")).size();
         }
         assertThat(lesions).as("the cohort has lesions").isPositive();
@@ -286,7 +289,7 @@ class CohortCommandsTest {
         // without gate options, cohort detect's noise gate is the core's default, as detect's
         DetectCohortCommand detect = (DetectCohortCommand) CohortMain.newCommandLine().parseArgs("detect", "--input", "a", "--out", "b")
                 .subcommand().commandSpec().userObject();
-        assertThat(new DetectSettings(detect.voxelsPerLesion, false, false, false, detect.minSignificance, detect.minNoiseExcess,
+        assertThat(new DetectSettings(detect.voxelsPerLesion, false, false, false, false, detect.minSignificance, detect.minNoiseExcess,
                 detect.noiseBackground, detect.minSmoothedRise, detect.noiseVoxels, null).options().noiseGate())
                 .isEqualTo(org.calcify.detect.NoiseGate.DEFAULT);
 
