@@ -12,8 +12,8 @@ import org.calcify.candidate.Component;
  * @param tissueHu     the HU its rises were measured from (its surroundings, or the blood pool); NaN where the noise
  *                     tests were not asked (outside the heart region or in bone)
  * @param significance the noise gate's significance (voxels counted as the gate counts them); NaN where not asked
- * @param noiseExcess  the noise gate's noise excess; NaN where not asked (and where the scan's noise cannot make
- *                     candidates at all)
+ * @param noiseExcess  the noise gate's noise excess; NaN where not asked (outside the region, the significance failed
+ *                     already, or the scan's noise cannot make candidates at all)
  * @param smoothedRise the smoothed rise; NaN unless the candidate failed the tests and the gate could keep it for it
  * @param fate         what became of it
  * @param keptId       its id among the kept candidates (1..n), 0 when dropped

@@ -160,7 +160,8 @@ public record NoiseGate(double minSignificance, double minNoiseExcess, Backgroun
      *
      * @param tissueHu     the HU both rises are measured from (the candidate's surroundings, or the blood pool)
      * @param significance the significance with the voxels counted as this gate counts them
-     * @param noiseExcess  the noise excess, counted so; NaN where the noise cannot make candidates (not asked)
+     * @param noiseExcess  the noise excess, counted so; NaN where not asked: the significance failed already, this gate
+     *                     has no excess test, or the scan's noise cannot make candidates
      * @param passes       whether the candidate passes both tests
      */
     public record Measures(double tissueHu, double significance, double noiseExcess, boolean passes) {
@@ -172,9 +173,13 @@ public record NoiseGate(double minSignificance, double minNoiseExcess, Backgroun
         // both tests grow with sqrt(voxels): rescaled to sqrt(independent draws)
         double perDraw = Math.sqrt(draws(c.voxels(), anatomy) / c.voxels());
         double significance = HeartRegionGate.significance(c, anatomy.noiseHu(), from) * perDraw;
-        double excess = expectedNoiseVoxels(c, anatomy, thresholdHu) < 1 ? Double.NaN
-                : noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) * perDraw;
-        boolean passes = significance >= minSignificance && (minNoiseExcess <= 0 || Double.isNaN(excess) || excess >= minNoiseExcess);
+        boolean passes = significance >= minSignificance;
+        double excess = Double.NaN;
+        // the excess only where it decides (its normal tails cost more than all else here, and noisy scans have thousands of specks)
+        if (passes && minNoiseExcess > 0 && expectedNoiseVoxels(c, anatomy, thresholdHu) >= 1) {
+            excess = noiseExcess(c, anatomy.noiseHu(), from, thresholdHu) * perDraw;
+            passes = excess >= minNoiseExcess;
+        }
         return new Measures(from, significance, excess, passes);
     }
 
