@@ -7,6 +7,7 @@ import org.calcify.candidate.Component;
 import org.calcify.detect.CandidateVerdict;
 import org.calcify.detect.Detection;
 import org.calcify.detect.GatedCandidate;
+import org.calcify.io.text.Rounding;
 import org.calcify.score.CalciumLabel;
 import org.calcify.volume.Geometry;
 
@@ -77,11 +78,8 @@ public record CandidateRow(
         return p == null ? null : java.math.BigDecimal.valueOf(p[c.ordinal()]).setScale(6, java.math.RoundingMode.HALF_UP);
     }
 
+    /** Rounded as every writer rounds ({@link Rounding}); a measure not taken (NaN) stays NaN, an empty field. */
     private static double r(double v, int decimals) {
-        if (!Double.isFinite(v)) {
-            return v;
-        }
-        double f = Math.pow(10, decimals);
-        return Math.round(v * f) / f;
+        return Double.isFinite(v) ? Rounding.toDecimals(v, decimals) : v;
     }
 }
