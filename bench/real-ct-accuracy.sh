@@ -37,17 +37,20 @@ done
 log "2. hybrid held-out plaques"
 [ -f "$work/hybrid/cohort.csv" ] || "$calcify" hybrid --background "$chest/dicom" --out "$work/hybrid" --count "${HYBRID:-40}" \
     --seed 4242 --plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.25 --extra-noise-hu 30 >/dev/null
+rm -rf "$work/hybrid-det" "$work/hybrid-eval"  # detect skips finished scans: a rerun (another build) must not read the last one's
 "$calcify" detect --model "$model" --input "$work/hybrid" --out "$work/hybrid-det" --quiet >/dev/null || true
 "$calcify" evaluate --pred "$work/hybrid-det" --truth "$work/hybrid" --out "$work/hybrid-eval" >/dev/null
 
 log "3. noisy synthetic cases (36.7-50 HU)"
 [ -f "$work/noisy/cohort.csv" ] || "$calcify" phantom --out "$work/noisy" --count "${NOISY:-30}" --seed 5151 --size 512 \
     --noise-hu 36.7..50 --slice-mm 2.5..3 --coverage-mm 110..150 >/dev/null
+rm -rf "$work/noisy-det" "$work/noisy-eval"  # detect skips finished scans: a rerun (another build) must not read the last one's
 "$calcify" detect --model "$model" --input "$work/noisy" --out "$work/noisy-det" --quiet >/dev/null || true
 "$calcify" evaluate --pred "$work/noisy-det" --truth "$work/noisy" --out "$work/noisy-eval" >/dev/null
 
 log "4. held-out phantom cases"
 [ -f "$work/heldout/cohort.csv" ] || "$calcify" phantom --out "$work/heldout" --count "${HELDOUT:-40}" --seed 6161 --size 512 >/dev/null
+rm -rf "$work/heldout-det" "$work/heldout-eval"  # detect skips finished scans: a rerun (another build) must not read the last one's
 "$calcify" detect --model "$model" --input "$work/heldout" --out "$work/heldout-det" --quiet >/dev/null || true
 "$calcify" evaluate --pred "$work/heldout-det" --truth "$work/heldout" --out "$work/heldout-eval" >/dev/null
 
