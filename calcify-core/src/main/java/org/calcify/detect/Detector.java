@@ -20,6 +20,15 @@ import org.calcify.volume.Volume;
  * averaged, and the winning class painted over the whole component.
  */
 public final class Detector {
+    /**
+     * A classified candidate at least this far above the noise of its tissue (its {@link NoiseGate} significance,
+     * independent draws counted) is calcium whatever the network's "none" says: the network still decides between
+     * the arteries and other calcium ({@link CalciumLabel#decide(double[], boolean)}). Chosen on the candidate
+     * tables of the benches (docs/benchmarks.md, "Calcium the network calls none"): from 6 up no candidate that
+     * is not calcium changes its class on any of them.
+     */
+    public static final double SURE_CALCIUM_SIGNIFICANCE = 6;
+
     private final CandidateFinder finder;
     private final CandidateClassifier classifier;
     private final int voxelsPerComponent;
@@ -126,9 +135,15 @@ public final class Detector {
         List<DetectedLesion> lesions = new ArrayList<>();
         byte[] classOf = new byte[c.components().size() + 1];
         CalciumLabel[] decided = new CalciumLabel[c.components().size() + 1];
+        boolean[] sure = new boolean[c.components().size() + 1];
+        for (GatedCandidate g : gated.verdicts()) {
+            if (g.keptId() > 0) {
+                sure[g.keptId()] = g.significance() >= SURE_CALCIUM_SIGNIFICANCE;
+            }
+        }
         for (Component comp : c.components()) {
             int id = comp.id();
-            CalciumLabel cls = CalciumLabel.decide(sum[id]);
+            CalciumLabel cls = CalciumLabel.decide(sum[id], sure[id]);
             classOf[id] = (byte) cls.label();
             decided[id] = cls;
             lesions.add(new DetectedLesion(shift(comp, off), cls, sum[id][cls.ordinal()] / Math.max(1, count[id])));

@@ -106,6 +106,24 @@ public enum CalciumLabel {
      * where none and other calcium share 0.62, and call aortic calcium coronary.
      */
     public static CalciumLabel decide(double[] probability) {
+        return decide(probability, false);
+    }
+
+    /**
+     * With {@code sureCalcium} the share of the arteries that makes a candidate coronary when the network's "none"
+     * would otherwise win: see {@link #decide(double[], boolean)}.
+     */
+    public static final double SURE_CALCIUM_ARTERY_SHARE = 0.2;
+
+    /**
+     * {@link #decide(double[])}, for a candidate that may be known to be calcium by other means ({@code sureCalcium}:
+     * in {@code detect}, far above the noise of its scan). Then the network's "none", learnt mostly from specks of
+     * noise, does not decide whether it is coronary: it is coronary also when the arteries together hold at least
+     * {@value #SURE_CALCIUM_ARTERY_SHARE} of the probability and more than other calcium. Without it a plaque the
+     * network has not seen the like of (against the myocardium with no fat around it, or under heavy noise) is
+     * dropped as "none" with its arteries still far ahead of other calcium.
+     */
+    public static CalciumLabel decide(double[] probability, boolean sureCalcium) {
         CalciumLabel[] all = values();
         if (probability.length != all.length) {
             throw new IllegalArgumentException("expected " + all.length + " class probabilities, got " + probability.length);
@@ -116,7 +134,10 @@ public enum CalciumLabel {
                 coronary += probability[c.ordinal()];
             }
         }
-        boolean isCoronary = coronary > probability[NONE.ordinal()] + probability[OTHER_CALCIUM.ordinal()];
+        double none = probability[NONE.ordinal()];
+        double other = probability[OTHER_CALCIUM.ordinal()];
+        boolean isCoronary = coronary > none + other
+                || sureCalcium && coronary >= SURE_CALCIUM_ARTERY_SHARE * (coronary + none + other) && coronary > other;
         CalciumLabel best = null;
         for (CalciumLabel c : all) {
             if (c.isCoronary() == isCoronary && (best == null || probability[c.ordinal()] > probability[best.ordinal()])) {

@@ -91,6 +91,60 @@ class DetectorTest {
         assertThat(significantSum).isLessThanOrEqualTo(truthSum + 1e-6).isGreaterThanOrEqualTo(0.95 * truthSum);
     }
 
+    /**
+     * A classifier that says "none" (0.6) for everything, with the arteries ahead of other calcium: only the
+     * candidates far above their noise (significance at least {@link Detector#SURE_CALCIUM_SIGNIFICANCE}) are taken
+     * for coronary calcium; with other calcium ahead of the arteries, or the arteries under a fifth, none is.
+     */
+    @Test
+    void noneDoesNotDecideForCalciumFarAboveTheNoise() throws IOException {
+        int sure = 0;
+        int doubtful = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            PhantomCase c = CardiacPhantom.generate(OPTIONS, seed);
+            org.calcify.anatomy.ThoraxAnatomy anatomy = org.calcify.anatomy.ThoraxSegmenter.segment(c.ct());
+            Detection arteriesAhead = new Detector(Detector.defaultFinder(), constant(0.6f, 0.3f, 0.1f), 2).detect(c.ct(), null, anatomy);
+            for (CandidateVerdict v : arteriesAhead.candidates()) {
+                if (v.label() == null) {
+                    continue;
+                }
+                boolean far = v.gate().significance() >= Detector.SURE_CALCIUM_SIGNIFICANCE;
+                assertThat(v.label()).as("seed %d, significance %.2f", seed, v.gate().significance())
+                        .isEqualTo(far ? org.calcify.score.CalciumLabel.LAD : org.calcify.score.CalciumLabel.NONE);
+                sure += far ? 1 : 0;
+                doubtful += far ? 0 : 1;
+            }
+            for (float[] p : new float[][] {{0.6f, 0.1f, 0.3f}, {0.81f, 0.19f, 0f}}) {
+                Detection d = new Detector(Detector.defaultFinder(), constant(p[0], p[1], p[2]), 2).detect(c.ct(), null, anatomy);
+                assertThat(d.candidates()).allSatisfy(v -> assertThat(v.label()).isIn(null, org.calcify.score.CalciumLabel.NONE));
+                assertThat(d.labels().toVolume().bytes()).containsOnly(0);
+            }
+        }
+        assertThat(sure).as("calcifications far above the noise").isPositive();
+        assertThat(doubtful).as("classified candidates nearer the noise").isPositive();
+    }
+
+    /** Every voxel: none, LAD and other calcium with these probabilities. */
+    private static CandidateClassifier constant(float none, float lad, float other) {
+        return new CandidateClassifier() {
+            @Override
+            public float[][] classify(Volume ct, int[][] voxels, double[] emr) {
+                float[][] p = new float[voxels.length][6];
+                for (float[] row : p) {
+                    row[0] = none;
+                    row[2] = lad;
+                    row[5] = other;
+                }
+                return p;
+            }
+
+            @Override
+            public String describe() {
+                return "constant";
+            }
+        };
+    }
+
     private static CandidateClassifier oracle(Volume truth) {
         return new CandidateClassifier() {
             @Override

@@ -25,6 +25,34 @@ class CalciumLabelTest {
         assertThat(CalciumLabel.decide(new double[] {0, 0.29, 0.31, 0, 0, 0.40})).isEqualTo(CalciumLabel.LAD);
     }
 
+    @Test
+    void forSureCalciumNoneDecidesNothing() {
+        // none 0.55: not coronary by the plain rule; for a candidate known to be calcium the arteries (0.3) beat other (0.15)
+        double[] p = {0.55, 0, 0.1, 0.2, 0, 0.15};
+        assertThat(CalciumLabel.decide(p)).isEqualTo(CalciumLabel.NONE);
+        assertThat(CalciumLabel.decide(p, true)).isEqualTo(CalciumLabel.LCX);
+        // other calcium ahead of the arteries, or the arteries under the share: still not coronary
+        assertThat(CalciumLabel.decide(new double[] {0.35, 0, 0.1, 0.2, 0, 0.35}, true)).isEqualTo(CalciumLabel.NONE);
+        assertThat(CalciumLabel.decide(new double[] {0.3, 0, 0.1, 0.2, 0, 0.4}, true)).isEqualTo(CalciumLabel.OTHER_CALCIUM);
+        assertThat(CalciumLabel.decide(new double[] {0.85, 0, 0.1, 0.05, 0, 0}, true)).isEqualTo(CalciumLabel.NONE);
+        // the share is of the whole, so sums (as the detector passes them) decide as their means do
+        assertThat(CalciumLabel.decide(new double[] {1.6, 0, 0.4, 0, 0, 0}, true)).isEqualTo(CalciumLabel.LAD);
+        assertThat(CalciumLabel.decide(new double[] {1.7, 0, 0.3, 0, 0, 0}, true)).isEqualTo(CalciumLabel.NONE);
+    }
+
+    @Property(tries = 300)
+    void sureCalciumOnlyEverTurnsNoneIntoAnArtery(@ForAll @Size(6) java.util.List<@DoubleRange(min = 0, max = 1) Double> raw) {
+        double[] p = raw.stream().mapToDouble(Double::doubleValue).toArray();
+        CalciumLabel plain = CalciumLabel.decide(p);
+        CalciumLabel sure = CalciumLabel.decide(p, true);
+        if (sure != plain) {
+            assertThat(plain).isIn(CalciumLabel.NONE, CalciumLabel.OTHER_CALCIUM);
+            assertThat(sure.isCoronary()).isTrue();
+            double arteries = p[1] + p[2] + p[3] + p[4];
+            assertThat(arteries).isGreaterThan(p[5]).isGreaterThanOrEqualTo(0.2 * (arteries + p[0] + p[5]));
+        }
+    }
+
     @Property(tries = 300)
     void agreesWithArgmaxWhenOneClassHoldsTheMajority(@ForAll @Size(6) java.util.List<@DoubleRange(min = 0, max = 1) Double> raw,
                                                       @ForAll @IntRange(min = 0, max = 5) int winner) {
