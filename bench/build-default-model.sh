@@ -53,7 +53,11 @@ start=$(date +%s)
 stamp() { echo "[build-default-model] $(date -u +%H:%M:%S) ($(( $(date +%s) - start )) s) $*" >&2; }
 
 stamp "phantom: $phantom_cases cases"
-[ -f "$work/phantom/cohort.csv" ] || "$calcify" phantom --out "$work/phantom" --count "$phantom_cases" --seed 1201 --size 512 >/dev/null
+# the shipped model's phantom cases carry labels over each plaque's whole support (the generator's labelling before
+# 2026-12-05, --label-min-calcium-hu 0); LABEL_MIN_CALCIUM_HU=30 draws them as `calcify phantom` now does
+label_min="${LABEL_MIN_CALCIUM_HU:-0}"
+[ -f "$work/phantom/cohort.csv" ] || "$calcify" phantom --out "$work/phantom" --count "$phantom_cases" --seed 1201 --size 512 \
+    --label-min-calcium-hu "$label_min" >/dev/null
 stamp "hybrid: $hybrid_cases cases in the real chest (kernel B)"
 [ -f "$work/hybrid/cohort.csv" ] || "$calcify" hybrid --background "$root/testdata/realdata/tcia-lungdx-a0001-chest/dicom" \
     --out "$work/hybrid" --count "$hybrid_cases" --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 \
@@ -102,7 +106,7 @@ prov = {
     "command": "bench/build-default-model.sh",
     "code_commit": commit + (" (with uncommitted changes)" if dirty else ""),
     "data": {
-        "phantom": {"cases": int(phantom), "seed": 1201, "command": f"calcify phantom --count {phantom} --seed 1201 --size 512"},
+        "phantom": {"cases": int(phantom), "seed": 1201, "command": f"calcify phantom --count {phantom} --seed 1201 --size 512 --label-min-calcium-hu {os.environ.get('LABEL_MIN_CALCIUM_HU', '0')}"},
         "hybrid": {"cases": int(hybrid), "seed": 1202, "background": "testdata/realdata/tcia-lungdx-a0001-chest/dicom",
                    "command": f"calcify hybrid --count {hybrid} --seed 1202 --plaques-per-case 1-5 --non-coronary 0-2 --empty-fraction 0.2 --extra-noise-hu 30"},
         "patches": {"per_class_cap": int(per_class), "negatives_cap": int(os.environ.get("PER_NONE", "8000")), "seed": 1,

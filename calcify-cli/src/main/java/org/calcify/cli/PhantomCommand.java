@@ -76,6 +76,12 @@ final class PhantomCommand implements Callable<Integer> {
     @Option(names = "--noise-free", description = "Add no noise (everything else drawn as usual; the noise SD is still recorded).")
     boolean noiseFree;
 
+    @Option(names = "--label-min-calcium-hu", paramLabel = "HU", defaultValue = "30",
+            description = {"A voxel at or above 130 HU carries a plaque's label only where the plaques add at least this",
+                    "much to it, blurred as the slice is, before noise (default: ${DEFAULT-VALUE}); 0: anywhere in their",
+                    "3-sigma support, as the generators did until 2026-12-05 (the default model's training data)."})
+    double labelMinCalciumHu;
+
     @Option(names = "--anatomy", description = "Also write DIR/case-XXXX/anatomy.nii.gz, the anatomy truth map.")
     boolean anatomy;
 
@@ -90,7 +96,8 @@ final class PhantomCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PhantomOptions.Builder b = PhantomOptions.builder().sizeXy(size).sliceThicknessMm(sliceMm).pixelMm(pixelMm)
-                .noiseHu(noiseHu).kvp(kvp).coverageMm(coverageMm).contrast(contrast).optNoiseFree(noiseFree);
+                .noiseHu(noiseHu).kvp(kvp).coverageMm(coverageMm).contrast(contrast).optNoiseFree(noiseFree)
+                .optLabelMinCalciumHu(labelMinCalciumHu);
         if (slices != null) {
             int[] range = parseRange(slices);
             b.slices(range[0], range[1]);

@@ -47,7 +47,8 @@ public final class CardiacPhantom {
         int nz = acq.slices();
         // with a contrast-filled lumen calcium is told from blood by a higher cut-off
         float labelHu = options.contrast() ? m.blood() + CONTRAST_MARGIN_HU : CALCIUM_HU;
-        Scanner scanner = new Scanner(scene, m, acq, plaques, n, noiseSeed, options.noiseFree(), labelHu);
+        Scanner scanner = new Scanner(scene, m, acq, plaques, n, noiseSeed, options.noiseFree(), labelHu,
+                options.labelMinCalciumHu());
         short[] ct = new short[n * n * nz];
         byte[] labels = new byte[ct.length];
         byte[] anatomy = new byte[ct.length];

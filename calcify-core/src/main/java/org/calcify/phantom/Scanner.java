@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * majority over them), adds the plaques integrated over the slab ({@link PlaqueStamp}), blurs in-plane
  * with the kernel's point-spread function, adds streaks beside metal and dense calcium ({@link Streaks}),
  * then correlated noise ({@link NoiseField}), and rounds to int16 in [-1024, 3071]. Calcium labels survive
- * only on voxels at or above {@code labelHu} after all that. Slices are processed in pairs (one noise
+ * only on voxels at or above {@code labelHu} after all that, and where the plaques themselves, blurred as the
+ * slice is, add at least {@code labelMinCalciumHu} (0: anywhere in their support). Slices are processed in pairs (one noise
  * transform gives two fields) in parallel; every random draw comes from seeds fixed by the case seed, so
  * the voxels do not depend on the number of threads.
  */
@@ -29,12 +30,14 @@ final class Scanner {
     private final long noiseSeed;
     private final boolean noiseFree;
     private final float labelHu;
+    private final double labelMinCalciumHu;
     private final Plane template;
     private final NoiseField noise;
     /** Streak sources: u, v, w, radius, amplitude (HU at the edge), reach (mm), kind (0 metal, 1 plaque index + 1). */
     private final List<double[]> sources = new ArrayList<>();
 
-    Scanner(Scene scene, Materials m, Acquisition acq, List<Plaque> plaques, int n, long noiseSeed, boolean noiseFree, float labelHu) {
+    Scanner(Scene scene, Materials m, Acquisition acq, List<Plaque> plaques, int n, long noiseSeed, boolean noiseFree, float labelHu,
+            double labelMinCalciumHu) {
         this.renderer = new SliceRenderer(scene, m);
         this.acq = acq;
         this.plaques = plaques;
@@ -45,6 +48,7 @@ final class Scanner {
         this.noiseSeed = noiseSeed;
         this.noiseFree = noiseFree;
         this.labelHu = labelHu;
+        this.labelMinCalciumHu = labelMinCalciumHu;
         this.template = Plane.of(n, n, u0, v0, acq.pixelMm());
         renderer.prepare(template);
         this.noise = new NoiseField(n, acq.pixelMm(), acq.cutoffPerMm(), acq.noiseHu());
@@ -89,6 +93,8 @@ final class Scanner {
         final short[] count;
         final byte[] labels;
         final float[] tmp;
+        /** The plaques' own HU in the slice, blurred as the slice is (for the labels). */
+        final float[] calcium;
 
         Work(Plane plane, int n) {
             this.plane = plane;
@@ -97,6 +103,7 @@ final class Scanner {
             this.count = new short[n * n];
             this.labels = new byte[n * n];
             this.tmp = new float[n * n];
+            this.calcium = new float[n * n];
         }
     }
 
@@ -145,6 +152,16 @@ final class Scanner {
             PlaqueStamp.add(acc, lab, n, n, u0, v0, acq.pixelMm(), wz, t, q, acq.psfMm(), m.denseScale());
         }
         blur(acc, work.tmp, acq.psfMm() / acq.pixelMm());
+        // the plaques alone, blurred as the slice (kept apart so that the CT is the same whatever the labels ask)
+        float[] calcium = null;
+        if (labelMinCalciumHu > 0 && anyLabel(lab)) {
+            calcium = work.calcium;
+            Arrays.fill(calcium, 0f);
+            for (Plaque q : plaques) {
+                PlaqueStamp.add(calcium, null, n, n, u0, v0, acq.pixelMm(), wz, t, q, acq.psfMm(), m.denseScale());
+            }
+            blur(calcium, work.tmp, acq.psfMm() / acq.pixelMm());
+        }
         for (int s = 0; s < sources.size(); s++) {
             double[] src = sources.get(s);
             double amp = streakAmplitude(src, wz, t);
@@ -154,8 +171,17 @@ final class Scanner {
             float v = Math.round(acc[i] + (noiseField == null ? 0 : noiseField[i]));
             short h = (short) Math.max(-1024, Math.min(3071, v));
             ct[off + i] = h;
-            labels[off + i] = lab[i] != 0 && h >= labelHu ? lab[i] : 0;
+            labels[off + i] = lab[i] != 0 && h >= labelHu && (calcium == null || calcium[i] >= labelMinCalciumHu) ? lab[i] : 0;
         }
+    }
+
+    private static boolean anyLabel(byte[] lab) {
+        for (byte b : lab) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Streak strength of a source in the slice at {@code wz}: by the share of a snap inside the slab, by a plaque's slab-averaged peak. */
