@@ -8,7 +8,8 @@
 # LAYOUT=cores: the same with one worker whose one executor has 1, then 2 cores (spark.executor.cores, bound to as many
 # CPUs): a second task slot in the same JVM instead of a second JVM, which starts, loads the model and compiles the
 # detector once.
-# Usage: [PIN=0] [ORDER="2 1"] [ROUNDS=1] [WARMUP=0] [LAYOUT=executors|cores] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
+# EXEC_OPTS="...": JVM options for the executors (spark.executor.extraJavaOptions), e.g. another garbage collector.
+# Usage: [PIN=0] [ORDER="2 1"] [ROUNDS=1] [WARMUP=0] [LAYOUT=executors|cores] [EXEC_OPTS=...] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scans="${1:-40}"
@@ -24,7 +25,7 @@ phantom_cohort "$work" "$scans" "$size"
 rm -rf "$work"/out-* "$work"/cluster-* "$work"/cpu-*
 "$root/calcify" cohort --version >&2
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared with other work (load $(cut -d' ' -f1-3 /proc/loadavg));" \
-  "$scans phantom scans, --size $size --slices 40-60, --model $model, $([ "$layout" = cores ] && echo "one worker of 1 or 2 cores, one executor" || echo "1 or 2 one-core workers"), $([ -n "$pin" ] && echo bound to CPUs of their own || echo not bound to CPUs)"
+  "$scans phantom scans, --size $size --slices 40-60, --model $model,${EXEC_OPTS:+ executors with $EXEC_OPTS,} $([ "$layout" = cores ] && echo "one worker of 1 or 2 cores, one executor" || echo "1 or 2 one-core workers"), $([ -n "$pin" ] && echo bound to CPUs of their own || echo not bound to CPUs)"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 # cpu_sampler FILE: every second, the CPU ticks of each java process by its role (driver, master, worker, executor)
 cpu_sampler() {
@@ -49,9 +50,10 @@ cpu_sampler() {
 run_job() {
   local name="$1" workers="$2" input="$3" t sampler
   local conf=()
+  [ -z "${EXEC_OPTS:-}" ] || conf+=(--conf "spark.executor.extraJavaOptions=$EXEC_OPTS")
   if [ "$layout" = cores ]; then
     start_cluster "$work/cluster-$name" 1 setsid "$pin" "$workers"
-    conf=(--conf "spark.executor.cores=$workers")
+    conf+=(--conf "spark.executor.cores=$workers")
   else
     start_cluster "$work/cluster-$name" "$workers" setsid "$pin"
   fi

@@ -23,11 +23,18 @@ class EdgeOvershootTest {
 
     /** numpy: every slice (the test series have fewer than 48), rows and columns, both directions. */
     private static double numpyMedian(Path folder) {
-        return Double.parseDouble(PythonOracle.run("""
+        return Double.parseDouble(numpy(folder, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, "median"));
+    }
+
+    /** numpy on the rows y0 .. y1 - 1 and columns x0 .. x1 - 1 of every slice: the median, or ("all") every overshoot in order. */
+    private static String numpy(Path folder, int y0, int x0, int y1, int x1, String what) {
+        return PythonOracle.run("""
                 import sys, glob, numpy as np, pydicom
                 ds = [pydicom.dcmread(f) for f in glob.glob(sys.argv[1] + '/*.dcm')]
                 ds.sort(key=lambda d: float(d.ImagePositionPatient[2]))
                 a = np.stack([d.pixel_array * float(d.RescaleSlope) + float(d.RescaleIntercept) for d in ds]).astype(np.float32)
+                y0, x0, y1, x1 = (int(v) for v in sys.argv[2:6])
+                a = a[:, y0:y1, x0:x1]
                 px = [float(v) for v in ds[0].PixelSpacing]  # row spacing (y), column spacing (x)
                 out = []
                 for arr, p in ((a, px[1]), (np.swapaxes(a, 1, 2), px[0])):  # along x, then along y
@@ -45,9 +52,9 @@ class EdgeOvershootTest {
                         top = np.max([m[r, e + k] for k in range(rim + 1)], 0)
                         sel = (lung < -750) & (np.abs(plat) <= 100)
                         out.append((top - plat)[sel])
-                out = np.concatenate(out)
-                print(float(np.median(out)))
-                """, folder.toString()).trim());
+                out = np.sort(np.concatenate(out))
+                print(float(np.median(out)) if sys.argv[6] == 'median' else ' '.join(repr(float(v)) for v in out))
+                """, folder.toString(), Integer.toString(y0), Integer.toString(x0), Integer.toString(y1), Integer.toString(x1), what).trim();
     }
 
     @Test
@@ -58,6 +65,30 @@ class EdgeOvershootTest {
         assertThat(l).isCloseTo(numpyMedian(CHEST.resolve("dicom-kernel-L")), within(0.5));
         assertThat(b).isLessThan(0);
         assertThat(l).isGreaterThan(EdgeOvershoot.SHARP_HU);
+    }
+
+    /**
+     * Rows that are not a multiple of 64 voxels long and fewer rows than columns (the crossings are found in words of
+     * 64 voxels): a crop of each reconstruction, 450 wide and 391 high, against numpy on the same crop, edge for edge.
+     */
+    @Test
+    void anOddlySizedCropEqualsNumpyToo() throws IOException {
+        for (String series : new String[] {"dicom", "dicom-kernel-L"}) {
+            Volume read = VolumeIO.read(CHEST.resolve(series));
+            int y0 = 61;
+            int x0 = 29;
+            int[] size = {read.sizeZ(), 391, 450};
+            Volume crop = read.crop(new int[] {0, y0, x0}, size);
+            assertThat(crop.sizeX()).isEqualTo(450);
+            float[] ours = EdgeOvershoot.overshoots(crop);
+            double[] theirs = java.util.Arrays.stream(numpy(CHEST.resolve(series), y0, x0, y0 + size[1], x0 + size[2], "all")
+                    .split(" ")).mapToDouble(Double::parseDouble).toArray();
+            // every edge found, none more: the same count, and in order the same overshoots (ours rounded to float)
+            assertThat(ours).as(series).hasSize(theirs.length).hasSizeGreaterThan(EdgeOvershoot.MIN_EDGES);
+            for (int i = 0; i < ours.length; i++) {
+                assertThat((double) ours[i]).as("%s overshoot %d", series, i).isCloseTo(theirs[i], within(1e-3));
+            }
+        }
     }
 
     @Test
