@@ -10,6 +10,7 @@ import org.calcify.app.detect.CohortRow;
 import org.calcify.app.detect.LesionRow;
 import org.calcify.app.detect.ScanDetection;
 import org.calcify.app.detect.ScanStatus;
+import org.calcify.app.detect.SingleThreadLoops;
 import org.calcify.app.export.DicomExport;
 
 /**
@@ -55,7 +56,8 @@ final class DetectTask implements Function<ScanRef, ScanResult> {
     private ScanResult detect(ScanRef scan, org.calcify.app.detect.ListedScan local, Path dir, long t0, RemoteScans.Staged staged)
             throws IOException {
         ScanDetection detection = new ScanDetection(ExecutorModels.classifier(model.value(), engineThreads), settings.options());
-        ScanDetection.Outcome o = detection.run(local.scan(), dir, emr.value().get(scan.name()));
+        // the executor's other task slots process scans too: this scan's parallel loops on its own thread
+        ScanDetection.Outcome o = SingleThreadLoops.call(() -> detection.run(local.scan(), dir, emr.value().get(scan.name())));
         if (o.ok() && settings.dicomOutVersion() != null && !Files.isRegularFile(dir.resolve(DicomExport.SR_FILE))) {
             // as detect --dicom-out: SEG and SR beside the label map when the scan is a DICOM series (a rerun keeps them)
             try {
