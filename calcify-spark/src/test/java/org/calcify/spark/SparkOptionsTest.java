@@ -5,24 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
-/** Executor JVMs are told how many processors their task cores are and which class archive to share, without overriding what the user said. */
+/** Executor JVMs are told how many processors their task cores are, their initial heap and which class archive to share, without overriding what the user said. */
 class SparkOptionsTest {
 
     @Test
     void executorsSeeTheirTaskCoresAsTheirProcessors() {
         SparkConf sc = new SparkConf(false).set("spark.executor.cores", "3").set("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
         SparkOptions.limitExecutorJvm(sc);
-        assertThat(sc.get("spark.executor.extraJavaOptions")).isEqualTo("-Dai.djl.offline=true -XX:ActiveProcessorCount=3");
+        // and their heap at its full size from the start: Spark's default executor memory, 1g
+        assertThat(sc.get("spark.executor.extraJavaOptions")).isEqualTo("-Dai.djl.offline=true -XX:ActiveProcessorCount=3 -Xms1024m");
+    }
+
+    @Test
+    void theInitialHeapIsTheExecutorMemoryUnlessTheOptionsSizeIt() {
+        SparkConf sized = new SparkConf(false).set("spark.executor.memory", "3g");
+        SparkOptions.limitExecutorJvm(sized);
+        assertThat(sized.get("spark.executor.extraJavaOptions")).isEqualTo("-Xms3072m");
+        SparkConf mib = new SparkConf(false).set("spark.executor.memory", "1500"); // MiB, as Spark reads a bare number
+        SparkOptions.limitExecutorJvm(mib);
+        assertThat(mib.get("spark.executor.extraJavaOptions")).isEqualTo("-Xms1500m");
+        for (String own : new String[] {"-Xms512m", "-XX:InitialHeapSize=536870912", "-XX:InitialRAMPercentage=10"}) {
+            SparkConf c = new SparkConf(false).set("spark.executor.memory", "3g").set("spark.executor.extraJavaOptions", own);
+            SparkOptions.limitExecutorJvm(c);
+            assertThat(c.get("spark.executor.extraJavaOptions")).isEqualTo(own);
+        }
     }
 
     @Test
     void anExplicitProcessorCountOrNoCoreCountIsLeftAlone() {
         SparkConf own = new SparkConf(false).set("spark.executor.cores", "2").set("spark.executor.extraJavaOptions", "-XX:ActiveProcessorCount=8");
         SparkOptions.limitExecutorJvm(own);
-        assertThat(own.get("spark.executor.extraJavaOptions")).isEqualTo("-XX:ActiveProcessorCount=8");
+        assertThat(own.get("spark.executor.extraJavaOptions")).isEqualTo("-XX:ActiveProcessorCount=8 -Xms1024m");
         SparkConf unset = new SparkConf(false);
         SparkOptions.limitExecutorJvm(unset);
-        assertThat(unset.contains("spark.executor.extraJavaOptions")).isFalse();
+        assertThat(unset.get("spark.executor.extraJavaOptions")).isEqualTo("-Xms1024m");
     }
 
     @Test
