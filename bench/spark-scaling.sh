@@ -8,7 +8,7 @@
 # LAYOUT=cores: the same with one worker whose one executor has 1, then 2 cores (spark.executor.cores, bound to as many
 # CPUs): a second task slot in the same JVM instead of a second JVM, which starts, loads the model and compiles the
 # detector once.
-# EXEC_OPTS="...": JVM options for the executors (spark.executor.extraJavaOptions), e.g. another garbage collector.
+# EXEC_OPTS="...": JVM options for the executors (spark.executor.extraJavaOptions, with -Dai.djl.offline=true), e.g. another garbage collector.
 # Usage: [PIN=0] [ORDER="2 1"] [ROUNDS=1] [WARMUP=0] [LAYOUT=executors|cores] [EXEC_OPTS=...] bench/spark-scaling.sh [SCANS] [PHANTOM_SIZE] [MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -50,7 +50,8 @@ cpu_sampler() {
 run_job() {
   local name="$1" workers="$2" input="$3" t sampler
   local conf=()
-  [ -z "${EXEC_OPTS:-}" ] || conf+=(--conf "spark.executor.extraJavaOptions=$EXEC_OPTS")
+  # (options given this way replace Calcify's default ones, so the offline switch is given again)
+  [ -z "${EXEC_OPTS:-}" ] || conf+=(--conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true $EXEC_OPTS")
   if [ "$layout" = cores ]; then
     start_cluster "$work/cluster-$name" 1 setsid "$pin" "$workers"
     conf+=(--conf "spark.executor.cores=$workers")

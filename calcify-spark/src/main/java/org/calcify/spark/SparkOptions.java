@@ -137,7 +137,14 @@ final class SparkOptions {
             // machine's memory keeps resizing a small heap; with -Xms at the heap Spark gives it (-Xmx, from
             // spark.executor.memory), one executor of 2 cores does 1.85-1.91x the scans of 1 core, against 1.63-1.83x
             // (docs/benchmarks.md). Spark forbids -Xmx here, not -Xms.
-            opts = (opts + " -Xms" + sc.getSizeAsMb("spark.executor.memory", "1g") + "m").trim();
+            long mb;
+            try {
+                mb = sc.getSizeAsMb("spark.executor.memory", "1g");
+            } catch (NumberFormatException e) {
+                throw new UsageException("spark.executor.memory must be a size such as 4g or 1500m, got '"
+                        + sc.get("spark.executor.memory") + "'");
+            }
+            opts = (opts + " -Xms" + mb + "m").trim();
         }
         sc.set("spark.executor.extraJavaOptions", opts);
     }

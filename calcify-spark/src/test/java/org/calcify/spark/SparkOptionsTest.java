@@ -24,6 +24,9 @@ class SparkOptionsTest {
         SparkConf mib = new SparkConf(false).set("spark.executor.memory", "1500"); // MiB, as Spark reads a bare number
         SparkOptions.limitExecutorJvm(mib);
         assertThat(mib.get("spark.executor.extraJavaOptions")).isEqualTo("-Xms1500m");
+        SparkConf bad = new SparkConf(false).set("spark.executor.memory", "lots");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkOptions.limitExecutorJvm(bad))
+                .isInstanceOf(org.calcify.app.failure.UsageException.class).hasMessageContaining("spark.executor.memory").hasMessageContaining("'lots'");
         for (String own : new String[] {"-Xms512m", "-XX:InitialHeapSize=536870912", "-XX:InitialRAMPercentage=10"}) {
             SparkConf c = new SparkConf(false).set("spark.executor.memory", "3g").set("spark.executor.extraJavaOptions", own);
             SparkOptions.limitExecutorJvm(c);

@@ -85,10 +85,9 @@ public final class CohortDetection {
             for (int i : LargestFirst.order(items.stream().map(ScanItem::path).toList())) {
                 ScanItem s = items.get(i);
                 jobs.set(i, pool.submit(() -> {
+                    java.util.function.Supplier<ScanDetection.Outcome> scan = () -> scans.run(s, out.resolve(s.name()), emr.get(s.name()));
                     // several scans at once: each scan's parallel loops on its own thread (SingleThreadLoops)
-                    ScanDetection.Outcome o = options.threads() > 1
-                            ? SingleThreadLoops.call(() -> scans.run(s, out.resolve(s.name()), emr.get(s.name())))
-                            : scans.run(s, out.resolve(s.name()), emr.get(s.name()));
+                    ScanDetection.Outcome o = options.threads() > 1 ? SingleThreadLoops.call(scan) : scan.get();
                     progress.advance(1);
                     return o;
                 }));
