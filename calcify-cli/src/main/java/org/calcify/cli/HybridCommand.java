@@ -75,6 +75,11 @@ final class HybridCommand implements Callable<Integer> {
             description = "Range of the in-plane point-spread function (Gaussian sigma, mm) plaques are blurred by (default: ${DEFAULT-VALUE}).")
     Range psfMm;
 
+    @Option(names = "--extensive-plaques", paramLabel = "F", defaultValue = "0",
+            description = "Share of coronary plaques drawn extensive: along the artery's path for 10-30 mm, 1.0-2.5 mm across,"
+                    + " as large as aortic-root and mitral-annulus calcium (default: ${DEFAULT-VALUE}; 0 leaves every draw as before).")
+    double extensivePlaques;
+
     @Option(names = "--write-background", description = "Also write each case's background.nii.gz (the augmented scan before insertion).")
     boolean writeBackground;
 
@@ -95,6 +100,7 @@ final class HybridCommand implements Callable<Integer> {
                 .optMaxExtraNoiseHu(extraNoiseHu)
                 .optNoiseCorrelationMm(noiseCorrelationMm)
                 .optPsfMm(psfMm.min(), psfMm.max())
+                .optExtensiveShare(extensivePlaques)
                 .build());
         PrintWriter pw = spec.commandLine().getOut();
         long t0 = System.nanoTime();

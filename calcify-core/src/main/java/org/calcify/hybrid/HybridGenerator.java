@@ -27,6 +27,8 @@ public final class HybridGenerator {
     /** Share of mitral-annulus calcifications drawn as arcs along the annulus. */
     static final double ANNULUS_ARC_SHARE = 0.5;
     static final double[] AORTIC_AXIS_LPS = {-0.35, -0.35, 0.87};
+    /** Largest step between neighbouring path points an extensive plaque follows, mm. */
+    static final double MAX_PATH_STEP_MM = 6;
 
     private HybridGenerator() {
     }
@@ -51,7 +53,7 @@ public final class HybridGenerator {
         int nonCoronary = o.minNonCoronary() + r.nextInt(o.maxNonCoronary() - o.minNonCoronary() + 1);
         for (int k = 0; k < coronary; k++) {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                PlaqueModel m = coronaryPlaque(paths, r);
+                PlaqueModel m = coronaryPlaque(paths, o.extensiveShare(), r);
                 if (m != null && inserter.tryInsert(m) != null) {
                     break;
                 }
@@ -85,8 +87,12 @@ public final class HybridGenerator {
         return new Augmentation(shiftX, shiftY, first, last, noise, o.noiseCorrelationMm(), r.nextLong());
     }
 
-    /** A coronary plaque at a random point of a random artery's path, or null when that artery has no path. */
-    static PlaqueModel coronaryPlaque(List<ArteryPath> paths, SplittableRandom r) {
+    /**
+     * A coronary plaque at a random point of a random artery's path, or null when that artery has no path;
+     * with probability {@code extensiveShare} an {@linkplain PlaqueSampler#extensive extensive} one along the path
+     * from that point (no draw is made for it when the share is 0, so such cohorts are drawn as before).
+     */
+    static PlaqueModel coronaryPlaque(List<ArteryPath> paths, double extensiveShare, SplittableRandom r) {
         double u = r.nextDouble();
         int a = 0;
         double acc = ARTERY_SHARE[0];
@@ -97,11 +103,53 @@ public final class HybridGenerator {
         if (path.points().isEmpty()) {
             return null;
         }
-        ArteryPath.Point p;
+        int i;
         do {
-            p = path.points().get(r.nextInt(path.points().size()));
-        } while (r.nextDouble() * 1.5 > 1.5 - p.fraction());
+            i = r.nextInt(path.points().size());
+        } while (r.nextDouble() * 1.5 > 1.5 - path.points().get(i).fraction());
+        ArteryPath.Point p = path.points().get(i);
+        if (extensiveShare > 0 && r.nextDouble() < extensiveShare) {
+            double length = HeartFrameFitter.uniform(r, PlaqueSampler.MIN_EXTENSIVE_MM, PlaqueSampler.MAX_EXTENSIVE_MM);
+            return PlaqueSampler.extensive(path.site(), course(path, i, length), r);
+        }
         return PlaqueSampler.draw(path.site(), p.lps(), p.tangent(), r);
+    }
+
+    /**
+     * The path's points within {@code lengthMm / 2} (along the path) either side of point {@code i}, in order, at
+     * least 1.5 mm apart; the walk stops at a gap of more than {@value #MAX_PATH_STEP_MM} mm between neighbours
+     * (where the snapped path jumps, the artery's course is not known).
+     */
+    static List<double[]> course(ArteryPath path, int i, double lengthMm) {
+        List<ArteryPath.Point> pts = path.points();
+        int lo = i;
+        double back = 0;
+        while (lo > 0 && back < lengthMm / 2) {
+            double d = HeartFrameFitter.distance(pts.get(lo - 1).lps(), pts.get(lo).lps());
+            if (d > MAX_PATH_STEP_MM) {
+                break;
+            }
+            back += d;
+            lo--;
+        }
+        int hi = i;
+        double ahead = 0;
+        while (hi + 1 < pts.size() && ahead < lengthMm / 2) {
+            double d = HeartFrameFitter.distance(pts.get(hi).lps(), pts.get(hi + 1).lps());
+            if (d > MAX_PATH_STEP_MM) {
+                break;
+            }
+            ahead += d;
+            hi++;
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int k = lo; k <= hi; k++) {
+            double[] c = pts.get(k).lps();
+            if (out.isEmpty() || HeartFrameFitter.distance(out.get(out.size() - 1), c) >= 1.5) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** An aortic-root or mitral-annulus calcification, or null where the frame gives no surface. */

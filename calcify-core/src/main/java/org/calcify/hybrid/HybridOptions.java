@@ -14,11 +14,13 @@ package org.calcify.hybrid;
  * @param noiseCorrelationMm in-plane correlation (Gaussian sigma) of the extra noise, mm
  * @param minPsfMm           smallest in-plane point-spread function (Gaussian sigma) the plaques are blurred by, mm
  * @param maxPsfMm           largest point-spread function, mm
+ * @param extensiveShare     share of coronary plaques drawn {@linkplain PlaqueSampler#extensive extensive} (following the
+ *                           artery's path for 10-30 mm, 1.0-2.5 mm across); 0 draws none and leaves every other draw as it was
  */
 public record HybridOptions(int minCoronary, int maxCoronary, int minNonCoronary, int maxNonCoronary, double emptyFraction,
                             double maxShiftMm, int maxCropSlices, double maxExtraNoiseHu, double noiseCorrelationMm,
-                            double minPsfMm, double maxPsfMm) {
-    /** The defaults: 1-4 coronary and 0-1 non-coronary plaques, 20% empty, 10 mm shifts, 1 slice crops, no extra noise. */
+                            double minPsfMm, double maxPsfMm, double extensiveShare) {
+    /** The defaults: 1-4 coronary and 0-1 non-coronary plaques, 20% empty, 10 mm shifts, 1 slice crops, no extra noise, none extensive. */
     public static final HybridOptions DEFAULT = builder().build();
 
     public HybridOptions {
@@ -32,6 +34,7 @@ public record HybridOptions(int minCoronary, int maxCoronary, int minNonCoronary
         check(maxExtraNoiseHu >= 0 && maxExtraNoiseHu <= 200, "extra noise must be 0-200 HU, got " + maxExtraNoiseHu);
         check(noiseCorrelationMm > 0 && noiseCorrelationMm <= 10, "noise correlation must be in (0, 10] mm, got " + noiseCorrelationMm);
         check(minPsfMm >= 0 && maxPsfMm >= minPsfMm && maxPsfMm <= 5, "PSF must be A-B mm with 0 <= A <= B <= 5, got " + minPsfMm + "-" + maxPsfMm);
+        check(extensiveShare >= 0 && extensiveShare <= 1, "extensive plaque share must be in 0-1, got " + extensiveShare);
         check(maxCoronary + maxNonCoronary > 0 || emptyFraction == 1, "cases with plaques need at least one plaque (raise the plaque counts)");
     }
 
@@ -58,6 +61,7 @@ public record HybridOptions(int minCoronary, int maxCoronary, int minNonCoronary
         private double noiseCorrelationMm = 0.8;
         private double minPsfMm = 0.5;
         private double maxPsfMm = 0.8;
+        private double extensiveShare = 0;
 
         private Builder() {
         }
@@ -105,10 +109,15 @@ public record HybridOptions(int minCoronary, int maxCoronary, int minNonCoronary
             return this;
         }
 
+        public Builder optExtensiveShare(double share) {
+            extensiveShare = share;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} naming the setting that is out of range. */
         public HybridOptions build() {
             return new HybridOptions(minCoronary, maxCoronary, minNonCoronary, maxNonCoronary, emptyFraction, maxShiftMm,
-                    maxCropSlices, maxExtraNoiseHu, noiseCorrelationMm, minPsfMm, maxPsfMm);
+                    maxCropSlices, maxExtraNoiseHu, noiseCorrelationMm, minPsfMm, maxPsfMm, extensiveShare);
         }
     }
 }

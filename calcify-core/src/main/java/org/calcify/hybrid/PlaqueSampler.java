@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  *       mm long along the vessel, 0.45-1.6 mm across, its density varying by up to 40% along it;</li>
  *   <li>its centre lies up to 1 mm off the path point, across the vessel (a plaque sits in one wall).</li>
  * </ul>
+ * An {@linkplain #extensive extensive} plaque (drawn only when asked for) follows the artery's path for
+ * {@value #MIN_EXTENSIVE_MM}-{@value #MAX_EXTENSIVE_MM} mm, 1.0-2.5 mm across: the large coronary calcium of
+ * advanced disease, as large as aortic-root and mitral-annulus calcium.
  */
 final class PlaqueSampler {
     static final double MIN_PEAK_HU = 150;
@@ -22,6 +25,8 @@ final class PlaqueSampler {
     static final double MIN_LENGTH_MM = 4;
     static final double MAX_LENGTH_MM = 14;
     static final double ELONGATED_SHARE = 0.5;
+    static final double MIN_EXTENSIVE_MM = 10;
+    static final double MAX_EXTENSIVE_MM = 30;
 
     private PlaqueSampler() {
     }
@@ -74,6 +79,40 @@ final class PlaqueSampler {
             unit.add(new PlaqueModel.Blob(centres.get(i), axis, 1.2 * s, s, weight[i]));
         }
         return scaled(site, PlaqueShape.ARC, unit, peak);
+    }
+
+    /**
+     * An extensive plaque along {@code course} (points along the artery, about 1.5 mm apart): one blob per point
+     * along the course's local direction, 1.0-2.5 mm across (log-normal around 1.5 mm) and 1.2 times that along
+     * it, its density varying by up to 40% along it, the whole shifted up to 1 mm into one wall; peak 400-1200
+     * HU. An {@link PlaqueShape#ELONGATED} plaque; null for a course of fewer than two points.
+     */
+    static PlaqueModel extensive(LesionSite site, List<double[]> course, SplittableRandom r) {
+        if (course.size() < 2 || HeartFrameFitter.distance(course.get(0), course.get(course.size() - 1)) < 1) {
+            return null;  // too short, or a path that doubled back on itself
+        }
+        for (int i = 1; i + 1 < course.size(); i++) {
+            if (HeartFrameFitter.distance(course.get(i - 1), course.get(i + 1)) < 1e-6) {
+                return null;
+            }
+        }
+        double peak = Math.max(400, peakHu(r));
+        double sp = clamp(Math.exp(Math.log(1.5) + 0.25 * r.nextGaussian()), 1.0, 2.5);
+        int m = course.size();
+        double[] first = course.get(0);
+        double[] last = course.get(m - 1);
+        double[] off = perpendicular(HeartFrameFitter.normalise(new double[] {last[0] - first[0], last[1] - first[1], last[2] - first[2]}), r);
+        double shift = r.nextDouble();
+        List<PlaqueModel.Blob> unit = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            double[] a = course.get(Math.max(0, i - 1));
+            double[] b = course.get(Math.min(m - 1, i + 1));
+            double[] axis = HeartFrameFitter.normalise(new double[] {b[0] - a[0], b[1] - a[1], b[2] - a[2]});
+            double[] c = course.get(i);
+            unit.add(new PlaqueModel.Blob(new double[] {c[0] + shift * off[0], c[1] + shift * off[1], c[2] + shift * off[2]}, axis,
+                    1.2 * sp, sp, 0.6 + 0.4 * r.nextDouble()));
+        }
+        return scaled(site, PlaqueShape.ELONGATED, unit, peak);
     }
 
     /** A chain of blobs along one direction, scaled so that its densest point is {@code peak}. */
