@@ -72,5 +72,10 @@ class HybridCommandTest {
                 "--plaques-per-case", "4-1");
         assertThat(range.exitCode()).isEqualTo(2);
         assertThat(range.err()).contains("--plaques-per-case", "4-1");
+        CliRunner share = CliRunner.run("hybrid", "--background", none.toString(), "--out", dir.resolve("o").toString(),
+                "--extensive-plaques", "1.5");
+        assertThat(share.exitCode()).isEqualTo(2);
+        assertThat(share.err()).contains("extensive plaque share", "1.5").hasLineCount(1);
+        assertThat(dir.resolve("o")).doesNotExist();
     }
 }

@@ -252,6 +252,96 @@ class HybridGeneratorTest {
         }
     }
 
+    /**
+     * Extensive plaques (share 1) keep the truth exact (the same NumPy/SciPy checks as above) and are what they
+     * claim, measured by SciPy on the written label maps: each coronary lesion's labelled voxels as one
+     * 26-connected part, its extent (largest distance between two labelled voxel centres, mm) and its count;
+     * the same seeds drawn without extensive plaques give the comparison.
+     */
+    @Test
+    void extensivePlaquesAreLargeAlongTheArteryAndTheTruthStaysExact(@TempDir Path tmp) throws IOException {
+        HybridOptions plain = HybridOptions.builder().optEmptyFraction(0).optCoronary(3, 4).optNonCoronary(0, 0).build();
+        HybridOptions extensive = HybridOptions.builder().optEmptyFraction(0).optCoronary(3, 4).optNonCoronary(0, 0)
+                .optExtensiveShare(1).build();
+        String measure = """
+                import sys, numpy as np, nibabel as nib, scipy.ndimage as ndi
+                from scipy.spatial.distance import pdist
+                lab = np.asarray(nib.load(sys.argv[1]).dataobj).T
+                sx, sy, sz = (float(v) for v in nib.load(sys.argv[1]).header.get_zooms()[:3])
+                L, n = ndi.label(lab > 0, structure=np.ones((3, 3, 3)))
+                for i in range(1, n + 1):
+                    z, y, x = np.nonzero(L == i)
+                    p = np.stack([z * sz, y * sy, x * sx], axis=1)
+                    print(len(z), pdist(p).max() if len(z) > 1 else 0.0)
+                """;
+        List<double[]> sizes = new java.util.ArrayList<>();  // {voxels, extent mm, extensive 0/1}
+        for (HybridOptions o : List.of(plain, extensive)) {
+            for (long seed = 31; seed < 37; seed++) {
+                HybridCase c = HybridGenerator.generate(kernelB, o, seed);
+                Path dir = Files.createDirectories(tmp.resolve((o == plain ? "p" : "e") + seed));
+                if (o == extensive && seed < 33) {
+                    Map<String, String> m = oracle(c, dir);
+                    assertThat(m.get("mismatch")).as("seed " + seed + ": labels != (ct >= 130 and ct != background)").isEqualTo("0");
+                    assertThat(m.get("near_structure")).as("seed " + seed + ": changed voxels near a real structure").isEqualTo("0");
+                    assertThat(m.get("touching_parts")).as("seed " + seed + ": plaques within the margin of each other").isEqualTo("0");
+                    assertThat(m.get("outside_region")).as("seed " + seed + ": labelled voxels outside the heart region").isEqualTo("0");
+                    assertThat(m.get("not_tissue")).as("seed " + seed + ": labelled voxels not on fat or soft tissue").isEqualTo("0");
+                    assertThat(Integer.parseInt(m.get("changed_parts"))).as("seed " + seed + ": separate plaques").isEqualTo(c.lesions().size());
+                } else {
+                    VolumeIO.write(c.labels(), dir.resolve("labels.nii.gz"));
+                }
+                assertThat(c.lesions()).allSatisfy(l -> assertThat(l.shape()).isIn(PlaqueShape.NODULE, PlaqueShape.ELONGATED));
+                if (o == extensive) {
+                    assertThat(c.lesions()).as("every plaque extensive, so elongated").allSatisfy(l -> assertThat(l.shape()).isEqualTo(PlaqueShape.ELONGATED));
+                }
+                for (String line : PythonOracle.run(measure, dir.resolve("labels.nii.gz").toString()).lines().toList()) {
+                    String[] f = line.trim().split(" ");
+                    sizes.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), o == extensive ? 1 : 0});
+                }
+            }
+        }
+        double[] plainVoxels = sizes.stream().filter(v -> v[2] == 0).mapToDouble(v -> v[0]).sorted().toArray();
+        double[] extVoxels = sizes.stream().filter(v -> v[2] == 1).mapToDouble(v -> v[0]).sorted().toArray();
+        double[] extExtent = sizes.stream().filter(v -> v[2] == 1).mapToDouble(v -> v[1]).sorted().toArray();
+        assertThat(extVoxels.length).as("extensive lesions in 6 cases of 3-4 asked").isGreaterThanOrEqualTo(15);
+        assertThat(extVoxels[extVoxels.length / 2]).as("median voxels, extensive vs plain " + plainVoxels[plainVoxels.length / 2])
+                .isGreaterThan(2 * plainVoxels[plainVoxels.length / 2]);
+        assertThat(extExtent[extExtent.length / 2]).as("median extent of extensive lesions, mm").isGreaterThan(8);
+        assertThat(extExtent[extExtent.length - 1]).as("largest extent, mm (30 mm along the path, blur and one slice)").isLessThan(45);
+        assertThat(java.util.Arrays.stream(extVoxels).filter(v -> v >= 60).count()).as("extensive lesions of 60 voxels or more")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    /** The course an extensive plaque follows: the path's points either side of the chosen one, 1.5 mm apart, up to a jump. */
+    @Test
+    void extensiveCourseFollowsThePathAndStopsAtAJump() {
+        List<ArteryPath.Point> pts = new java.util.ArrayList<>();
+        for (int k = 0; k <= 60; k++) {
+            double x = k <= 40 ? k : k + 10;  // 1 mm apart, then a 11 mm jump between points 40 and 41
+            pts.add(new ArteryPath.Point(new int[] {0, 0, k}, new double[] {x, 0, 0}, new double[] {1, 0, 0}, k / 60.0));
+        }
+        ArteryPath path = new ArteryPath(LesionSite.LAD, pts);
+        List<double[]> c = HybridGenerator.course(path, 20, 12);
+        assertThat(c.get(0)[0]).isEqualTo(14);
+        assertThat(c.get(c.size() - 1)[0]).isEqualTo(26);
+        for (int i = 1; i < c.size(); i++) {
+            assertThat(c.get(i)[0] - c.get(i - 1)[0]).as("spacing").isGreaterThanOrEqualTo(1.5);
+        }
+        List<double[]> atJump = HybridGenerator.course(path, 38, 20);
+        assertThat(atJump.get(0)[0]).isEqualTo(28);
+        assertThat(atJump.get(atJump.size() - 1)[0]).as("stops before the jump").isEqualTo(40);
+        assertThat(PlaqueSampler.extensive(LesionSite.LAD, List.of(new double[] {0, 0, 0}), new java.util.SplittableRandom(1))).isNull();
+        List<double[]> back = List.of(new double[] {0, 0, 0}, new double[] {2, 0, 0}, new double[] {0, 0, 0});
+        assertThat(PlaqueSampler.extensive(LesionSite.LAD, back, new java.util.SplittableRandom(1))).as("doubles back").isNull();
+        PlaqueModel m = PlaqueSampler.extensive(LesionSite.LAD, c, new java.util.SplittableRandom(2));
+        assertThat(m.blobs()).hasSameSizeAs(c);
+        assertThat(m.blobs()).allSatisfy(b -> {
+            assertThat(b.sigmaPerpMm()).isBetween(1.0, 2.5);
+            assertThat(Math.abs(b.axis()[0])).as("along the course").isCloseTo(1, within(1e-9));
+        });
+        assertThat(m.peakHu()).isBetween(400.0, PlaqueSampler.MAX_PEAK_HU);
+    }
+
     /** A contrast-enhanced or heartless scan is refused with the file's name. */
     @Test
     void refusesScansWithoutAHeart(@TempDir Path tmp) throws IOException {
@@ -270,5 +360,7 @@ class HybridGeneratorTest {
         assertThatThrownBy(() -> HybridOptions.builder().optPsfMm(0.9, 0.2).build()).hasMessageContaining("PSF");
         assertThatThrownBy(() -> HybridOptions.builder().optCoronary(0, 0).optNonCoronary(0, 0).build())
                 .hasMessageContaining("at least one plaque");
+        assertThatThrownBy(() -> HybridOptions.builder().optExtensiveShare(1.5).build()).hasMessageContaining("extensive plaque share");
+        assertThatThrownBy(() -> HybridOptions.builder().optExtensiveShare(-0.1).build()).hasMessageContaining("extensive plaque share");
     }
 }
