@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the model that ships with Calcify, bit for bit, into
-# calcify-nn/src/main/resources/org/calcify/nn/model/default/ (config.json, model.params, provenance.json).
+# calcify-nn/src/main/resources/org/calcify/nn/model/default/ (fold_K/model/{config.json,model.params} per member, or
+# config.json and model.params for MEMBERS=1; provenance.json).
 #
 # Data: realistic phantom cases (docs/phantom.md: every slice thickness, pixel size, kernel, kVp and noise
 # level the phantom draws) and hybrid cases (docs/hybrid.md: synthetic plaques inserted into the project's
