@@ -122,26 +122,8 @@ public final class HybridGenerator {
      */
     static List<double[]> course(ArteryPath path, int i, double lengthMm) {
         List<ArteryPath.Point> pts = path.points();
-        int lo = i;
-        double back = 0;
-        while (lo > 0 && back < lengthMm / 2) {
-            double d = HeartFrameFitter.distance(pts.get(lo - 1).lps(), pts.get(lo).lps());
-            if (d > MAX_PATH_STEP_MM) {
-                break;
-            }
-            back += d;
-            lo--;
-        }
-        int hi = i;
-        double ahead = 0;
-        while (hi + 1 < pts.size() && ahead < lengthMm / 2) {
-            double d = HeartFrameFitter.distance(pts.get(hi).lps(), pts.get(hi + 1).lps());
-            if (d > MAX_PATH_STEP_MM) {
-                break;
-            }
-            ahead += d;
-            hi++;
-        }
+        int lo = walk(pts, i, -1, lengthMm / 2);
+        int hi = walk(pts, i, +1, lengthMm / 2);
         List<double[]> out = new ArrayList<>();
         for (int k = lo; k <= hi; k++) {
             double[] c = pts.get(k).lps();
@@ -150,6 +132,20 @@ public final class HybridGenerator {
             }
         }
         return out;
+    }
+
+    /** The last point reached from point {@code i} stepping by {@code step} (-1 or +1) until {@code mm} are covered or the path jumps. */
+    private static int walk(List<ArteryPath.Point> pts, int i, int step, double mm) {
+        double covered = 0;
+        while (i + step >= 0 && i + step < pts.size() && covered < mm) {
+            double d = HeartFrameFitter.distance(pts.get(i).lps(), pts.get(i + step).lps());
+            if (d > MAX_PATH_STEP_MM) {
+                break;
+            }
+            covered += d;
+            i += step;
+        }
+        return i;
     }
 
     /** An aortic-root or mitral-annulus calcification, or null where the frame gives no surface. */

@@ -71,9 +71,7 @@ final class PlaqueSampler {
         double[] weight = new double[m];
         List<PlaqueModel.Blob> unit = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            double[] a = centres.get(Math.max(0, i - 1));
-            double[] b = centres.get(Math.min(m - 1, i + 1));
-            double[] axis = HeartFrameFitter.normalise(new double[] {b[0] - a[0], b[1] - a[1], b[2] - a[2]});
+            double[] axis = localAxis(centres, i);
             weight[i] = 0.5 + 0.5 * r.nextDouble();
             double s = sp * (0.7 + 0.6 * r.nextDouble());
             unit.add(new PlaqueModel.Blob(centres.get(i), axis, 1.2 * s, s, weight[i]));
@@ -105,14 +103,18 @@ final class PlaqueSampler {
         double shift = r.nextDouble();
         List<PlaqueModel.Blob> unit = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            double[] a = course.get(Math.max(0, i - 1));
-            double[] b = course.get(Math.min(m - 1, i + 1));
-            double[] axis = HeartFrameFitter.normalise(new double[] {b[0] - a[0], b[1] - a[1], b[2] - a[2]});
             double[] c = course.get(i);
-            unit.add(new PlaqueModel.Blob(new double[] {c[0] + shift * off[0], c[1] + shift * off[1], c[2] + shift * off[2]}, axis,
-                    1.2 * sp, sp, 0.6 + 0.4 * r.nextDouble()));
+            unit.add(new PlaqueModel.Blob(new double[] {c[0] + shift * off[0], c[1] + shift * off[1], c[2] + shift * off[2]},
+                    localAxis(course, i), 1.2 * sp, sp, 0.6 + 0.4 * r.nextDouble()));
         }
         return scaled(site, PlaqueShape.ELONGATED, unit, peak);
+    }
+
+    /** The unit direction of a chain of points at point {@code i}: from its previous neighbour to its next (itself at the ends). */
+    private static double[] localAxis(List<double[]> points, int i) {
+        double[] a = points.get(Math.max(0, i - 1));
+        double[] b = points.get(Math.min(points.size() - 1, i + 1));
+        return HeartFrameFitter.normalise(new double[] {b[0] - a[0], b[1] - a[1], b[2] - a[2]});
     }
 
     /** A chain of blobs along one direction, scaled so that its densest point is {@code peak}. */

@@ -79,10 +79,13 @@ public final class BundledModel {
             sha.update(content.get(i));
         }
         Path dir = cacheRoot.resolve(HexFormat.of().formatHex(sha.digest()).substring(0, 16));
+        java.util.Set<Path> prepared = new java.util.HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             Path target = dir.resolve(names.get(i));
-            Files.createDirectories(target.getParent());
-            AtomicOutput.removeLeftovers(target.getParent()); // temporary files of a process killed while unpacking
+            if (prepared.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+                AtomicOutput.removeLeftovers(target.getParent()); // temporary files of a process killed while unpacking
+            }
             if (Files.isRegularFile(target) && Files.size(target) == content.get(i).length) {
                 continue;
             }
